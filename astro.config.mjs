@@ -1,0 +1,21 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import node from '@astrojs/node';
+import preact from '@astrojs/preact';
+
+export default defineConfig({
+  output: 'server',
+  adapter: node({ mode: 'standalone' }),
+  integrations: [preact()],
+  server: { port: 4321 },
+  // Our middleware checks Origin and a per-session CSRF token on every state-changing admin
+  // request; Astro's built-in check would also refuse legitimate cross-host form posts to
+  // published pages served from PUBLIC_ORIGIN.
+  security: { checkOrigin: false },
+  build: { inlineStylesheets: 'never' },
+  vite: {
+    // Scripts stay external files so the Content-Security-Policy can forbid inline script.
+    build: { assetsInlineLimit: 0 },
+    ssr: { external: ['better-sqlite3'] },
+  },
+});

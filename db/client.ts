@@ -1,0 +1,44 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import type { Database } from './schema';
+
+export type Db = Kysely<Database>;
+
+/**
+ * Opens the SQLite database at `file` (':memory:' for tests). This is the only place that
+ * knows the dialect: everything else speaks Kysely and stays portable to PostgreSQL.
+ */
+export function openDatabase(file: string): Db {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const sqlite = new SQLite(file);
+  // WAL lets readers (page views, the admin) proceed while a submission commits.
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+}
+
+/*
+ * One database per process, kept on globalThis: the start script (run by tsx) and the
+ * bundled Astro server are separate module graphs, and both must share the connection
+ * the start script migrated and will close on shutdown.
+ */
+const slot = Symbol.for('kindling.db');
+type Holder = { [slot]?: Db };
+
+export function setSharedDb(db: Db): void {
+  (globalThis as Holder)[slot] = db;
+}
+
+export function getSharedDbOrNull(): Db | null {
+  return (globalThis as Holder)[slot] ?? null;
+}
+
+export async function closeSharedDb(): Promise<void> {
+  const db = (globalThis as Holder)[slot];
+  delete (globalThis as Holder)[slot];
+  await db?.destroy();
+}

@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as m0001 from './0001-initial';
+
+/**
+ * The server is bundled, so the migrator cannot scan this folder at run time: every
+ * migration is listed here, in order, once it lands.
+ */
+export const migrations: Record<string, Migration> = {
+  '0001-initial': m0001,
+};

@@ -1,0 +1,249 @@
+/**
+ * Kysely table types for the whole product. Timestamps are epoch milliseconds (bigint on
+ * PostgreSQL, integer on SQLite); booleans are 0/1 integers; JSON is stored as text and
+ * parsed with Zod when read, so every dialect stores the same thing.
+ */
+import type { Insertable, Selectable, Updateable } from 'kysely';
+
+type Flag = 0 | 1;
+
+export interface WorkspacesTable {
+  id: string;
+  name: string;
+  settings_json: string;
+  created_at: number;
+}
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  name: string;
+  password_hash: string;
+  is_instance_owner: Flag;
+  created_at: number;
+  password_changed_at: number;
+}
+
+export type Role = 'owner' | 'editor' | 'viewer';
+
+export interface MembershipsTable {
+  workspace_id: string;
+  user_id: string;
+  role: Role;
+  created_at: number;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the cookie token: a leaked table cannot be replayed as cookies. */
+  id: string;
+  user_id: string;
+  workspace_id: string;
+  csrf_token: string;
+  created_at: number;
+  last_seen_at: number;
+  expires_at: number;
+  user_agent: string;
+}
+
+export interface AuthThrottleTable {
+  key: string;
+  failures: number;
+  window_started_at: number;
+  locked_until: number;
+}
+
+export interface InstanceSettingsTable {
+  key: string;
+  value_json: string;
+}
+
+export interface InvitesTable {
+  id: string;
+  workspace_id: string;
+  token_hash: string;
+  role: Role;
+  created_by: string;
+  created_at: number;
+  expires_at: number;
+  accepted_at: number | null;
+}
+
+export interface PagesTable {
+  id: string;
+  workspace_id: string;
+  slug: string;
+  title: string;
+  template_id: string | null;
+  draft_json: string;
+  draft_revision: number;
+  published_version_id: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface PageVersionsTable {
+  id: string;
+  page_id: string;
+  workspace_id: string;
+  version_no: number;
+  document_json: string;
+  published_at: number;
+  published_by: string | null;
+}
+
+export interface AssetsTable {
+  id: string;
+  workspace_id: string;
+  file_name: string;
+  content_type: string;
+  bytes: number;
+  width: number | null;
+  height: number | null;
+  created_at: number;
+}
+
+export interface VisitorsTable {
+  id: string;
+  workspace_id: string;
+  /** The random id the tracker keeps in the visitor's browser. */
+  public_id: string;
+  lead_id: string | null;
+  first_seen_at: number;
+  last_seen_at: number;
+  visits: number;
+  distinct_days: number;
+  engaged_ms: number;
+  sources_json: string;
+}
+
+export interface VisitsTable {
+  id: string;
+  workspace_id: string;
+  visitor_id: string;
+  page_id: string;
+  started_at: number;
+  last_event_at: number;
+  engaged_ms: number;
+  max_scroll: number;
+  blocks_seen_json: string;
+  clicks: number;
+  pages_viewed: number;
+  referrer: string | null;
+  utm_json: string;
+  device: string | null;
+}
+
+export interface EventsTable {
+  /** Made by the tracker, so a replayed batch is recognised and stored once. */
+  id: string;
+  workspace_id: string;
+  visit_id: string;
+  visitor_id: string;
+  page_id: string;
+  type: string;
+  at: number;
+  data_json: string;
+  received_at: number;
+}
+
+export type Tier = 'hot' | 'warm' | 'cold';
+export type LeadStatus = 'new' | 'contacted' | 'qualified' | 'won' | 'lost';
+
+export interface LeadsTable {
+  id: string;
+  workspace_id: string;
+  email: string;
+  email_normalized: string;
+  name: string | null;
+  company: string | null;
+  phone: string | null;
+  fields_json: string;
+  score: number;
+  tier: Tier;
+  breakdown_json: string;
+  model_version: number;
+  qualified: Flag;
+  unqualified_reason: string | null;
+  status: LeadStatus;
+  assignee_user_id: string | null;
+  submissions_count: number;
+  first_touch_at: number;
+  last_touch_at: number;
+  scored_at: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface SubmissionsTable {
+  id: string;
+  workspace_id: string;
+  lead_id: string;
+  page_id: string;
+  page_version_id: string;
+  visitor_id: string | null;
+  idempotency_key: string;
+  form_block_id: string;
+  form_purpose: string;
+  /** A snapshot of each answer with its field's label and meaning at the time. */
+  answers_json: string;
+  consent_json: string | null;
+  flags_json: string;
+  ip_hash: string | null;
+  user_agent: string | null;
+  duration_ms: number | null;
+  created_at: number;
+}
+
+export interface LeadActivityTable {
+  id: string;
+  workspace_id: string;
+  lead_id: string;
+  type: string;
+  at: number;
+  actor_user_id: string | null;
+  data_json: string;
+}
+
+export interface ScoringModelsTable {
+  id: string;
+  workspace_id: string;
+  version: number;
+  model_json: string;
+  created_at: number;
+  created_by: string | null;
+}
+
+export interface Database {
+  workspaces: WorkspacesTable;
+  users: UsersTable;
+  memberships: MembershipsTable;
+  sessions: SessionsTable;
+  auth_throttle: AuthThrottleTable;
+  instance_settings: InstanceSettingsTable;
+  invites: InvitesTable;
+  pages: PagesTable;
+  page_versions: PageVersionsTable;
+  assets: AssetsTable;
+  visitors: VisitorsTable;
+  visits: VisitsTable;
+  events: EventsTable;
+  leads: LeadsTable;
+  submissions: SubmissionsTable;
+  lead_activity: LeadActivityTable;
+  scoring_models: ScoringModelsTable;
+}
+
+export type WorkspaceRow = Selectable<WorkspacesTable>;
+export type UserRow = Selectable<UsersTable>;
+export type NewUserRow = Insertable<UsersTable>;
+export type SessionRow = Selectable<SessionsTable>;
+export type PageRow = Selectable<PagesTable>;
+export type NewPageRow = Insertable<PagesTable>;
+export type PageUpdate = Updateable<PagesTable>;
+export type PageVersionRow = Selectable<PageVersionsTable>;
+export type LeadRow = Selectable<LeadsTable>;
+export type NewLeadRow = Insertable<LeadsTable>;
+export type LeadUpdate = Updateable<LeadsTable>;
+export type SubmissionRow = Selectable<SubmissionsTable>;
+export type NewSubmissionRow = Insertable<SubmissionsTable>;
+export type LeadActivityRow = Selectable<LeadActivityTable>;

@@ -1,0 +1,64 @@
+/**
+ * `npm start`: builds the server if the sources changed since the last build, applies
+ * migrations, then serves with request logs and a graceful SIGTERM.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { pathToFileURL } from 'node:url';
+import { closeSharedDb, openDatabase, setSharedDb } from '../db/client';
+import { migrateToLatest } from '../db/migrator';
+import { loadConfig } from '../src/config';
+import { ensureBuilt, serverEntry } from './build-if-needed';
+import { logRequest } from './request-log';
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  await ensureBuilt();
+  const db = openDatabase(config.databaseFile);
+  const migrated = await migrateToLatest(db);
+  const applied = migrated.results?.filter((r) => r.status === 'Success').length ?? 0;
+  if (applied) console.log(JSON.stringify({ level: 'info', msg: 'migrations applied', count: applied }));
+  setSharedDb(db);
+
+  // The adapter would start its own server on import; we own the server to log and drain.
+  process.env.ASTRO_NODE_AUTOSTART = 'disabled';
+  const { handler } = (await import(pathToFileURL(serverEntry).href)) as { handler: Handler };
+  const server = createServer((req, res) => {
+    if (config.LOG_REQUESTS) logRequest(req, res);
+    handler(req, res);
+  });
+  server.keepAliveTimeout = 5_000;
+  server.listen(config.PORT, config.HOST, () => {
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.PORT;
+    const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
+    console.log(JSON.stringify({ level: 'info', msg: 'listening', url: `http://${host}:${port}`, dataDir: config.dataDir }));
+    console.log(`\n  Kindling is running at http://${host}:${port}/admin\n`);
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(JSON.stringify({ level: 'info', msg: 'shutting down', signal }));
+    // Stop accepting, let in-flight requests finish, then close the database.
+    server.close(async () => {
+      await closeSharedDb();
+      console.log(JSON.stringify({ level: 'info', msg: 'stopped' }));
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+    setTimeout(() => {
+      console.error(JSON.stringify({ level: 'warn', msg: 'forced exit after 10 s drain' }));
+      process.exit(1);
+    }, 10_000).unref();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

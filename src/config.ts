@@ -1,0 +1,32 @@
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+
+const boolFlag = z.enum(['1', '0', 'true', 'false']).transform((v) => v === '1' || v === 'true');
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(4321),
+  HOST: z.string().min(1).max(255).default('localhost'),
+  DATA_DIR: z.string().min(1).max(4096).default('./data'),
+  /** `closed` turns off open sign-up whatever the owner's setting says. */
+  SIGNUP: z.enum(['open', 'closed']).optional(),
+  /** Trust X-Forwarded-For / X-Forwarded-Proto from a reverse proxy in front of us. */
+  TRUST_PROXY: boolFlag.default(false),
+  /** Force Secure + __Host- session cookies even when the request looks like plain http. */
+  COOKIE_SECURE: boolFlag.optional(),
+  /** Secret mixed into IP hashes; generated into DATA_DIR when unset. */
+  HASH_SALT: z.string().min(16).max(256).optional(),
+  LOG_REQUESTS: boolFlag.default(true),
+});
+
+export type Config = z.infer<typeof envSchema> & { dataDir: string; databaseFile: string };
+
+/** Parses the environment once; a bad value stops start-up with a message naming it. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  const dataDir = resolve(parsed.data.DATA_DIR);
+  return { ...parsed.data, dataDir, databaseFile: join(dataDir, 'kindling.sqlite') };
+}

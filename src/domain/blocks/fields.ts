@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { cleanText } from '../text';
+
+/**
+ * Field builders shared by every block schema. The `meta` they attach (label, widget) is
+ * what the editor reads to build its form, so a block's shape is written once, here.
+ */
+export type Widget = 'text' | 'textarea' | 'url' | 'color' | 'select' | 'toggle' | 'list' | 'form';
+export type FieldMeta = { label: string; widget: Widget; help?: string };
+
+export const text = (label: string, max: number, opts: { min?: number; help?: string } = {}) =>
+  z
+    .string()
+    .transform((v) => cleanText(v))
+    .pipe(z.string().min(opts.min ?? 0, `${label} is required.`).max(max, `${label}: at most ${max} characters.`))
+    .meta({ label, widget: 'text', help: opts.help } satisfies FieldMeta);
+
+export const longText = (label: string, max: number, opts: { min?: number } = {}) =>
+  z
+    .string()
+    .transform((v) => cleanText(v, true))
+    .pipe(z.string().min(opts.min ?? 0, `${label} is required.`).max(max, `${label}: at most ${max} characters.`))
+    .meta({ label, widget: 'textarea' } satisfies FieldMeta);
+
+/** Links a marketer may set: web, mail, phone, on-page anchors and site-relative paths. */
+const SAFE_URL = /^(https?:\/\/[^\s<>"']+|mailto:[^\s<>"']+|tel:[+\d\s().-]+|#[A-Za-z][\w-]*|\/(?!\/)[^\s<>"']*)$/;
+
+export const link = (label: string) =>
+  z
+    .string()
+    .trim()
+    .max(2000, `${label}: at most 2000 characters.`)
+    .regex(SAFE_URL, `${label}: use a web address (https://…), mailto:, tel:, #section or /path.`)
+    .meta({ label, widget: 'url' } satisfies FieldMeta);
+
+export const color = (label: string) =>
+  z
+    .string()
+    .trim()
+    .regex(/^#[0-9a-fA-F]{6}$/, `${label}: use a colour like #1a73e8.`)
+    .transform((v) => v.toLowerCase())
+    .meta({ label, widget: 'color' } satisfies FieldMeta);
+
+export const choice = <const T extends readonly [string, ...string[]]>(label: string, values: T) =>
+  z.enum(values).meta({ label, widget: 'select' } satisfies FieldMeta);
+
+export const list = <T extends z.ZodType>(label: string, item: T, max: number) =>
+  z.array(item).max(max, `${label}: at most ${max} items.`).meta({ label, widget: 'list' } satisfies FieldMeta);
+
+export const image = z.object({
+  src: link('Image address'),
+  alt: text('Alt text', 200, { help: 'Describe the image for people who cannot see it.' }),
+});
+
+/** Reads the editor metadata a field builder attached, if any. */
+export function fieldMeta(schema: z.ZodType): FieldMeta | undefined {
+  return schema.meta() as FieldMeta | undefined;
+}

@@ -1,0 +1,14 @@
+import { z } from 'zod';
+import { link, list, text } from './fields';
+import { defineBlock } from './define';
+
+export const footerBlock = defineBlock({
+  type: 'footer',
+  label: 'Footer',
+  description: 'Company name and legal links.',
+  props: z.object({
+    text: text('Footer text', 200).default(''),
+    links: list('Links', z.object({ label: text('Label', 60, { min: 1 }), href: link('Link') }), 8).default([]),
+  }),
+  defaults: { text: '© Your Company', links: [{ label: 'Privacy', href: '/privacy' }] },
+});

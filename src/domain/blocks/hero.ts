@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { choice, link, longText, text } from './fields';
+import { defineBlock } from './define';
+
+export const heroBlock = defineBlock({
+  type: 'hero',
+  label: 'Hero',
+  description: 'The headline visitors see first, with one clear call to action.',
+  props: z.object({
+    eyebrow: text('Eyebrow', 60).default(''),
+    headline: text('Headline', 120, { min: 1 }),
+    subheadline: longText('Subheadline', 400).default(''),
+    ctaLabel: text('Button label', 40).default(''),
+    ctaHref: link('Button link').default('#form'),
+    note: text('Small print under the button', 120).default(''),
+    layout: choice('Layout', ['centered', 'left'] as const).default('centered'),
+  }),
+  defaults: {
+    headline: 'Say what you offer in one clear sentence',
+    subheadline: 'Explain who it is for and what changes for them.',
+    ctaLabel: 'Get started',
+    ctaHref: '#form',
+  },
+});

@@ -1,0 +1,202 @@
+import { sql } from 'kysely';
+import type { Db } from '../../../db/client';
+import type { PageRow } from '../../../db/schema';
+import { newId } from '../ids';
+import { fail, ok, type Result } from '../result';
+import { findTemplate } from '../templates/catalog';
+import { parsePageDocument, type PageDocument } from './document';
+import { slugify, validateSlug } from './slug';
+import { readStoredDocument } from './stored-document';
+
+export type PageSummary = {
+  id: string;
+  title: string;
+  slug: string;
+  published: boolean;
+  updatedAt: number;
+  leads: number;
+};
+
+export type EditablePage = PageSummary & { document: PageDocument; revision: number; versionNo: number | null };
+
+/** A slug for a new page: the wanted one, or the wanted one with a number. */
+async function freeSlug(db: Db, wanted: string): Promise<string> {
+  const base = validateSlug(wanted).ok ? wanted : slugify(`page ${wanted}`);
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? base : `${base.slice(0, 55)}-${n}`;
+    const taken = await db.selectFrom('pages').select('id').where('slug', '=', candidate).executeTakeFirst();
+    if (!taken) return candidate;
+  }
+}
+
+export async function createPageFromTemplate(
+  db: Db,
+  input: { workspaceId: string; templateId: string; now: number },
+): Promise<Result<{ id: string }, 'unknown_template'>> {
+  const template = findTemplate(input.templateId);
+  if (!template) return fail('unknown_template', 'That template does not exist.');
+  const id = newId();
+  await db
+    .insertInto('pages')
+    .values({
+      id,
+      workspace_id: input.workspaceId,
+      slug: await freeSlug(db, slugify(template.document.seo.title.split(/[—–:|-]/)[0] ?? template.name)),
+      title: template.name,
+      template_id: template.id,
+      draft_json: JSON.stringify(template.document),
+      draft_revision: 1,
+      published_version_id: null,
+      created_at: input.now,
+      updated_at: input.now,
+    })
+    .execute();
+  return ok({ id });
+}
+
+export async function listPages(db: Db, workspaceId: string): Promise<PageSummary[]> {
+  const rows = await db
+    .selectFrom('pages as p')
+    .select((eb) => [
+      'p.id',
+      'p.title',
+      'p.slug',
+      'p.published_version_id',
+      'p.updated_at',
+      eb.selectFrom('submissions as s').select(sql<number>`count(*)`.as('n')).whereRef('s.page_id', '=', 'p.id').as('leads'),
+    ])
+    .where('p.workspace_id', '=', workspaceId)
+    .orderBy('p.updated_at', 'desc')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    title: r.title,
+    slug: r.slug,
+    published: r.published_version_id !== null,
+    updatedAt: r.updated_at,
+    leads: Number(r.leads ?? 0),
+  }));
+}
+
+async function findPageRow(db: Db, workspaceId: string, pageId: string): Promise<PageRow | undefined> {
+  return db.selectFrom('pages').selectAll().where('id', '=', pageId).where('workspace_id', '=', workspaceId).executeTakeFirst();
+}
+
+export async function getEditablePage(db: Db, workspaceId: string, pageId: string): Promise<EditablePage | null> {
+  const row = await findPageRow(db, workspaceId, pageId);
+  if (!row) return null;
+  const version = row.published_version_id
+    ? await db.selectFrom('page_versions').select('version_no').where('id', '=', row.published_version_id).executeTakeFirst()
+    : undefined;
+  return {
+    id: row.id,
+    title: row.title,
+    slug: row.slug,
+    published: row.published_version_id !== null,
+    updatedAt: row.updated_at,
+    leads: 0,
+    document: readStoredDocument(row.draft_json),
+    revision: row.draft_revision,
+    versionNo: version?.version_no ?? null,
+  };
+}
+
+type SaveError = 'not_found' | 'conflict' | 'invalid_document' | 'invalid_slug' | 'reserved_slug' | 'slug_taken';
+
+/**
+ * Saves the draft (never the live page). `expectedRevision` detects an edit made meanwhile
+ * in another tab: the save is refused and nothing is overwritten.
+ */
+export async function saveDraft(
+  db: Db,
+  input: { workspaceId: string; pageId: string; title: string; slug: string; document: unknown; expectedRevision: number; now: number },
+): Promise<Result<{ revision: number }, SaveError>> {
+  const doc = parsePageDocument(input.document);
+  if (!doc.ok) return doc;
+  const slug = validateSlug(input.slug);
+  if (!slug.ok) return { ...slug, fields: { slug: slug.message } };
+  const title = input.title.trim().slice(0, 120) || doc.value.seo.title;
+  const clash = await db.selectFrom('pages').select('id').where('slug', '=', slug.value).where('id', '!=', input.pageId).executeTakeFirst();
+  if (clash) return fail('slug_taken', `The address /p/${slug.value} is taken. Pick another.`, { slug: 'This address is taken.' });
+  const result = await db
+    .updateTable('pages')
+    .set({
+      title,
+      slug: slug.value,
+      draft_json: JSON.stringify(doc.value),
+      draft_revision: input.expectedRevision + 1,
+      updated_at: input.now,
+    })
+    .where('id', '=', input.pageId)
+    .where('workspace_id', '=', input.workspaceId)
+    .where('draft_revision', '=', input.expectedRevision)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) === 1) return ok({ revision: input.expectedRevision + 1 });
+  const exists = await findPageRow(db, input.workspaceId, input.pageId);
+  return exists
+    ? fail('conflict', 'This page was changed in another tab or by a teammate. Reload to see the latest version; your edits are still in the form.')
+    : fail('not_found', 'Page not found.');
+}
+
+/** Freezes the current draft as a new immutable version and makes it the live page. */
+export async function publishPage(
+  db: Db,
+  input: { workspaceId: string; pageId: string; userId: string; now: number },
+): Promise<Result<{ versionNo: number; slug: string }, 'not_found'>> {
+  return db.transaction().execute(async (tx) => {
+    const page = await findPageRow(tx, input.workspaceId, input.pageId);
+    if (!page) return fail('not_found', 'Page not found.');
+    const last = await tx
+      .selectFrom('page_versions')
+      .select(sql<number>`max(version_no)`.as('n'))
+      .where('page_id', '=', page.id)
+      .executeTakeFirst();
+    const versionNo = Number(last?.n ?? 0) + 1;
+    const versionId = newId();
+    await tx
+      .insertInto('page_versions')
+      .values({
+        id: versionId,
+        page_id: page.id,
+        workspace_id: page.workspace_id,
+        version_no: versionNo,
+        document_json: page.draft_json,
+        published_at: input.now,
+        published_by: input.userId,
+      })
+      .execute();
+    await tx.updateTable('pages').set({ published_version_id: versionId, updated_at: input.now }).where('id', '=', page.id).execute();
+    return ok({ versionNo, slug: page.slug });
+  });
+}
+
+export async function unpublishPage(db: Db, input: { workspaceId: string; pageId: string; now: number }): Promise<boolean> {
+  const r = await db
+    .updateTable('pages')
+    .set({ published_version_id: null, updated_at: input.now })
+    .where('id', '=', input.pageId)
+    .where('workspace_id', '=', input.workspaceId)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export type PublishedPage = { pageId: string; workspaceId: string; versionId: string; slug: string; document: PageDocument };
+
+/** The live version of the page at /p/<slug>, or null when unknown or unpublished. */
+export async function findPublishedPage(db: Db, slug: string): Promise<PublishedPage | null> {
+  if (!validateSlug(slug).ok) return null;
+  const row = await db
+    .selectFrom('pages as p')
+    .innerJoin('page_versions as v', 'v.id', 'p.published_version_id')
+    .select(['p.id', 'p.workspace_id', 'p.slug', 'v.id as version_id', 'v.document_json'])
+    .where('p.slug', '=', slug)
+    .executeTakeFirst();
+  if (!row) return null;
+  return {
+    pageId: row.id,
+    workspaceId: row.workspace_id,
+    versionId: row.version_id,
+    slug: row.slug,
+    document: readStoredDocument(row.document_json),
+  };
+}

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import type { Db } from '../../../db/client';
+import type { LeadRow, LeadUpdate } from '../../../db/schema';
+import { newId } from '../ids';
+import type { StoredAnswers } from './stored-answers';
+
+export async function recordActivity(
+  db: Db,
+  input: { workspaceId: string; leadId: string; type: string; at: number; actorUserId?: string; data: Record<string, unknown> },
+): Promise<void> {
+  await db
+    .insertInto('lead_activity')
+    .values({
+      id: newId(),
+      workspace_id: input.workspaceId,
+      lead_id: input.leadId,
+      type: input.type,
+      at: input.at,
+      actor_user_id: input.actorUserId ?? null,
+      data_json: JSON.stringify(input.data),
+    })
+    .execute();
+}
+
+const fieldsSchema = z.record(z.string().max(40), z.string().max(5000));
+
+/** The answers that describe the person, by meaning, copied onto the lead. */
+const PROFILE_MEANINGS: Record<string, 'name' | 'company' | 'phone' | null> = {
+  name: 'name',
+  company: 'company',
+  phone: 'phone',
+  job_title: null,
+  team_size: null,
+  budget: null,
+  timeline: null,
+};
+
+/**
+ * Merges a submission's profile answers into the lead. A newer answer wins, and every
+ * value it replaces is kept in the lead's activity, so nothing is overwritten silently.
+ */
+export async function mergeLeadFields(db: Db, lead: LeadRow, answers: StoredAnswers, now: number): Promise<LeadUpdate> {
+  const fields = fieldsSchema.parse(JSON.parse(lead.fields_json));
+  const update: LeadUpdate = {};
+  for (const a of answers) {
+    if (!(a.meaning in PROFILE_MEANINGS) || typeof a.value !== 'string' || a.value === '') continue;
+    const before = fields[a.meaning];
+    if (before === a.value) continue;
+    fields[a.meaning] = a.value;
+    const column = PROFILE_MEANINGS[a.meaning];
+    if (column) update[column] = a.value;
+    if (before !== undefined)
+      await recordActivity(db, { workspaceId: lead.workspace_id, leadId: lead.id, type: 'field_change', at: now, data: { field: a.meaning, from: before, to: a.value } });
+  }
+  return { ...update, fields_json: JSON.stringify(fields) };
+}

@@ -1,0 +1,130 @@
+import { z } from 'zod';
+import type { Db } from '../../../db/client';
+import type { LeadStatus, Tier } from '../../../db/schema';
+import type { BreakdownLine } from '../scoring/score';
+import { readStoredAnswers, type StoredAnswers } from './stored-answers';
+
+export const TIERS = ['hot', 'warm', 'cold'] as const satisfies readonly Tier[];
+
+export const leadListQuerySchema = z.object({
+  tier: z.enum(TIERS).optional(),
+});
+export type LeadListQuery = z.infer<typeof leadListQuerySchema>;
+
+export type LeadListItem = {
+  id: string;
+  email: string;
+  name: string | null;
+  company: string | null;
+  score: number;
+  tier: Tier;
+  status: LeadStatus;
+  submissions: number;
+  lastTouchAt: number;
+  pageTitle: string | null;
+  topReason: string | null;
+};
+
+const breakdownSchema = z.array(
+  z.object({ rule: z.string(), group: z.enum(['touches', 'engagement', 'intent', 'fit', 'negative']), points: z.number(), evidence: z.string() }),
+);
+export const readBreakdown = (json: string): BreakdownLine[] => breakdownSchema.parse(JSON.parse(json));
+
+/** The inbox: qualified leads of one workspace, hottest first. */
+export async function listLeads(db: Db, workspaceId: string, query: LeadListQuery, limit = 100): Promise<LeadListItem[]> {
+  let q = db
+    .selectFrom('leads as l')
+    .select((eb) => [
+      'l.id', 'l.email', 'l.name', 'l.company', 'l.score', 'l.tier', 'l.status',
+      'l.submissions_count', 'l.last_touch_at', 'l.breakdown_json',
+      eb
+        .selectFrom('submissions as s')
+        .innerJoin('pages as p', 'p.id', 's.page_id')
+        .select('p.title')
+        .whereRef('s.lead_id', '=', 'l.id')
+        .orderBy('s.created_at', 'desc')
+        .limit(1)
+        .as('page_title'),
+    ])
+    .where('l.workspace_id', '=', workspaceId)
+    .where('l.qualified', '=', 1);
+  if (query.tier) q = q.where('l.tier', '=', query.tier);
+  const rows = await q.orderBy('l.score', 'desc').orderBy('l.last_touch_at', 'desc').limit(limit).execute();
+  return rows.map((r) => ({
+    id: r.id,
+    email: r.email,
+    name: r.name,
+    company: r.company,
+    score: r.score,
+    tier: r.tier,
+    status: r.status,
+    submissions: r.submissions_count,
+    lastTouchAt: r.last_touch_at,
+    pageTitle: r.page_title ?? null,
+    topReason: [...readBreakdown(r.breakdown_json)].sort((a, b) => b.points - a.points)[0]?.evidence ?? null,
+  }));
+}
+
+export type LeadDetail = Omit<LeadListItem, 'pageTitle' | 'topReason'> & {
+  phone: string | null;
+  createdAt: number;
+  breakdown: BreakdownLine[];
+  submissionsList: { id: string; at: number; pageTitle: string; purpose: string; answers: StoredAnswers }[];
+  activity: { type: string; at: number; data: unknown }[];
+};
+
+export async function getLead(db: Db, workspaceId: string, leadId: string): Promise<LeadDetail | null> {
+  const lead = await db.selectFrom('leads').selectAll().where('id', '=', leadId).where('workspace_id', '=', workspaceId).executeTakeFirst();
+  if (!lead) return null;
+  const submissions = await db
+    .selectFrom('submissions as s')
+    .innerJoin('pages as p', 'p.id', 's.page_id')
+    .select(['s.id', 's.created_at', 's.form_purpose', 's.answers_json', 'p.title'])
+    .where('s.lead_id', '=', lead.id)
+    .where('s.workspace_id', '=', workspaceId)
+    .orderBy('s.created_at', 'desc')
+    .execute();
+  const activity = await db
+    .selectFrom('lead_activity')
+    .select(['type', 'at', 'data_json'])
+    .where('lead_id', '=', lead.id)
+    .where('workspace_id', '=', workspaceId)
+    .orderBy('at', 'desc')
+    .limit(200)
+    .execute();
+  return {
+    id: lead.id,
+    email: lead.email,
+    name: lead.name,
+    company: lead.company,
+    phone: lead.phone,
+    score: lead.score,
+    tier: lead.tier,
+    status: lead.status,
+    submissions: lead.submissions_count,
+    lastTouchAt: lead.last_touch_at,
+    createdAt: lead.created_at,
+    breakdown: readBreakdown(lead.breakdown_json),
+    submissionsList: submissions.map((s) => ({
+      id: s.id,
+      at: s.created_at,
+      pageTitle: s.title,
+      purpose: s.form_purpose,
+      answers: readStoredAnswers(s.answers_json),
+    })),
+    activity: activity.map((a) => ({ type: a.type, at: a.at, data: JSON.parse(a.data_json) as unknown })),
+  };
+}
+
+export async function countLeadsByTier(db: Db, workspaceId: string): Promise<Record<Tier, number>> {
+  const rows = await db
+    .selectFrom('leads')
+    .select((eb) => ['tier', eb.fn.countAll<number>().as('n')])
+    .where('workspace_id', '=', workspaceId)
+    .where('qualified', '=', 1)
+    .groupBy('tier')
+    .execute();
+  const counts: Record<Tier, number> = { hot: 0, warm: 0, cold: 0 };
+  for (const r of rows) counts[r.tier] = Number(r.n);
+  return counts;
+}

@@ -1,0 +1,38 @@
+import type { Db } from '../../../db/client';
+import type { Role } from '../../../db/schema';
+import { newId } from '../ids';
+
+
+export async function createWorkspace(
+  db: Db,
+  input: { name: string; ownerUserId: string; now: number },
+): Promise<string> {
+  const id = newId();
+  await db
+    .insertInto('workspaces')
+    .values({ id, name: input.name, settings_json: '{}', created_at: input.now })
+    .execute();
+  await addMember(db, { workspaceId: id, userId: input.ownerUserId, role: 'owner', now: input.now });
+  return id;
+}
+
+export async function addMember(
+  db: Db,
+  input: { workspaceId: string; userId: string; role: Role; now: number },
+): Promise<void> {
+  await db
+    .insertInto('memberships')
+    .values({ workspace_id: input.workspaceId, user_id: input.userId, role: input.role, created_at: input.now })
+    .execute();
+}
+
+/** The workspace a user lands in after signing in: the oldest membership. */
+export async function defaultWorkspaceOf(db: Db, userId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('memberships')
+    .select('workspace_id')
+    .where('user_id', '=', userId)
+    .orderBy('created_at')
+    .executeTakeFirst();
+  return row?.workspace_id ?? null;
+}

@@ -1,0 +1,68 @@
+import { defineMiddleware, sequence } from 'astro:middleware';
+import { needsOwnerSetup } from './domain/auth/accounts';
+import { sessionCookieSpec } from './domain/auth/session-token';
+import { usesSecureCookies } from './lib/session-cookie';
+import { validateSessionToken } from './domain/auth/sessions';
+import { hasValidCsrfToken, isSameOrigin, isStateChanging } from './lib/csrf';
+import { requestOrigin } from './lib/http/client';
+import { forbidden, redirect, unauthorized } from './lib/http/responses';
+import { appConfig, database } from './lib/runtime';
+import { ADMIN_HEADERS, PUBLIC_HEADERS, withHeaders } from './lib/security-headers';
+
+const OPEN_ADMIN_PAGES = new Set(['/admin/login', '/admin/setup']);
+const isAdminPage = (path: string) => path === '/admin' || path.startsWith('/admin/');
+const isAdminApi = (path: string) => path.startsWith('/api/admin/') || path === '/api/admin';
+/** Pages that change accounts or sessions: the admin, its API, and open sign-up. */
+const isAccountSurface = (path: string) => isAdminPage(path) || isAdminApi(path) || path === '/signup';
+
+const context = defineMiddleware(async ({ locals, url }, next) => {
+  // The health check must answer 503, not fail here, when the database is unreachable.
+  if (url.pathname === '/healthz') return next();
+  locals.db = await database();
+  locals.session = null;
+  return next();
+});
+
+const session = defineMiddleware(async ({ locals, cookies, request, url }, next) => {
+  if (!isAccountSurface(url.pathname)) return next();
+  const { name } = sessionCookieSpec(usesSecureCookies(request));
+  const token = cookies.get(name)?.value;
+  if (token) {
+    locals.session = await validateSessionToken(locals.db, token, Date.now());
+    if (!locals.session) cookies.delete(name, { path: '/' });
+  }
+  return next();
+});
+
+const guard = defineMiddleware(async ({ locals, url }, next) => {
+  const path = url.pathname.replace(/\/+$/, '') || '/';
+  if (locals.session || OPEN_ADMIN_PAGES.has(path)) return next();
+  if (isAdminApi(path)) return unauthorized();
+  if (isAdminPage(path)) {
+    if (await needsOwnerSetup(locals.db)) return redirect('/admin/setup', 302);
+    return redirect(`/admin/login?next=${encodeURIComponent(url.pathname + url.search)}`, 302);
+  }
+  return next();
+});
+
+const csrf = defineMiddleware(async ({ locals, request, url }, next) => {
+  if (!isAccountSurface(url.pathname) || !isStateChanging(request.method)) return next();
+  if (!isSameOrigin(request, requestOrigin(request, appConfig().TRUST_PROXY))) return forbidden('This request did not come from a Kindling page (cross-site requests are refused).');
+  if (locals.session && !(await hasValidCsrfToken(request, locals.session.csrfToken)))
+    return forbidden('Your form expired. Reload the page and try again.');
+  return next();
+});
+
+/** Viewers read; only their own sign-out and password change write. */
+const VIEWER_WRITABLE = new Set(['/admin/logout', '/admin/settings']);
+const roles = defineMiddleware(async ({ locals, request, url }, next) => {
+  if (locals.session?.role !== 'viewer' || !isStateChanging(request.method) || VIEWER_WRITABLE.has(url.pathname)) return next();
+  return forbidden('Your role in this workspace is viewer: you can look, not change.');
+});
+
+const headers = defineMiddleware(async ({ url }, next) => {
+  const response = await next();
+  return withHeaders(response, isAccountSurface(url.pathname) ? ADMIN_HEADERS : PUBLIC_HEADERS);
+});
+
+export const onRequest = sequence(headers, context, session, guard, csrf, roles);

@@ -1,0 +1,8 @@
+import type { APIRoute } from 'astro';
+import { endSession } from '../../lib/session-cookie';
+import { redirect } from '../../lib/http/responses';
+
+export const POST: APIRoute = async ({ locals, cookies, request }) => {
+  if (locals.session) await endSession(locals.db, cookies, request, locals.session.sessionId);
+  return redirect('/admin/login');
+};

@@ -1,0 +1,59 @@
+/**
+ * A tiny cookie-keeping HTTP client that behaves like a same-origin browser form: it sends
+ * Origin, keeps cookies and reads the CSRF token from the last admin page it loaded.
+ */
+export class Client {
+  private cookies = new Map<string, string>();
+  csrf = '';
+  constructor(readonly base: string) {}
+
+  async request(path: string, init: RequestInit & { form?: Record<string, string | string[]> } = {}): Promise<Response> {
+    const headers = new Headers(init.headers);
+    if (this.cookies.size) headers.set('cookie', [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '));
+    if (!headers.has('origin')) headers.set('origin', this.base);
+    let body = init.body;
+    if (init.form) {
+      const params = new URLSearchParams();
+      for (const [k, v] of Object.entries(init.form)) for (const one of [v].flat()) params.append(k, one);
+      body = params.toString();
+      headers.set('content-type', 'application/x-www-form-urlencoded');
+    }
+    const res = await fetch(this.base + path, { ...init, body, headers, redirect: 'manual' });
+    for (const line of res.headers.getSetCookie()) {
+      const [pair] = line.split(';');
+      const [name, ...rest] = pair!.split('=');
+      const value = rest.join('=');
+      if (/max-age=0|expires=thu, 01 jan 1970/i.test(line) || value === '') this.cookies.delete(name!);
+      else this.cookies.set(name!, value);
+    }
+    return res;
+  }
+
+  /** GETs an HTML page and remembers its CSRF token. */
+  async page(path: string): Promise<{ status: number; html: string }> {
+    const res = await this.request(path);
+    const html = await res.text();
+    const token = /name="_csrf" value="([^"]+)"/.exec(html);
+    if (token) this.csrf = token[1]!;
+    return { status: res.status, html };
+  }
+
+  post(path: string, form: Record<string, string | string[]>): Promise<Response> {
+    return this.request(path, { method: 'POST', form: { _csrf: this.csrf, ...form } });
+  }
+
+  hasSession(): boolean {
+    return [...this.cookies.keys()].some((k) => k.includes('kindling_session'));
+  }
+}
+
+export const OWNER = { name: 'Olivia Owner', email: 'owner@example.com', password: 'correct-horse-battery', workspaceName: 'Acme Inc' };
+
+/** Creates the owner account on a fresh server and returns a signed-in client. */
+export async function setUpOwner(base: string, owner = OWNER): Promise<Client> {
+  const client = new Client(base);
+  const res = await client.post('/admin/setup', owner);
+  if (res.status !== 303) throw new Error(`setup failed: ${res.status} ${await res.text()}`);
+  await client.page('/admin');
+  return client;
+}
