@@ -1,7 +1,7 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, SqliteDialect, sql } from 'kysely';
 import type { Database } from './schema';
 
 export type Db = Kysely<Database>;
@@ -41,4 +41,17 @@ export async function closeSharedDb(): Promise<void> {
   const db = (globalThis as Holder)[slot];
   delete (globalThis as Holder)[slot];
   await db?.destroy();
+}
+
+/**
+ * True when the database answers a query and, for SQLite, its file is still on disk: an
+ * open handle keeps answering after the file is deleted, silently writing to nowhere.
+ */
+export async function pingDatabase(db: Db, file: string): Promise<boolean> {
+  try {
+    await sql`select 1`.execute(db);
+    return file === ':memory:' || existsSync(file);
+  } catch {
+    return false;
+  }
 }

@@ -57,3 +57,29 @@ export async function setUpOwner(base: string, owner = OWNER): Promise<Client> {
   await client.page('/admin');
   return client;
 }
+
+/** Creates a page from the demo template through the admin and publishes it. */
+export async function publishTemplatePage(client: Client, templateId = 'b2b-demo-request'): Promise<{ pageId: string; slug: string; editPath: string }> {
+  const created = await client.post('/admin/pages/new', { template: templateId });
+  const editPath = created.headers.get('location');
+  if (created.status !== 303 || !editPath) throw new Error(`create failed: ${created.status}`);
+  const { html } = await client.page(editPath);
+  const revision = /name="revision" value="(\d+)"/.exec(html)![1]!;
+  const slug = /name="slug" value="([^"]+)"/.exec(html)![1]!;
+  const title = /name="title" value="([^"]+)"/.exec(html)![1]!;
+  const published = await client.post(editPath, { _action: 'publish', revision, slug, title });
+  if (published.status !== 303) throw new Error(`publish failed: ${published.status} ${await published.text()}`);
+  return { pageId: editPath.split('/').pop()!, slug, editPath };
+}
+
+/** The demo template's form, filled in as a person would. */
+export const DEMO_ANSWERS = {
+  _form: 'demo-form',
+  name: 'Jordan Lee',
+  email: 'jordan@northwind.com',
+  company: 'Northwind',
+  team_size: '6–20',
+  timeline: 'This month',
+  phone: '',
+  consent: 'on',
+};

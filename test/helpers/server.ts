@@ -17,7 +17,7 @@ export type TestServer = {
 /** Starts the real built server (`npm start`'s script) on a free port with a fresh DATA_DIR. */
 export async function startServer(env: Record<string, string> = {}, dataDir?: string): Promise<TestServer> {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'kindling-test-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/start.ts'], {
     cwd: root,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir, LOG_REQUESTS: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

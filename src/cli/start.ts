@@ -4,9 +4,9 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { pathToFileURL } from 'node:url';
-import { closeSharedDb, openDatabase, setSharedDb } from '../db/client';
-import { migrateToLatest } from '../db/migrator';
-import { loadConfig } from '../src/config';
+import { closeSharedDb, openDatabase, setSharedDb } from '../../db/client';
+import { migrateToLatest } from '../../db/migrator';
+import { loadConfig } from '../config';
 import { ensureBuilt, serverEntry } from './build-if-needed';
 import { logRequest } from './request-log';
 

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-const root = resolve(import.meta.dirname, '..');
+const root = resolve(import.meta.dirname, '../..');
 export const serverEntry = join(root, 'dist/server/entry.mjs');
 const SOURCES = ['src', 'db', 'pages-templates', 'public', 'astro.config.mjs', 'package-lock.json'];
 

@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client, DEMO_ANSWERS, publishTemplatePage, setUpOwner } from '../helpers/http-session';
+import { startServer, type TestServer } from '../helpers/server';
+
+let server: TestServer;
+let owner: Client;
+let slug: string;
+beforeAll(async () => {
+  server = await startServer();
+  owner = await setUpOwner(server.url);
+  ({ slug } = await publishTemplatePage(owner));
+});
+afterAll(async () => {
+  await server.stop();
+});
+
+const visitor = () => new Client(server.url);
+const post = (body: string | URLSearchParams, headers: Record<string, string> = {}) =>
+  fetch(`${server.url}/p/${slug}`, {
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    redirect: 'manual',
+  });
+
+describe('a published page', () => {
+  it('is served at /p/<slug> with its form, no cookie and a strict CSP', async () => {
+    const res = await fetch(`${server.url}/p/${slug}`);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('Close the month in three days, not ten');
+    expect(html).toContain('name="_form" value="demo-form"');
+    expect(res.headers.get('set-cookie')).toBeNull();
+    const csp = res.headers.get('content-security-policy')!;
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("base-uri 'none'");
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+  });
+
+  it('answers a proper 404 page for an unknown or reserved slug', async () => {
+    for (const path of ['/p/no-such-page', '/p/admin', '/p/%E0%A4%A']) {
+      const res = await fetch(server.url + path);
+      expect(res.status, path).toBe(path.includes('%E0') ? 400 : 404);
+    }
+    expect(await (await fetch(`${server.url}/p/no-such-page`)).text()).toContain('Page not found');
+  });
+
+  it('takes a valid submission, redirects to the thank-you page and lists the tagged lead', async () => {
+    const res = await visitor().request(`/p/${slug}`, { method: 'POST', form: DEMO_ANSWERS });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe(`/p/${slug}/thanks?form=demo-form`);
+    const thanks = await (await fetch(server.url + res.headers.get('location')!)).text();
+    expect(thanks).toContain('A product specialist will email you within one business day');
+    const { html } = await owner.page('/admin/leads');
+    expect(html).toContain('jordan@northwind.com');
+    expect(html).toMatch(/data-tier="hot"/);
+  });
+
+  it('re-renders the form with clear errors and keeps the other answers', async () => {
+    const res = await visitor().request(`/p/${slug}`, {
+      method: 'POST',
+      form: { ...DEMO_ANSWERS, email: 'jordan@', name: 'Jordan "Jo" <b>Lee</b>', consent: '' },
+    });
+    expect(res.status).toBe(422);
+    const html = await res.text();
+    expect(html).toContain('Enter a valid email address, like name@company.com.');
+    expect(html).toContain('Please agree to continue.');
+    expect(html).toContain('value="Jordan &#34;Jo&#34; <b>Lee</b>"');
+    expect(html).toContain('value="jordan@"');
+    expect(html).toMatch(/<option value="This month" selected>/);
+    expect(html).toContain('aria-invalid="true"');
+  });
+
+  it('refuses an oversized body with 413, never 500', async () => {
+    const res = await post('email=' + 'x'.repeat(70 * 1024) + '&_form=demo-form');
+    expect(res.status).toBe(413);
+    expect(await res.text()).toContain('larger than 64 KB');
+  });
+
+  it.each([
+    ['not urlencoded JSON', '{"email":"a@b.co"}', { 'content-type': 'application/json' }, 415],
+    ['invalid UTF-8', Buffer.from([0x65, 0x3d, 0xff, 0xfe]), {}, 400],
+    ['broken percent-encoding', 'email=%E0%A4%A&_form=demo-form', {}, 422],
+    ['no form id', 'email=a@b.co', {}, 400],
+    ['an empty body', '', {}, 400],
+  ])('answers 4xx for %s', async (_name, body, headers, status) => {
+    const res = await fetch(`${server.url}/p/${slug}`, {
+      method: 'POST',
+      body: body as BodyInit,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+      redirect: 'manual',
+    });
+    expect(res.status).toBe(status);
+  });
+
+  it('stores nothing from the page response: published HTML is the same for every visitor', async () => {
+    const [a, b] = await Promise.all([fetch(`${server.url}/p/${slug}`), fetch(`${server.url}/p/${slug}`, { headers: { 'user-agent': 'other' } })]);
+    expect(await a.text()).toBe(await b.text());
+  });
+});
+
+describe('operations', () => {
+  it('/healthz answers 200 with the database reachable', async () => {
+    const res = await fetch(`${server.url}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ok' });
+  });
+});

@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import type { Db } from '../../db/client';
+import { createOwnerAccount } from '../../src/domain/auth/accounts';
+import { createPageFromTemplate, findPublishedPage, publishPage } from '../../src/domain/landing-pages/pages';
+import { getLead } from '../../src/domain/leads/queries';
+import { submitForm, type SubmitInput } from '../../src/domain/leads/submit';
+import { DEFAULT_MODEL } from '../../src/domain/scoring/model';
+import { testDb } from '../helpers/db';
+
+const NOW = 1_750_000_000_000;
+
+async function publishedDemoPage(db: Db) {
+  const owner = await createOwnerAccount(db, { name: '', email: 'o@example.com', password: 'long-password-1', workspaceName: 'W' }, NOW);
+  if (!owner.ok) throw new Error('owner');
+  const page = await createPageFromTemplate(db, { workspaceId: owner.value.workspaceId, templateId: 'b2b-demo-request', now: NOW });
+  if (!page.ok) throw new Error('page');
+  const published = await publishPage(db, { workspaceId: owner.value.workspaceId, pageId: page.value.id, userId: owner.value.userId, now: NOW });
+  if (!published.ok) throw new Error('publish');
+  return { page: (await findPublishedPage(db, published.value.slug))!, workspaceId: owner.value.workspaceId };
+}
+
+const input = (page: SubmitInput['page'], raw: SubmitInput['raw'], extra: Partial<SubmitInput> = {}): SubmitInput => ({
+  page,
+  formBlockId: 'demo-form',
+  raw,
+  idempotencyKey: null,
+  ipHash: 'iphash',
+  userAgent: 'test',
+  now: NOW,
+  model: DEFAULT_MODEL,
+  ...extra,
+});
+
+const answers = { name: 'Jo Lee', email: 'Jo@Northwind.com', company: 'Northwind', timeline: 'This quarter', consent: 'on' };
+
+describe('submitting a form (real SQLite)', () => {
+  it('stores the lead, the submission and the timeline, scored with reasons', async () => {
+    const db = await testDb();
+    const { page, workspaceId } = await publishedDemoPage(db);
+    const result = await submitForm(db, input(page, answers));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const lead = (await getLead(db, workspaceId, result.value.leadId))!;
+    expect(lead).toMatchObject({ email: 'Jo@Northwind.com', name: 'Jo Lee', company: 'Northwind', submissions: 1 });
+    expect(lead.breakdown.map((b) => b.rule)).toEqual(['demo_request', 'business_email', 'company_named']);
+    expect(lead.score).toBe(50);
+    expect(lead.tier).toBe('hot');
+    expect(lead.activity.map((a) => a.type).sort()).toEqual(['submission', 'tier_change']);
+    const consent = await db.selectFrom('submissions').select(['consent_json', 'ip_hash']).executeTakeFirstOrThrow();
+    expect(JSON.parse(consent.consent_json!)).toEqual([{ text: 'I agree that Tallyhawk may contact me about this request.', given: true }]);
+  });
+
+  it('never makes a second submission for the same idempotency key', async () => {
+    const db = await testDb();
+    const { page } = await publishedDemoPage(db);
+    const key = 'k'.repeat(24);
+    const [a, b] = await Promise.all([
+      submitForm(db, input(page, answers, { idempotencyKey: key })),
+      submitForm(db, input(page, answers, { idempotencyKey: key })),
+    ]);
+    expect(a.ok && b.ok).toBe(true);
+    if (a.ok && b.ok) {
+      expect(a.value.submissionId).toBe(b.value.submissionId);
+      expect([a.value.duplicate, b.value.duplicate].sort()).toEqual([false, true]);
+    }
+    expect(await db.selectFrom('submissions').selectAll().execute()).toHaveLength(1);
+  });
+
+  it('treats the same answers resent without a key as one submission (no-JS double post)', async () => {
+    const db = await testDb();
+    const { page } = await publishedDemoPage(db);
+    await submitForm(db, input(page, answers));
+    await submitForm(db, input(page, answers, { now: NOW + 5_000 }));
+    expect(await db.selectFrom('submissions').selectAll().execute()).toHaveLength(1);
+  });
+
+  it('makes a returning email the same lead, a second touch, and re-scores it', async () => {
+    const db = await testDb();
+    const { page, workspaceId } = await publishedDemoPage(db);
+    const first = await submitForm(db, input(page, answers, { idempotencyKey: 'first-key-0000000' }));
+    const second = await submitForm(db, input(page, { ...answers, email: 'Jo@NORTHWIND.com', company: 'Northwind Ltd', timeline: 'This month' }, { idempotencyKey: 'second-key-000000', now: NOW + 86_400_000 }));
+    expect(first.ok && second.ok).toBe(true);
+    if (!first.ok || !second.ok) return;
+    expect(second.value.leadId).toBe(first.value.leadId);
+    const lead = (await getLead(db, workspaceId, first.value.leadId))!;
+    expect(lead.submissions).toBe(2);
+    expect(lead.breakdown.map((b) => b.rule)).toContain('repeat_submission');
+    expect(lead.breakdown.map((b) => b.rule)).toContain('near_timeline');
+    expect(lead.company).toBe('Northwind Ltd');
+    expect(lead.activity).toContainEqual(expect.objectContaining({ type: 'field_change', data: { field: 'company', from: 'Northwind', to: 'Northwind Ltd' } }));
+    expect(await db.selectFrom('leads').selectAll().execute()).toHaveLength(1);
+  });
+
+  it('returns field errors, stores nothing, and keeps what was typed', async () => {
+    const db = await testDb();
+    const { page } = await publishedDemoPage(db);
+    const result = await submitForm(db, input(page, { ...answers, email: 'nope' }));
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.fields).toEqual({ email: expect.stringMatching(/valid email/) });
+    expect(await db.selectFrom('leads').selectAll().execute()).toHaveLength(0);
+  });
+
+  it('refuses a form id that is not on the page', async () => {
+    const db = await testDb();
+    const { page } = await publishedDemoPage(db);
+    const result = await submitForm(db, input(page, answers, { formBlockId: 'hero' }));
+    expect(!result.ok && result.code).toBe('unknown_form');
+  });
+});
