@@ -3,5 +3,6 @@
  * set. A template is a folder with `template.json` (a page document plus its gallery card).
  */
 import b2bDemoRequest from './b2b-demo-request/template.json';
+import newsletterSignup from './newsletter-signup/template.json';
 
-export const rawTemplates: unknown[] = [b2bDemoRequest];
+export const rawTemplates: unknown[] = [b2bDemoRequest, newsletterSignup];

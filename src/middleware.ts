@@ -13,7 +13,8 @@ const OPEN_ADMIN_PAGES = new Set(['/admin/login', '/admin/setup']);
 const isAdminPage = (path: string) => path === '/admin' || path.startsWith('/admin/');
 const isAdminApi = (path: string) => path.startsWith('/api/admin/') || path === '/api/admin';
 /** Pages that change accounts or sessions: the admin, its API, and open sign-up. */
-const isAccountSurface = (path: string) => isAdminPage(path) || isAdminApi(path) || path === '/signup';
+const isAccountSurface = (path: string) =>
+  isAdminPage(path) || isAdminApi(path) || path === '/signup';
 
 const context = defineMiddleware(async ({ locals, url }, next) => {
   // The health check must answer 503, not fail here, when the database is unreachable.
@@ -47,7 +48,10 @@ const guard = defineMiddleware(async ({ locals, url }, next) => {
 
 const csrf = defineMiddleware(async ({ locals, request, url }, next) => {
   if (!isAccountSurface(url.pathname) || !isStateChanging(request.method)) return next();
-  if (!isSameOrigin(request, requestOrigin(request, appConfig().TRUST_PROXY))) return forbidden('This request did not come from a Kindling page (cross-site requests are refused).');
+  if (!isSameOrigin(request, requestOrigin(request, appConfig().TRUST_PROXY)))
+    return forbidden(
+      'This request did not come from a Kindling page (cross-site requests are refused).',
+    );
   if (locals.session && !(await hasValidCsrfToken(request, locals.session.csrfToken)))
     return forbidden('Your form expired. Reload the page and try again.');
   return next();
@@ -56,7 +60,12 @@ const csrf = defineMiddleware(async ({ locals, request, url }, next) => {
 /** Viewers read; only their own sign-out and password change write. */
 const VIEWER_WRITABLE = new Set(['/admin/logout', '/admin/settings']);
 const roles = defineMiddleware(async ({ locals, request, url }, next) => {
-  if (locals.session?.role !== 'viewer' || !isStateChanging(request.method) || VIEWER_WRITABLE.has(url.pathname)) return next();
+  if (
+    locals.session?.role !== 'viewer' ||
+    !isStateChanging(request.method) ||
+    VIEWER_WRITABLE.has(url.pathname)
+  )
+    return next();
   return forbidden('Your role in this workspace is viewer: you can look, not change.');
 });
 

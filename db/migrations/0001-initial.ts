@@ -27,7 +27,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('memberships')
-    .addColumn('workspace_id', 'text', (c) => c.notNull().references('workspaces.id').onDelete('cascade'))
+    .addColumn('workspace_id', 'text', (c) =>
+      c.notNull().references('workspaces.id').onDelete('cascade'),
+    )
     .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
     .addColumn('role', 'text', (c) => c.notNull())
     .addColumn('created_at', ts, (c) => c.notNull())
@@ -39,7 +41,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('sessions')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
-    .addColumn('workspace_id', 'text', (c) => c.notNull().references('workspaces.id').onDelete('cascade'))
+    .addColumn('workspace_id', 'text', (c) =>
+      c.notNull().references('workspaces.id').onDelete('cascade'),
+    )
     .addColumn('csrf_token', 'text', (c) => c.notNull())
     .addColumn('created_at', ts, (c) => c.notNull())
     .addColumn('last_seen_at', ts, (c) => c.notNull())
@@ -65,7 +69,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('invites')
     .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('workspace_id', 'text', (c) => c.notNull().references('workspaces.id').onDelete('cascade'))
+    .addColumn('workspace_id', 'text', (c) =>
+      c.notNull().references('workspaces.id').onDelete('cascade'),
+    )
     .addColumn('token_hash', 'text', (c) => c.notNull().unique())
     .addColumn('role', 'text', (c) => c.notNull())
     .addColumn('created_by', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
@@ -77,7 +83,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('pages')
     .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('workspace_id', 'text', (c) => c.notNull().references('workspaces.id').onDelete('cascade'))
+    .addColumn('workspace_id', 'text', (c) =>
+      c.notNull().references('workspaces.id').onDelete('cascade'),
+    )
     .addColumn('slug', 'text', (c) => c.notNull().unique())
     .addColumn('title', 'text', (c) => c.notNull())
     .addColumn('template_id', 'text')
@@ -87,7 +95,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', ts, (c) => c.notNull())
     .addColumn('updated_at', ts, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('pages_workspace').on('pages').columns(['workspace_id', 'updated_at']).execute();
+  await db.schema
+    .createIndex('pages_workspace')
+    .on('pages')
+    .columns(['workspace_id', 'updated_at'])
+    .execute();
 
   await db.schema
     .createTable('page_versions')
@@ -104,7 +116,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('assets')
     .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('workspace_id', 'text', (c) => c.notNull().references('workspaces.id').onDelete('cascade'))
+    .addColumn('workspace_id', 'text', (c) =>
+      c.notNull().references('workspaces.id').onDelete('cascade'),
+    )
     .addColumn('file_name', 'text', (c) => c.notNull())
     .addColumn('content_type', 'text', (c) => c.notNull())
     .addColumn('bytes', 'integer', (c) => c.notNull())
@@ -116,7 +130,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('leads')
     .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('workspace_id', 'text', (c) => c.notNull().references('workspaces.id').onDelete('cascade'))
+    .addColumn('workspace_id', 'text', (c) =>
+      c.notNull().references('workspaces.id').onDelete('cascade'),
+    )
     .addColumn('email', 'text', (c) => c.notNull())
     .addColumn('email_normalized', 'text', (c) => c.notNull())
     .addColumn('name', 'text')
@@ -139,14 +155,28 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', ts, (c) => c.notNull())
     .addUniqueConstraint('leads_workspace_email', ['workspace_id', 'email_normalized'])
     .execute();
-  await db.schema.createIndex('leads_inbox_score').on('leads').columns(['workspace_id', 'qualified', 'score', 'id']).execute();
-  await db.schema.createIndex('leads_inbox_touch').on('leads').columns(['workspace_id', 'qualified', 'last_touch_at', 'id']).execute();
-  await db.schema.createIndex('leads_inbox_created').on('leads').columns(['workspace_id', 'qualified', 'created_at', 'id']).execute();
+  await db.schema
+    .createIndex('leads_inbox_score')
+    .on('leads')
+    .columns(['workspace_id', 'qualified', 'score', 'id'])
+    .execute();
+  await db.schema
+    .createIndex('leads_inbox_touch')
+    .on('leads')
+    .columns(['workspace_id', 'qualified', 'last_touch_at', 'id'])
+    .execute();
+  await db.schema
+    .createIndex('leads_inbox_created')
+    .on('leads')
+    .columns(['workspace_id', 'qualified', 'created_at', 'id'])
+    .execute();
 
   await db.schema
     .createTable('visitors')
     .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('workspace_id', 'text', (c) => c.notNull().references('workspaces.id').onDelete('cascade'))
+    .addColumn('workspace_id', 'text', (c) =>
+      c.notNull().references('workspaces.id').onDelete('cascade'),
+    )
     .addColumn('public_id', 'text', (c) => c.notNull())
     .addColumn('lead_id', 'text', (c) => c.references('leads.id').onDelete('set null'))
     .addColumn('first_seen_at', ts, (c) => c.notNull())
@@ -163,7 +193,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('visits')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('workspace_id', 'text', (c) => c.notNull())
-    .addColumn('visitor_id', 'text', (c) => c.notNull().references('visitors.id').onDelete('cascade'))
+    .addColumn('visitor_id', 'text', (c) =>
+      c.notNull().references('visitors.id').onDelete('cascade'),
+    )
     .addColumn('page_id', 'text', (c) => c.notNull().references('pages.id').onDelete('cascade'))
     .addColumn('started_at', ts, (c) => c.notNull())
     .addColumn('last_event_at', ts, (c) => c.notNull())
@@ -176,8 +208,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('utm_json', 'text', (c) => c.notNull().defaultTo('{}'))
     .addColumn('device', 'text')
     .execute();
-  await db.schema.createIndex('visits_visitor').on('visits').columns(['visitor_id', 'started_at']).execute();
-  await db.schema.createIndex('visits_page').on('visits').columns(['page_id', 'started_at']).execute();
+  await db.schema
+    .createIndex('visits_visitor')
+    .on('visits')
+    .columns(['visitor_id', 'started_at'])
+    .execute();
+  await db.schema
+    .createIndex('visits_page')
+    .on('visits')
+    .columns(['page_id', 'started_at'])
+    .execute();
 
   await db.schema
     .createTable('events')
@@ -197,7 +237,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('submissions')
     .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('workspace_id', 'text', (c) => c.notNull().references('workspaces.id').onDelete('cascade'))
+    .addColumn('workspace_id', 'text', (c) =>
+      c.notNull().references('workspaces.id').onDelete('cascade'),
+    )
     .addColumn('lead_id', 'text', (c) => c.notNull().references('leads.id').onDelete('cascade'))
     .addColumn('page_id', 'text', (c) => c.notNull().references('pages.id').onDelete('cascade'))
     .addColumn('page_version_id', 'text', (c) => c.notNull())
@@ -214,8 +256,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', ts, (c) => c.notNull())
     .addUniqueConstraint('submissions_idempotency', ['workspace_id', 'idempotency_key'])
     .execute();
-  await db.schema.createIndex('submissions_lead').on('submissions').columns(['lead_id', 'created_at']).execute();
-  await db.schema.createIndex('submissions_page').on('submissions').columns(['page_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('submissions_lead')
+    .on('submissions')
+    .columns(['lead_id', 'created_at'])
+    .execute();
+  await db.schema
+    .createIndex('submissions_page')
+    .on('submissions')
+    .columns(['page_id', 'created_at'])
+    .execute();
 
   await db.schema
     .createTable('lead_activity')
@@ -227,12 +277,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('actor_user_id', 'text')
     .addColumn('data_json', 'text', (c) => c.notNull().defaultTo('{}'))
     .execute();
-  await db.schema.createIndex('lead_activity_lead').on('lead_activity').columns(['lead_id', 'at']).execute();
+  await db.schema
+    .createIndex('lead_activity_lead')
+    .on('lead_activity')
+    .columns(['lead_id', 'at'])
+    .execute();
 
   await db.schema
     .createTable('scoring_models')
     .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('workspace_id', 'text', (c) => c.notNull().references('workspaces.id').onDelete('cascade'))
+    .addColumn('workspace_id', 'text', (c) =>
+      c.notNull().references('workspaces.id').onDelete('cascade'),
+    )
     .addColumn('version', 'integer', (c) => c.notNull())
     .addColumn('model_json', 'text', (c) => c.notNull())
     .addColumn('created_at', ts, (c) => c.notNull())
@@ -244,9 +300,23 @@ export async function up(db: Kysely<any>): Promise<void> {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations see the schema as it was
 export async function down(db: Kysely<any>): Promise<void> {
   const tables = [
-    'scoring_models', 'lead_activity', 'submissions', 'events', 'visits', 'visitors', 'leads',
-    'assets', 'page_versions', 'pages', 'invites', 'instance_settings', 'auth_throttle',
-    'sessions', 'memberships', 'users', 'workspaces',
+    'scoring_models',
+    'lead_activity',
+    'submissions',
+    'events',
+    'visits',
+    'visitors',
+    'leads',
+    'assets',
+    'page_versions',
+    'pages',
+    'invites',
+    'instance_settings',
+    'auth_throttle',
+    'sessions',
+    'memberships',
+    'users',
+    'workspaces',
   ];
   for (const table of tables) await db.schema.dropTable(table).execute();
 }

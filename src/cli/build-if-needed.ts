@@ -10,7 +10,10 @@ function newestMtime(path: string): number {
   if (!existsSync(path)) return 0;
   const stat = statSync(path);
   if (!stat.isDirectory()) return stat.mtimeMs;
-  return readdirSync(path).reduce((max, name) => Math.max(max, newestMtime(join(path, name))), stat.mtimeMs);
+  return readdirSync(path).reduce(
+    (max, name) => Math.max(max, newestMtime(join(path, name))),
+    stat.mtimeMs,
+  );
 }
 
 /** Runs `astro build` when there is no build or a source file is newer than it. */
@@ -18,7 +21,12 @@ export async function ensureBuilt(): Promise<void> {
   const built = existsSync(serverEntry) ? statSync(serverEntry).mtimeMs : 0;
   const newest = Math.max(...SOURCES.map((s) => newestMtime(join(root, s))));
   if (built > newest) return;
-  console.log(built ? 'Sources changed since the last build: rebuilding…' : 'First start: building Kindling…');
-  const result = spawnSync(process.execPath, [join(root, 'node_modules/astro/astro.js'), 'build'], { cwd: root, stdio: 'inherit' });
+  console.log(
+    built ? 'Sources changed since the last build: rebuilding…' : 'First start: building Kindling…',
+  );
+  const result = spawnSync(process.execPath, [join(root, 'node_modules/astro/astro.js'), 'build'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (result.status !== 0) throw new Error('astro build failed');
 }

@@ -10,7 +10,14 @@ export function logRequest(req: IncomingMessage, res: ServerResponse): void {
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     const path = (req.url ?? '/').split('?')[0]!.slice(0, 300);
     process.stdout.write(
-      JSON.stringify({ level: 'info', msg: 'request', method: req.method, path, status: res.statusCode, ms: Math.round(ms * 10) / 10 }) + '\n',
+      JSON.stringify({
+        level: 'info',
+        msg: 'request',
+        method: req.method,
+        path,
+        status: res.statusCode,
+        ms: Math.round(ms * 10) / 10,
+      }) + '\n',
     );
   });
 }

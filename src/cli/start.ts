@@ -18,7 +18,8 @@ async function main(): Promise<void> {
   const db = openDatabase(config.databaseFile);
   const migrated = await migrateToLatest(db);
   const applied = migrated.results?.filter((r) => r.status === 'Success').length ?? 0;
-  if (applied) console.log(JSON.stringify({ level: 'info', msg: 'migrations applied', count: applied }));
+  if (applied)
+    console.log(JSON.stringify({ level: 'info', msg: 'migrations applied', count: applied }));
   setSharedDb(db);
 
   // The adapter would start its own server on import; we own the server to log and drain.
@@ -33,7 +34,14 @@ async function main(): Promise<void> {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;
     const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
-    console.log(JSON.stringify({ level: 'info', msg: 'listening', url: `http://${host}:${port}`, dataDir: config.dataDir }));
+    console.log(
+      JSON.stringify({
+        level: 'info',
+        msg: 'listening',
+        url: `http://${host}:${port}`,
+        dataDir: config.dataDir,
+      }),
+    );
     console.log(`\n  Kindling is running at http://${host}:${port}/admin\n`);
   });
 

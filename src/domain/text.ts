@@ -3,9 +3,12 @@
  * control characters removed (tabs and newlines kept where multi-line text is allowed).
  */
 const CONTROL_SINGLE_LINE = /[\u0000-\u001f\u007f-\u009f\u200b\u2028\u2029\ufeff]/g;
-const CONTROL_MULTI_LINE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b\u2028\u2029\ufeff]/g;
+const CONTROL_MULTI_LINE =
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b\u2028\u2029\ufeff]/g;
 
 export function cleanText(value: string, multiline = false): string {
-  const cleaned = value.normalize('NFC').replace(multiline ? CONTROL_MULTI_LINE : CONTROL_SINGLE_LINE, '');
+  const cleaned = value
+    .normalize('NFC')
+    .replace(multiline ? CONTROL_MULTI_LINE : CONTROL_SINGLE_LINE, '');
   return multiline ? cleaned.replace(/\r\n?/g, '\n').trim() : cleaned.trim();
 }

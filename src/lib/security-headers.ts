@@ -36,7 +36,10 @@ export const ADMIN_HEADERS: Record<string, string> = {
 
 export const PUBLIC_HEADERS: Record<string, string> = {
   ...common,
-  'content-security-policy': csp("'none'", 'frame-src https://www.youtube-nocookie.com https://player.vimeo.com'),
+  'content-security-policy': csp(
+    "'none'",
+    'frame-src https://www.youtube-nocookie.com https://player.vimeo.com',
+  ),
   'x-frame-options': 'DENY',
   'referrer-policy': 'strict-origin-when-cross-origin',
 };

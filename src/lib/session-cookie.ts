@@ -12,7 +12,12 @@ export function usesSecureCookies(request: Request): boolean {
 }
 
 /** Signs in: a brand-new token every time, so a planted cookie cannot be fixed on a user. */
-export async function startSession(db: Db, cookies: AstroCookies, request: Request, account: Account): Promise<void> {
+export async function startSession(
+  db: Db,
+  cookies: AstroCookies,
+  request: Request,
+  account: Account,
+): Promise<void> {
   const { token } = await createSession(db, {
     userId: account.userId,
     workspaceId: account.workspaceId,
@@ -23,7 +28,12 @@ export async function startSession(db: Db, cookies: AstroCookies, request: Reque
   cookies.set(spec.name, token, spec.options);
 }
 
-export async function endSession(db: Db, cookies: AstroCookies, request: Request, sessionId: string): Promise<void> {
+export async function endSession(
+  db: Db,
+  cookies: AstroCookies,
+  request: Request,
+  sessionId: string,
+): Promise<void> {
   await invalidateSession(db, sessionId);
   cookies.delete(sessionCookieSpec(usesSecureCookies(request)).name, { path: '/' });
 }

@@ -9,7 +9,10 @@ export const GET: APIRoute = async () => {
   return reachable
     ? Response.json({ status: 'ok' }, { headers: { 'cache-control': 'no-store' } })
     : Response.json(
-        { status: 'unavailable', error: { code: 'db_unreachable', message: 'The database is not reachable.' } },
+        {
+          status: 'unavailable',
+          error: { code: 'db_unreachable', message: 'The database is not reachable.' },
+        },
         { status: 503, headers: { 'cache-control': 'no-store' } },
       );
 };

@@ -7,14 +7,19 @@ export class Client {
   csrf = '';
   constructor(readonly base: string) {}
 
-  async request(path: string, init: RequestInit & { form?: Record<string, string | string[]> } = {}): Promise<Response> {
+  async request(
+    path: string,
+    init: RequestInit & { form?: Record<string, string | string[]> } = {},
+  ): Promise<Response> {
     const headers = new Headers(init.headers);
-    if (this.cookies.size) headers.set('cookie', [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '));
+    if (this.cookies.size)
+      headers.set('cookie', [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '));
     if (!headers.has('origin')) headers.set('origin', this.base);
     let body = init.body;
     if (init.form) {
       const params = new URLSearchParams();
-      for (const [k, v] of Object.entries(init.form)) for (const one of [v].flat()) params.append(k, one);
+      for (const [k, v] of Object.entries(init.form))
+        for (const one of [v].flat()) params.append(k, one);
       body = params.toString();
       headers.set('content-type', 'application/x-www-form-urlencoded');
     }
@@ -23,7 +28,8 @@ export class Client {
       const [pair] = line.split(';');
       const [name, ...rest] = pair!.split('=');
       const value = rest.join('=');
-      if (/max-age=0|expires=thu, 01 jan 1970/i.test(line) || value === '') this.cookies.delete(name!);
+      if (/max-age=0|expires=thu, 01 jan 1970/i.test(line) || value === '')
+        this.cookies.delete(name!);
       else this.cookies.set(name!, value);
     }
     return res;
@@ -47,7 +53,12 @@ export class Client {
   }
 }
 
-export const OWNER = { name: 'Olivia Owner', email: 'owner@example.com', password: 'correct-horse-battery', workspaceName: 'Acme Inc' };
+export const OWNER = {
+  name: 'Olivia Owner',
+  email: 'owner@example.com',
+  password: 'correct-horse-battery',
+  workspaceName: 'Acme Inc',
+};
 
 /** Creates the owner account on a fresh server and returns a signed-in client. */
 export async function setUpOwner(base: string, owner = OWNER): Promise<Client> {
@@ -59,7 +70,10 @@ export async function setUpOwner(base: string, owner = OWNER): Promise<Client> {
 }
 
 /** Creates a page from the demo template through the admin and publishes it. */
-export async function publishTemplatePage(client: Client, templateId = 'b2b-demo-request'): Promise<{ pageId: string; slug: string; editPath: string }> {
+export async function publishTemplatePage(
+  client: Client,
+  templateId = 'b2b-demo-request',
+): Promise<{ pageId: string; slug: string; editPath: string }> {
   const created = await client.post('/admin/pages/new', { template: templateId });
   const editPath = created.headers.get('location');
   if (created.status !== 303 || !editPath) throw new Error(`create failed: ${created.status}`);
@@ -68,7 +82,8 @@ export async function publishTemplatePage(client: Client, templateId = 'b2b-demo
   const slug = /name="slug" value="([^"]+)"/.exec(html)![1]!;
   const title = /name="title" value="([^"]+)"/.exec(html)![1]!;
   const published = await client.post(editPath, { _action: 'publish', revision, slug, title });
-  if (published.status !== 303) throw new Error(`publish failed: ${published.status} ${await published.text()}`);
+  if (published.status !== 303)
+    throw new Error(`publish failed: ${published.status} ${await published.text()}`);
   return { pageId: editPath.split('/').pop()!, slug, editPath };
 }
 

@@ -15,7 +15,10 @@ export type TestServer = {
 };
 
 /** Starts the real built server (`npm start`'s script) on a free port with a fresh DATA_DIR. */
-export async function startServer(env: Record<string, string> = {}, dataDir?: string): Promise<TestServer> {
+export async function startServer(
+  env: Record<string, string> = {},
+  dataDir?: string,
+): Promise<TestServer> {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'kindling-test-'));
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/start.ts'], {
     cwd: root,

@@ -19,7 +19,9 @@ const adminApis = routesUnder('api/admin');
 
 describe('without a session', () => {
   it('finds the admin routes to check', () => {
-    expect(adminPages).toEqual(expect.arrayContaining(['/admin', '/admin/leads', '/admin/pages', '/admin/settings']));
+    expect(adminPages).toEqual(
+      expect.arrayContaining(['/admin', '/admin/leads', '/admin/pages', '/admin/settings']),
+    );
     expect(adminApis.length).toBeGreaterThan(0);
   });
 
@@ -35,14 +37,21 @@ describe('without a session', () => {
   it.each(adminApis)('API %s answers 401 JSON (GET, POST, PUT, DELETE)', async (route) => {
     const anon = new Client(server.url);
     for (const method of ['GET', 'POST', 'PUT', 'DELETE']) {
-      const res = await anon.request(route, { method, headers: { 'content-type': 'application/json' }, body: method === 'GET' ? undefined : '{}' });
+      const res = await anon.request(route, {
+        method,
+        headers: { 'content-type': 'application/json' },
+        body: method === 'GET' ? undefined : '{}',
+      });
       expect(res.status, `${method} ${route}`).toBe(401);
       expect((await res.json()) as unknown).toMatchObject({ error: { code: 'unauthorized' } });
     }
   });
 
   it('refuses a forged session cookie', async () => {
-    const res = await fetch(`${server.url}/admin`, { headers: { cookie: 'kindling_session=forged-token-forged-token-forged' }, redirect: 'manual' });
+    const res = await fetch(`${server.url}/admin`, {
+      headers: { cookie: 'kindling_session=forged-token-forged-token-forged' },
+      redirect: 'manual',
+    });
     expect(res.status).toBe(302);
   });
 });
@@ -59,12 +68,19 @@ describe('CSRF', () => {
   });
 
   it('refuses a POST without Origin or Referer', async () => {
-    const res = await owner.request('/admin/pages/new', { method: 'POST', headers: { origin: '' }, form: { _csrf: owner.csrf, template: 'b2b-demo-request' } });
+    const res = await owner.request('/admin/pages/new', {
+      method: 'POST',
+      headers: { origin: '' },
+      form: { _csrf: owner.csrf, template: 'b2b-demo-request' },
+    });
     expect(res.status).toBe(403);
   });
 
   it('refuses a same-origin POST without the session CSRF token', async () => {
-    const res = await owner.request('/admin/pages/new', { method: 'POST', form: { _csrf: 'wrong', template: 'b2b-demo-request' } });
+    const res = await owner.request('/admin/pages/new', {
+      method: 'POST',
+      form: { _csrf: 'wrong', template: 'b2b-demo-request' },
+    });
     expect(res.status).toBe(403);
     expect(await res.text()).toContain('Reload the page');
   });
@@ -104,15 +120,29 @@ describe('admin API with a session', () => {
     const id = created.headers.get('location')!.split('/').pop()!;
     const got = await owner.request(`/api/admin/pages/${id}`);
     expect(got.status).toBe(200);
-    const { page } = (await got.json()) as { page: { revision: number; slug: string; title: string; document: { blocks: { props: Record<string, unknown> }[] } } };
+    const { page } = (await got.json()) as {
+      page: {
+        revision: number;
+        slug: string;
+        title: string;
+        document: { blocks: { props: Record<string, unknown> }[] };
+      };
+    };
     page.document.blocks[0]!.props.headline = '';
     const put = await owner.request(`/api/admin/pages/${id}`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json', 'x-csrf-token': owner.csrf },
-      body: JSON.stringify({ title: page.title, slug: page.slug, revision: page.revision, document: page.document }),
+      body: JSON.stringify({
+        title: page.title,
+        slug: page.slug,
+        revision: page.revision,
+        document: page.document,
+      }),
     });
     expect(put.status).toBe(422);
-    expect(await put.json()).toMatchObject({ error: { message: 'blocks[0].props.headline: Headline is required.' } });
+    expect(await put.json()).toMatchObject({
+      error: { message: 'blocks[0].props.headline: Headline is required.' },
+    });
     const malformed = await owner.request(`/api/admin/pages/${id}`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json', 'x-csrf-token': owner.csrf },
@@ -123,7 +153,11 @@ describe('admin API with a session', () => {
 
   it('answers 404 for a page id of another workspace', async () => {
     const other = new Client(server.url);
-    await other.post('/signup', { email: 'other@example.com', password: 'others-long-password', workspaceName: 'Other' });
+    await other.post('/signup', {
+      email: 'other@example.com',
+      password: 'others-long-password',
+      workspaceName: 'Other',
+    });
     const created = await owner.post('/admin/pages/new', { template: 'b2b-demo-request' });
     const id = created.headers.get('location')!.split('/').pop()!;
     expect((await other.request(`/api/admin/pages/${id}`)).status).toBe(404);

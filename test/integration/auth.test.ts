@@ -18,7 +18,11 @@ describe('accounts over HTTP', () => {
   });
 
   it('refuses a set-up with bad input, keeping what was typed', async () => {
-    const res = await new Client(server.url).post('/admin/setup', { ...OWNER, email: 'not-an-email', password: 'short' });
+    const res = await new Client(server.url).post('/admin/setup', {
+      ...OWNER,
+      email: 'not-an-email',
+      password: 'short',
+    });
     expect(res.status).toBe(422);
     const html = await res.text();
     expect(html).toContain('Enter a valid email address.');
@@ -30,7 +34,10 @@ describe('accounts over HTTP', () => {
   it('creates the owner once; set-up is closed afterwards', async () => {
     const owner = await setUpOwner(server.url);
     expect(owner.hasSession()).toBe(true);
-    const again = await new Client(server.url).post('/admin/setup', { ...OWNER, email: 'mallory@example.com' });
+    const again = await new Client(server.url).post('/admin/setup', {
+      ...OWNER,
+      email: 'mallory@example.com',
+    });
     expect(again.status).toBe(302);
     expect(again.headers.get('location')).toBe('/admin/login');
     const page = await new Client(server.url).request('/admin/setup');
@@ -52,10 +59,16 @@ describe('accounts over HTTP', () => {
 
   it('signs in, reaches the admin, signs out and is locked out again', async () => {
     const client = new Client(server.url);
-    const wrong = await client.post('/admin/login', { email: OWNER.email, password: 'wrong-password' });
+    const wrong = await client.post('/admin/login', {
+      email: OWNER.email,
+      password: 'wrong-password',
+    });
     expect(wrong.status).toBe(401);
     expect(await wrong.text()).toContain('That email and password do not match an account.');
-    const ok = await client.post('/admin/login?next=/admin/leads', { email: OWNER.email, password: OWNER.password });
+    const ok = await client.post('/admin/login?next=/admin/leads', {
+      email: OWNER.email,
+      password: OWNER.password,
+    });
     expect(ok.status).toBe(303);
     expect(ok.headers.get('location')).toBe('/admin/leads');
     expect((await client.page('/admin/leads')).status).toBe(200);
@@ -66,7 +79,10 @@ describe('accounts over HTTP', () => {
 
   it('never redirects to another site after sign-in', async () => {
     const client = new Client(server.url);
-    const res = await client.post('/admin/login?next=//evil.example/x', { email: OWNER.email, password: OWNER.password });
+    const res = await client.post('/admin/login?next=//evil.example/x', {
+      email: OWNER.email,
+      password: OWNER.password,
+    });
     expect(res.headers.get('location')).toBe('/admin');
   });
 
@@ -74,26 +90,45 @@ describe('accounts over HTTP', () => {
     const other = new Client(server.url);
     const email = 'victim@example.com';
     const statuses: number[] = [];
-    for (let i = 0; i < 6; i++) statuses.push((await other.post('/admin/login', { email, password: `guess-${i}-xxxxx` })).status);
+    for (let i = 0; i < 6; i++)
+      statuses.push(
+        (await other.post('/admin/login', { email, password: `guess-${i}-xxxxx` })).status,
+      );
     expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
     expect(statuses[5]).toBe(429);
     const res = await other.post('/admin/login', { email, password: 'guess' });
-    expect(await res.text()).toMatch(/Too many failed sign-in attempts\. Try again in \d+ minutes?\./);
+    expect(await res.text()).toMatch(
+      /Too many failed sign-in attempts\. Try again in \d+ minutes?\./,
+    );
   });
 
   it('lets marketers sign up into their own workspace', async () => {
     const sam = new Client(server.url);
-    const res = await sam.post('/signup', { name: 'Sam', email: 'sam@example.com', password: 'sams-long-password', workspaceName: 'Sam Studio' });
+    const res = await sam.post('/signup', {
+      name: 'Sam',
+      email: 'sam@example.com',
+      password: 'sams-long-password',
+      workspaceName: 'Sam Studio',
+    });
     expect(res.status).toBe(303);
     const { html } = await sam.page('/admin');
     expect(html).toContain('Sam Studio');
-    const dup = await new Client(server.url).post('/signup', { name: 'Sam', email: 'sam@example.com', password: 'sams-long-password', workspaceName: 'X' });
+    const dup = await new Client(server.url).post('/signup', {
+      name: 'Sam',
+      email: 'sam@example.com',
+      password: 'sams-long-password',
+      workspaceName: 'X',
+    });
     expect(dup.status).toBe(409);
   });
 
   it('ends other sessions when the password changes', async () => {
     const here = new Client(server.url);
-    await here.post('/signup', { email: 'pat@example.com', password: 'pats-long-password', workspaceName: 'Pat' });
+    await here.post('/signup', {
+      email: 'pat@example.com',
+      password: 'pats-long-password',
+      workspaceName: 'Pat',
+    });
     const there = new Client(server.url);
     await there.post('/admin/login', { email: 'pat@example.com', password: 'pats-long-password' });
     expect((await there.request('/admin')).status).toBe(200);
@@ -113,10 +148,16 @@ describe('accounts over HTTP', () => {
     const owner = new Client(server.url);
     await owner.post('/admin/login', { email: OWNER.email, password: OWNER.password });
     await owner.page('/admin/settings');
-    expect((await owner.post('/admin/settings', { _action: 'signup', signup: 'closed' })).status).toBe(303);
+    expect(
+      (await owner.post('/admin/settings', { _action: 'signup', signup: 'closed' })).status,
+    ).toBe(303);
     const visitor = new Client(server.url);
     expect((await visitor.page('/signup')).html).toContain('Sign-up is closed');
-    const res = await visitor.post('/signup', { email: 'late@example.com', password: 'late-long-password', workspaceName: 'Late' });
+    const res = await visitor.post('/signup', {
+      email: 'late@example.com',
+      password: 'late-long-password',
+      workspaceName: 'Late',
+    });
     expect(res.status).toBe(403);
     await owner.post('/admin/settings', { _action: 'signup', signup: 'open' });
   });
@@ -127,7 +168,11 @@ describe('SIGNUP=closed', () => {
     const closed = await startServer({ SIGNUP: 'closed' });
     try {
       await setUpOwner(closed.url);
-      const res = await new Client(closed.url).post('/signup', { email: 'x@example.com', password: 'long-password-x', workspaceName: 'X' });
+      const res = await new Client(closed.url).post('/signup', {
+        email: 'x@example.com',
+        password: 'long-password-x',
+        workspaceName: 'X',
+      });
       expect(res.status).toBe(403);
     } finally {
       await closed.stop();

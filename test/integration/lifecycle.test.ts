@@ -12,11 +12,16 @@ describe('server lifecycle', () => {
     const { slug } = await publishTemplatePage(owner);
     // Submissions under way when SIGTERM arrives must all complete.
     const inflight = Array.from({ length: 20 }, (_, i) =>
-      new Client(server.url).request(`/p/${slug}`, { method: 'POST', form: { ...DEMO_ANSWERS, email: `p${i}@example.com` } }),
+      new Client(server.url).request(`/p/${slug}`, {
+        method: 'POST',
+        form: { ...DEMO_ANSWERS, email: `p${i}@example.com` },
+      }),
     );
     await new Promise((r) => setTimeout(r, 5));
     server.process.kill('SIGTERM');
-    const statuses = (await Promise.allSettled(inflight)).map((r) => (r.status === 'fulfilled' ? r.value.status : 'refused'));
+    const statuses = (await Promise.allSettled(inflight)).map((r) =>
+      r.status === 'fulfilled' ? r.value.status : 'refused',
+    );
     expect(await server.stop()).toBe(0);
     for (const s of statuses) expect([303, 'refused']).toContain(s);
     expect(server.logs()).toContain('"msg":"stopped"');
@@ -30,7 +35,9 @@ describe('server lifecycle', () => {
       await first.stop();
       const second = await startServer({}, dataDir);
       expect(second.logs()).not.toContain('migrations applied');
-      expect((await new Client(second.url).request('/admin')).headers.get('location')).toMatch(/^\/admin\/login/);
+      expect((await new Client(second.url).request('/admin')).headers.get('location')).toMatch(
+        /^\/admin\/login/,
+      );
       await second.stop();
     } finally {
       rmSync(dataDir, { recursive: true, force: true });

@@ -94,7 +94,10 @@ describe('a published page', () => {
   });
 
   it('stores nothing from the page response: published HTML is the same for every visitor', async () => {
-    const [a, b] = await Promise.all([fetch(`${server.url}/p/${slug}`), fetch(`${server.url}/p/${slug}`, { headers: { 'user-agent': 'other' } })]);
+    const [a, b] = await Promise.all([
+      fetch(`${server.url}/p/${slug}`),
+      fetch(`${server.url}/p/${slug}`, { headers: { 'user-agent': 'other' } }),
+    ]);
     expect(await a.text()).toBe(await b.text());
   });
 });

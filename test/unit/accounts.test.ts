@@ -1,11 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { authenticate, changePassword, createOwnerAccount, needsOwnerSetup, signUp } from '../../src/domain/auth/accounts';
-import { createSession, invalidateUserSessions, validateSessionToken } from '../../src/domain/auth/sessions';
+import {
+  authenticate,
+  changePassword,
+  createOwnerAccount,
+  needsOwnerSetup,
+  signUp,
+} from '../../src/domain/auth/accounts';
+import {
+  createSession,
+  invalidateUserSessions,
+  validateSessionToken,
+} from '../../src/domain/auth/sessions';
 import { SESSION_IDLE_MS } from '../../src/domain/auth/session-token';
 import { ACCOUNT_POLICY, recordFailure, throttleWait } from '../../src/domain/auth/throttle';
 import { testDb } from '../helpers/db';
 
-const owner = { name: 'Olivia', email: 'olivia@example.com', password: 'correct-horse-1', workspaceName: 'Acme' };
+const owner = {
+  name: 'Olivia',
+  email: 'olivia@example.com',
+  password: 'correct-horse-1',
+  workspaceName: 'Acme',
+};
 const NOW = 1_750_000_000_000;
 
 describe('accounts (real SQLite)', () => {
@@ -26,7 +41,11 @@ describe('accounts (real SQLite)', () => {
   it('gives each signed-up marketer a workspace of their own and refuses a taken email', async () => {
     const db = await testDb();
     const first = await createOwnerAccount(db, owner, NOW);
-    const second = await signUp(db, { ...owner, email: 'sam@example.com', workspaceName: 'Sam Co' }, NOW);
+    const second = await signUp(
+      db,
+      { ...owner, email: 'sam@example.com', workspaceName: 'Sam Co' },
+      NOW,
+    );
     expect(first.ok && second.ok).toBe(true);
     if (first.ok && second.ok) expect(second.value.workspaceId).not.toBe(first.value.workspaceId);
     const again = await signUp(db, { ...owner, workspaceName: 'Dup' }, NOW);
@@ -69,7 +88,11 @@ describe('sessions (real SQLite)', () => {
     if (!created.ok) throw new Error('setup failed');
     const { token } = await createSession(db, { ...created.value, userAgent: 'test', now: NOW });
     const ctx = await validateSessionToken(db, token, NOW + 1000);
-    expect(ctx).toMatchObject({ user: { email: owner.email, isInstanceOwner: true }, workspace: { name: 'Acme' }, role: 'owner' });
+    expect(ctx).toMatchObject({
+      user: { email: owner.email, isInstanceOwner: true },
+      workspace: { name: 'Acme' },
+      role: 'owner',
+    });
     const stored = await db.selectFrom('sessions').select('id').execute();
     expect(stored.map((s) => s.id)).not.toContain(token);
   });
@@ -96,7 +119,8 @@ describe('sessions (real SQLite)', () => {
 describe('sign-in throttle (real SQLite)', () => {
   it('locks a key after the maximum failures in the window', async () => {
     const db = await testDb();
-    for (let i = 0; i < ACCOUNT_POLICY.maxFailures - 1; i++) await recordFailure(db, 'account:x', ACCOUNT_POLICY, NOW + i);
+    for (let i = 0; i < ACCOUNT_POLICY.maxFailures - 1; i++)
+      await recordFailure(db, 'account:x', ACCOUNT_POLICY, NOW + i);
     expect(await throttleWait(db, 'account:x', NOW + 10)).toBe(0);
     await recordFailure(db, 'account:x', ACCOUNT_POLICY, NOW + 10);
     expect(await throttleWait(db, 'account:x', NOW + 10)).toBe(ACCOUNT_POLICY.lockMs);
@@ -105,7 +129,8 @@ describe('sign-in throttle (real SQLite)', () => {
 
   it('forgets failures older than the window', async () => {
     const db = await testDb();
-    for (let i = 0; i < ACCOUNT_POLICY.maxFailures - 1; i++) await recordFailure(db, 'k', ACCOUNT_POLICY, NOW);
+    for (let i = 0; i < ACCOUNT_POLICY.maxFailures - 1; i++)
+      await recordFailure(db, 'k', ACCOUNT_POLICY, NOW);
     await recordFailure(db, 'k', ACCOUNT_POLICY, NOW + ACCOUNT_POLICY.windowMs + 1);
     expect(await throttleWait(db, 'k', NOW + ACCOUNT_POLICY.windowMs + 1)).toBe(0);
   });

@@ -9,13 +9,22 @@ describe('editor fields generated from the block schemas', () => {
   it('offers every text of the hero with its label', () => {
     const hero = pageFieldGroups(doc()).find((g) => g.id === 'hero')!;
     const headline = hero.fields.find((f) => f.path === 'blocks.0.props.headline')!;
-    expect(headline).toMatchObject({ label: 'Headline', widget: 'text', value: 'Close the month in three days, not ten' });
-    expect(hero.fields.find((f) => f.path === 'blocks.0.props.layout')).toMatchObject({ widget: 'select', options: ['centered', 'left'] });
+    expect(headline).toMatchObject({
+      label: 'Headline',
+      widget: 'text',
+      value: 'Close the month in three days, not ten',
+    });
+    expect(hero.fields.find((f) => f.path === 'blocks.0.props.layout')).toMatchObject({
+      widget: 'select',
+      options: ['centered', 'left'],
+    });
   });
 
   it('numbers the items of lists', () => {
     const features = pageFieldGroups(doc()).find((g) => g.id === 'features')!;
-    expect(features.fields.find((f) => f.path === 'blocks.1.props.items.1.title')?.label).toBe('Features 2 · Title');
+    expect(features.fields.find((f) => f.path === 'blocks.1.props.items.1.title')?.label).toBe(
+      'Features 2 · Title',
+    );
   });
 
   it('applies posted edits to known paths only', () => {
@@ -29,10 +38,16 @@ describe('editor fields generated from the block schemas', () => {
     const parsed = parsePageDocument(edited);
     expect(parsed.ok).toBe(true);
     if (parsed.ok) {
-      expect(parsed.value.blocks[0]).toMatchObject({ type: 'hero', props: { headline: 'A new headline' } });
+      expect(parsed.value.blocks[0]).toMatchObject({
+        type: 'hero',
+        props: { headline: 'A new headline' },
+      });
       expect(parsed.value.theme.primary).toBe('#0f766e');
     }
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-    expect(doc().blocks[0]!.type === 'hero' && doc().blocks[0]!.props.headline).toBe('Close the month in three days, not ten');
+    expect(doc().blocks[0]).toMatchObject({
+      type: 'hero',
+      props: { headline: 'Close the month in three days, not ten' },
+    });
   });
 });

@@ -7,36 +7,87 @@ const form = (fields: Partial<FieldDefinition>[]) =>
     purpose: 'contact',
     submitLabel: 'Send',
     successMessage: 'Thanks',
-    fields: [{ name: 'email', type: 'email', label: 'Email' }, ...fields.map((f) => ({ label: f.name, ...f }))],
+    fields: [
+      { name: 'email', type: 'email', label: 'Email' },
+      ...fields.map((f) => ({ label: f.name, ...f })),
+    ],
   });
 
 describe('answers schema built from the form definition', () => {
-  const cases: { field: Partial<FieldDefinition>; good: string | string[]; parsed: unknown; bad?: string | string[] }[] = [
-    { field: { name: 'company', type: 'text', maxLength: 10 }, good: ' Acme ', parsed: 'Acme', bad: 'x'.repeat(11) },
-    { field: { name: 'note', type: 'textarea' }, good: 'line 1\r\nline 2', parsed: 'line 1\nline 2', bad: 'x'.repeat(5001) },
-    { field: { name: 'phone', type: 'phone' }, good: '+44 20 7946 0958', parsed: '+44 20 7946 0958', bad: 'call me' },
+  const cases: {
+    field: Partial<FieldDefinition>;
+    good: string | string[];
+    parsed: unknown;
+    bad?: string | string[];
+  }[] = [
+    {
+      field: { name: 'company', type: 'text', maxLength: 10 },
+      good: ' Acme ',
+      parsed: 'Acme',
+      bad: 'x'.repeat(11),
+    },
+    {
+      field: { name: 'note', type: 'textarea' },
+      good: 'line 1\r\nline 2',
+      parsed: 'line 1\nline 2',
+      bad: 'x'.repeat(5001),
+    },
+    {
+      field: { name: 'phone', type: 'phone' },
+      good: '+44 20 7946 0958',
+      parsed: '+44 20 7946 0958',
+      bad: 'call me',
+    },
     { field: { name: 'seats', type: 'number' }, good: '12', parsed: 12, bad: '12 seats' },
-    { field: { name: 'when', type: 'date' }, good: '2026-12-01', parsed: '2026-12-01', bad: '01/12/2026' },
-    { field: { name: 'size', type: 'select', options: ['1-10', '11-50'] }, good: '1-10', parsed: '1-10', bad: '51+' },
-    { field: { name: 'role', type: 'radio', options: ['Buyer', 'User'] }, good: 'User', parsed: 'User', bad: 'Other' },
-    { field: { name: 'topics', type: 'checkbox_group', options: ['A', 'B', 'C'] }, good: ['A', 'C'], parsed: ['A', 'C'], bad: ['A', 'Z'] },
+    {
+      field: { name: 'when', type: 'date' },
+      good: '2026-12-01',
+      parsed: '2026-12-01',
+      bad: '01/12/2026',
+    },
+    {
+      field: { name: 'size', type: 'select', options: ['1-10', '11-50'] },
+      good: '1-10',
+      parsed: '1-10',
+      bad: '51+',
+    },
+    {
+      field: { name: 'role', type: 'radio', options: ['Buyer', 'User'] },
+      good: 'User',
+      parsed: 'User',
+      bad: 'Other',
+    },
+    {
+      field: { name: 'topics', type: 'checkbox_group', options: ['A', 'B', 'C'] },
+      good: ['A', 'C'],
+      parsed: ['A', 'C'],
+      bad: ['A', 'Z'],
+    },
     { field: { name: 'updates', type: 'checkbox' }, good: 'on', parsed: true },
-    { field: { name: 'utm', type: 'hidden' }, good: 'spring', parsed: 'spring', bad: 'x'.repeat(501) },
+    {
+      field: { name: 'utm', type: 'hidden' },
+      good: 'spring',
+      parsed: 'spring',
+      bad: 'x'.repeat(501),
+    },
   ];
 
-  it.each(cases)('$field.type: accepts a good answer and refuses a bad one', ({ field, good, parsed, bad }) => {
-    const def = form([field]);
-    const ok = parseAnswers(def, { email: 'a@b.co', [field.name!]: good });
-    expect(ok.ok && ok.answers[field.name!]).toEqual(parsed);
-    if (bad !== undefined) {
-      const ko = parseAnswers(def, { email: 'a@b.co', [field.name!]: bad });
-      expect(ko.ok).toBe(false);
-      if (!ko.ok) {
-        expect(Object.keys(ko.errors)).toEqual([field.name]);
-        expect(ko.raw[field.name!]).toEqual(bad);
+  it.each(cases)(
+    '$field.type: accepts a good answer and refuses a bad one',
+    ({ field, good, parsed, bad }) => {
+      const def = form([field]);
+      const ok = parseAnswers(def, { email: 'a@b.co', [field.name!]: good });
+      expect(ok.ok && ok.answers[field.name!]).toEqual(parsed);
+      if (bad !== undefined) {
+        const ko = parseAnswers(def, { email: 'a@b.co', [field.name!]: bad });
+        expect(ko.ok).toBe(false);
+        if (!ko.ok) {
+          expect(Object.keys(ko.errors)).toEqual([field.name]);
+          expect(ko.raw[field.name!]).toEqual(bad);
+        }
       }
-    }
-  });
+    },
+  );
 
   it('always requires a valid email', () => {
     const def = form([]);
@@ -53,7 +104,11 @@ describe('answers schema built from the form definition', () => {
     ]);
     const result = parseAnswers(def, { email: 'a@b.co', name: '   ' });
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.errors).toEqual({ name: 'Name is required.', consent: 'Please agree to continue.' });
+    if (!result.ok)
+      expect(result.errors).toEqual({
+        name: 'Name is required.',
+        consent: 'Please agree to continue.',
+      });
   });
 
   it('ignores fields the form does not have and keeps the others on error', () => {

@@ -12,12 +12,16 @@ describe('page document schema', () => {
     for (const t of templates) {
       const parsed = parsePageDocument(t.document);
       expect(parsed.ok, t.id).toBe(true);
-      expect(t.document.blocks.some((b) => b.type === 'form'), `${t.id} has a form`).toBe(true);
+      expect(
+        t.document.blocks.some((b) => b.type === 'form'),
+        `${t.id} has a form`,
+      ).toBe(true);
     }
   });
 
   it('gives every block type defaults that parse with its own schema', () => {
-    for (const block of blockLibrary) expect(block.props.safeParse(block.defaults).success, block.type).toBe(true);
+    for (const block of blockLibrary)
+      expect(block.props.safeParse(block.defaults).success, block.type).toBe(true);
   });
 
   it('refuses an unknown block type, naming the block and the known types', () => {
@@ -49,7 +53,9 @@ describe('page document schema', () => {
     const result = parsePageDocument(doc);
     expect(result.ok).toBe(false);
     if (!result.ok) {
-      expect(Object.keys(result.fields!)).toEqual(expect.arrayContaining(['blocks.0.props.ctaHref', 'theme.primary']));
+      expect(Object.keys(result.fields!)).toEqual(
+        expect.arrayContaining(['blocks.0.props.ctaHref', 'theme.primary']),
+      );
     }
   });
 
@@ -57,16 +63,24 @@ describe('page document schema', () => {
     const doc = template();
     doc.blocks[1]!.id = doc.blocks[0]!.id;
     const form = doc.blocks.find((b) => b.type === 'form')!;
-    if (form.type === 'form') form.props.form.fields = form.props.form.fields.filter((f) => f.type !== 'email');
+    if (form.type === 'form')
+      form.props.form.fields = form.props.form.fields.filter((f) => f.type !== 'email');
     const result = parsePageDocument(doc);
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(Object.values(result.fields!).join(' ')).toMatch(/share the id[\s\S]*exactly one email field|exactly one email field[\s\S]*share the id/);
+    if (!result.ok)
+      expect(Object.values(result.fields!).join(' ')).toMatch(
+        /share the id[\s\S]*exactly one email field|exactly one email field[\s\S]*share the id/,
+      );
   });
 
   it('strips control characters and normalises text', () => {
     const doc = template();
     (doc.blocks[0]!.props as { headline: string }).headline = '  Cafe\u0301\u0000 time \u200b ';
     const result = parsePageDocument(doc);
-    expect(result.ok && result.value.blocks[0]!.type === 'hero' && result.value.blocks[0]!.props.headline).toBe('Café time');
+    expect(
+      result.ok &&
+        result.value.blocks[0]!.type === 'hero' &&
+        result.value.blocks[0]!.props.headline,
+    ).toBe('Café time');
   });
 });

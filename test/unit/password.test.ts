@@ -9,7 +9,10 @@ describe('password hashing', () => {
   });
 
   it('uses scrypt with the OWASP parameters and a random salt', async () => {
-    const [a, b] = await Promise.all([hashPassword('same password'), hashPassword('same password')]);
+    const [a, b] = await Promise.all([
+      hashPassword('same password'),
+      hashPassword('same password'),
+    ]);
     expect(a).not.toBe(b);
     const [scheme, n, r, p, salt, key] = a.split('$');
     expect([scheme, Number(n), Number(r), Number(p)]).toEqual(['scrypt', SCRYPT_PARAMS.N, 8, 1]);

@@ -6,22 +6,65 @@ import { RULES } from '../../src/domain/scoring/rules';
 import { score, tierFor } from '../../src/domain/scoring/score';
 
 const DAY = 86_400_000;
-const sub = (purpose: FormPurpose, answers: SubmissionFact['answers'] = {}, at = 1_750_000_000_000): SubmissionFact => ({ at, purpose, answers });
-const facts = (submissions: SubmissionFact[], email = 'jo@northwind.com'): LeadFacts => ({ email, submissions });
+const sub = (
+  purpose: FormPurpose,
+  answers: SubmissionFact['answers'] = {},
+  at = 1_750_000_000_000,
+): SubmissionFact => ({ at, purpose, answers });
+const facts = (submissions: SubmissionFact[], email = 'jo@northwind.com'): LeadFacts => ({
+  email,
+  submissions,
+});
 const fired = (f: LeadFacts) => score(f, DEFAULT_MODEL).breakdown.map((b) => b.rule);
 
 describe('default rules', () => {
   const table: { rule: string; fires: LeadFacts; doesNot: LeadFacts }[] = [
-    { rule: 'repeat_submission', fires: facts([sub('newsletter'), sub('download')]), doesNot: facts([sub('download')]) },
+    {
+      rule: 'repeat_submission',
+      fires: facts([sub('newsletter'), sub('download')]),
+      doesNot: facts([sub('download')]),
+    },
     { rule: 'demo_request', fires: facts([sub('demo')]), doesNot: facts([sub('download')]) },
-    { rule: 'demo_request', fires: facts([sub('contact', { demo_request: true })]), doesNot: facts([sub('contact', { demo_request: false })]) },
-    { rule: 'near_timeline', fires: facts([sub('contact', { timeline: 'This month' })]), doesNot: facts([sub('contact', { timeline: 'Later this year' })]) },
-    { rule: 'budget_given', fires: facts([sub('quote', { budget: '$10k–$25k' })]), doesNot: facts([sub('quote')]) },
-    { rule: 'phone_left', fires: facts([sub('contact', { phone: '+1 555 0100' })]), doesNot: facts([sub('contact', { phone: '' })]) },
-    { rule: 'business_email', fires: facts([sub('contact')], 'jo@northwind.com'), doesNot: facts([sub('contact')], 'jo@gmail.com') },
-    { rule: 'company_named', fires: facts([sub('contact', { company: 'Northwind' })]), doesNot: facts([sub('contact')]) },
-    { rule: 'detailed_message', fires: facts([sub('contact', { message: 'x'.repeat(80) })]), doesNot: facts([sub('contact', { message: 'hi' })]) },
-    { rule: 'newsletter_only', fires: facts([sub('newsletter')]), doesNot: facts([sub('newsletter'), sub('download')]) },
+    {
+      rule: 'demo_request',
+      fires: facts([sub('contact', { demo_request: true })]),
+      doesNot: facts([sub('contact', { demo_request: false })]),
+    },
+    {
+      rule: 'near_timeline',
+      fires: facts([sub('contact', { timeline: 'This month' })]),
+      doesNot: facts([sub('contact', { timeline: 'Later this year' })]),
+    },
+    {
+      rule: 'budget_given',
+      fires: facts([sub('quote', { budget: '$10k–$25k' })]),
+      doesNot: facts([sub('quote')]),
+    },
+    {
+      rule: 'phone_left',
+      fires: facts([sub('contact', { phone: '+1 555 0100' })]),
+      doesNot: facts([sub('contact', { phone: '' })]),
+    },
+    {
+      rule: 'business_email',
+      fires: facts([sub('contact')], 'jo@northwind.com'),
+      doesNot: facts([sub('contact')], 'jo@gmail.com'),
+    },
+    {
+      rule: 'company_named',
+      fires: facts([sub('contact', { company: 'Northwind' })]),
+      doesNot: facts([sub('contact')]),
+    },
+    {
+      rule: 'detailed_message',
+      fires: facts([sub('contact', { message: 'x'.repeat(80) })]),
+      doesNot: facts([sub('contact', { message: 'hi' })]),
+    },
+    {
+      rule: 'newsletter_only',
+      fires: facts([sub('newsletter')]),
+      doesNot: facts([sub('newsletter'), sub('download')]),
+    },
   ];
 
   it.each(table)('$rule fires when it should and not otherwise', ({ rule, fires, doesNot }) => {
@@ -35,7 +78,13 @@ describe('default rules', () => {
   });
 
   it('explains each point with evidence from the facts', () => {
-    const result = score(facts([sub('demo', { timeline: 'This month', company: 'Northwind' }, 0), sub('demo', {}, 9 * DAY)]), DEFAULT_MODEL);
+    const result = score(
+      facts([
+        sub('demo', { timeline: 'This month', company: 'Northwind' }, 0),
+        sub('demo', {}, 9 * DAY),
+      ]),
+      DEFAULT_MODEL,
+    );
     const evidence = Object.fromEntries(result.breakdown.map((b) => [b.rule, b.evidence]));
     expect(evidence.repeat_submission).toBe('submitted 2 times since 1970-01-01');
     expect(evidence.near_timeline).toBe('plans to buy: "This month"');
@@ -53,8 +102,16 @@ describe('tiers', () => {
   });
 
   it.each([
-    ['a demo request from a company that leaves a phone number', facts([sub('demo', { phone: '+1 555 0100', company: 'Northwind' })]), 'hot'],
-    ['a demo request with a near timeline', facts([sub('demo', { timeline: 'This month' })]), 'hot'],
+    [
+      'a demo request from a company that leaves a phone number',
+      facts([sub('demo', { phone: '+1 555 0100', company: 'Northwind' })]),
+      'hot',
+    ],
+    [
+      'a demo request with a near timeline',
+      facts([sub('demo', { timeline: 'This month' })]),
+      'hot',
+    ],
     ['a demo request from free mail', facts([sub('demo')], 'jo@gmail.com'), 'warm'],
     ['a returning newsletter subscriber', facts([sub('newsletter'), sub('newsletter')]), 'warm'],
     ['a first newsletter signup', facts([sub('newsletter')]), 'cold'],
@@ -81,9 +138,16 @@ describe('caps and the sum invariant', () => {
 
   it('breakdown adds up to the score for random facts and models', () => {
     let seed = 42;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
-    const purposes = ['newsletter', 'download', 'contact', 'demo', 'quote', 'registration'] as const;
+    const purposes = [
+      'newsletter',
+      'download',
+      'contact',
+      'demo',
+      'quote',
+      'registration',
+    ] as const;
     for (let i = 0; i < 500; i++) {
       const submissions = Array.from({ length: 1 + Math.floor(rand() * 6) }, () =>
         sub(pick(purposes), {
@@ -95,12 +159,21 @@ describe('caps and the sum invariant', () => {
         }),
       );
       const weights = Object.fromEntries(RULES.map((r) => [r.id, Math.round(rand() * 80 - 20)]));
-      const caps = rand() < 0.5 ? { touches: Math.floor(rand() * 40), intent: Math.floor(rand() * 80), negative: Math.floor(rand() * 10) } : {};
+      const caps =
+        rand() < 0.5
+          ? {
+              touches: Math.floor(rand() * 40),
+              intent: Math.floor(rand() * 80),
+              negative: Math.floor(rand() * 10),
+            }
+          : {};
       const model = { ...DEFAULT_MODEL, weights, caps };
       const result = score(facts(submissions, pick(['a@gmail.com', 'b@initech.com'])), model);
       expect(result.breakdown.reduce((s, b) => s + b.points, 0)).toBe(result.score);
       for (const [group, cap] of Object.entries(caps)) {
-        const sum = result.breakdown.filter((b) => b.group === group).reduce((s, b) => s + b.points, 0);
+        const sum = result.breakdown
+          .filter((b) => b.group === group)
+          .reduce((s, b) => s + b.points, 0);
         expect(Math.abs(sum)).toBeLessThanOrEqual(cap);
       }
     }

@@ -41,7 +41,13 @@ describe('session tokens', () => {
   });
 
   it('use a __Host- Secure cookie over https and a plain one over http', () => {
-    expect(sessionCookieSpec(true)).toMatchObject({ name: '__Host-kindling_session', options: { secure: true, httpOnly: true, sameSite: 'lax', path: '/' } });
-    expect(sessionCookieSpec(false)).toMatchObject({ name: 'kindling_session', options: { secure: false, httpOnly: true } });
+    expect(sessionCookieSpec(true)).toMatchObject({
+      name: '__Host-kindling_session',
+      options: { secure: true, httpOnly: true, sameSite: 'lax', path: '/' },
+    });
+    expect(sessionCookieSpec(false)).toMatchObject({
+      name: 'kindling_session',
+      options: { secure: false, httpOnly: true },
+    });
   });
 });

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../../db/client';
 import { createOwnerAccount } from '../../src/domain/auth/accounts';
-import { createPageFromTemplate, findPublishedPage, publishPage } from '../../src/domain/landing-pages/pages';
+import {
+  createPageFromTemplate,
+  findPublishedPage,
+  publishPage,
+} from '../../src/domain/landing-pages/pages';
 import { getLead } from '../../src/domain/leads/queries';
 import { submitForm, type SubmitInput } from '../../src/domain/leads/submit';
 import { DEFAULT_MODEL } from '../../src/domain/scoring/model';
@@ -10,16 +14,36 @@ import { testDb } from '../helpers/db';
 const NOW = 1_750_000_000_000;
 
 async function publishedDemoPage(db: Db) {
-  const owner = await createOwnerAccount(db, { name: '', email: 'o@example.com', password: 'long-password-1', workspaceName: 'W' }, NOW);
+  const owner = await createOwnerAccount(
+    db,
+    { name: '', email: 'o@example.com', password: 'long-password-1', workspaceName: 'W' },
+    NOW,
+  );
   if (!owner.ok) throw new Error('owner');
-  const page = await createPageFromTemplate(db, { workspaceId: owner.value.workspaceId, templateId: 'b2b-demo-request', now: NOW });
+  const page = await createPageFromTemplate(db, {
+    workspaceId: owner.value.workspaceId,
+    templateId: 'b2b-demo-request',
+    now: NOW,
+  });
   if (!page.ok) throw new Error('page');
-  const published = await publishPage(db, { workspaceId: owner.value.workspaceId, pageId: page.value.id, userId: owner.value.userId, now: NOW });
+  const published = await publishPage(db, {
+    workspaceId: owner.value.workspaceId,
+    pageId: page.value.id,
+    userId: owner.value.userId,
+    now: NOW,
+  });
   if (!published.ok) throw new Error('publish');
-  return { page: (await findPublishedPage(db, published.value.slug))!, workspaceId: owner.value.workspaceId };
+  return {
+    page: (await findPublishedPage(db, published.value.slug))!,
+    workspaceId: owner.value.workspaceId,
+  };
 }
 
-const input = (page: SubmitInput['page'], raw: SubmitInput['raw'], extra: Partial<SubmitInput> = {}): SubmitInput => ({
+const input = (
+  page: SubmitInput['page'],
+  raw: SubmitInput['raw'],
+  extra: Partial<SubmitInput> = {},
+): SubmitInput => ({
   page,
   formBlockId: 'demo-form',
   raw,
@@ -31,7 +55,13 @@ const input = (page: SubmitInput['page'], raw: SubmitInput['raw'], extra: Partia
   ...extra,
 });
 
-const answers = { name: 'Jo Lee', email: 'Jo@Northwind.com', company: 'Northwind', timeline: 'This quarter', consent: 'on' };
+const answers = {
+  name: 'Jo Lee',
+  email: 'Jo@Northwind.com',
+  company: 'Northwind',
+  timeline: 'This quarter',
+  consent: 'on',
+};
 
 describe('submitting a form (real SQLite)', () => {
   it('stores the lead, the submission and the timeline, scored with reasons', async () => {
@@ -41,13 +71,27 @@ describe('submitting a form (real SQLite)', () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     const lead = (await getLead(db, workspaceId, result.value.leadId))!;
-    expect(lead).toMatchObject({ email: 'Jo@Northwind.com', name: 'Jo Lee', company: 'Northwind', submissions: 1 });
-    expect(lead.breakdown.map((b) => b.rule)).toEqual(['demo_request', 'business_email', 'company_named']);
+    expect(lead).toMatchObject({
+      email: 'Jo@Northwind.com',
+      name: 'Jo Lee',
+      company: 'Northwind',
+      submissions: 1,
+    });
+    expect(lead.breakdown.map((b) => b.rule)).toEqual([
+      'demo_request',
+      'business_email',
+      'company_named',
+    ]);
     expect(lead.score).toBe(50);
     expect(lead.tier).toBe('hot');
     expect(lead.activity.map((a) => a.type).sort()).toEqual(['submission', 'tier_change']);
-    const consent = await db.selectFrom('submissions').select(['consent_json', 'ip_hash']).executeTakeFirstOrThrow();
-    expect(JSON.parse(consent.consent_json!)).toEqual([{ text: 'I agree that Tallyhawk may contact me about this request.', given: true }]);
+    const consent = await db
+      .selectFrom('submissions')
+      .select(['consent_json', 'ip_hash'])
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(consent.consent_json!)).toEqual([
+      { text: 'I agree that Tallyhawk may contact me about this request.', given: true },
+    ]);
   });
 
   it('never makes a second submission for the same idempotency key', async () => {
@@ -77,8 +121,18 @@ describe('submitting a form (real SQLite)', () => {
   it('makes a returning email the same lead, a second touch, and re-scores it', async () => {
     const db = await testDb();
     const { page, workspaceId } = await publishedDemoPage(db);
-    const first = await submitForm(db, input(page, answers, { idempotencyKey: 'first-key-0000000' }));
-    const second = await submitForm(db, input(page, { ...answers, email: 'Jo@NORTHWIND.com', company: 'Northwind Ltd', timeline: 'This month' }, { idempotencyKey: 'second-key-000000', now: NOW + 86_400_000 }));
+    const first = await submitForm(
+      db,
+      input(page, answers, { idempotencyKey: 'first-key-0000000' }),
+    );
+    const second = await submitForm(
+      db,
+      input(
+        page,
+        { ...answers, email: 'Jo@NORTHWIND.com', company: 'Northwind Ltd', timeline: 'This month' },
+        { idempotencyKey: 'second-key-000000', now: NOW + 86_400_000 },
+      ),
+    );
     expect(first.ok && second.ok).toBe(true);
     if (!first.ok || !second.ok) return;
     expect(second.value.leadId).toBe(first.value.leadId);
@@ -87,7 +141,12 @@ describe('submitting a form (real SQLite)', () => {
     expect(lead.breakdown.map((b) => b.rule)).toContain('repeat_submission');
     expect(lead.breakdown.map((b) => b.rule)).toContain('near_timeline');
     expect(lead.company).toBe('Northwind Ltd');
-    expect(lead.activity).toContainEqual(expect.objectContaining({ type: 'field_change', data: { field: 'company', from: 'Northwind', to: 'Northwind Ltd' } }));
+    expect(lead.activity).toContainEqual(
+      expect.objectContaining({
+        type: 'field_change',
+        data: { field: 'company', from: 'Northwind', to: 'Northwind Ltd' },
+      }),
+    );
     expect(await db.selectFrom('leads').selectAll().execute()).toHaveLength(1);
   });
 

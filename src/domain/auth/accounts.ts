@@ -10,7 +10,10 @@ import { invalidateUserSessions } from './sessions';
 export type Account = { userId: string; workspaceId: string };
 
 export async function needsOwnerSetup(db: Db): Promise<boolean> {
-  const row = await db.selectFrom('users').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('users')
+    .select(sql<number>`count(*)`.as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n) === 0;
 }
 
@@ -26,8 +29,12 @@ export async function createOwnerAccount(
   const passwordHash = await hashPassword(input.password);
   try {
     return await db.transaction().execute(async (tx) => {
-      if (!(await needsOwnerSetup(tx))) return fail('already_set_up', 'This installation already has an owner.');
-      await tx.insertInto('instance_settings').values({ key: 'owner-claimed', value_json: 'true' }).execute();
+      if (!(await needsOwnerSetup(tx)))
+        return fail('already_set_up', 'This installation already has an owner.');
+      await tx
+        .insertInto('instance_settings')
+        .values({ key: 'owner-claimed', value_json: 'true' })
+        .execute();
       return ok(await insertAccount(tx, input, passwordHash, true, now));
     });
   } catch (error) {
@@ -37,7 +44,11 @@ export async function createOwnerAccount(
 }
 
 /** Open sign-up: a new marketer gets a workspace of their own. */
-export async function signUp(db: Db, input: NewAccount, now: number): Promise<Result<Account, 'email_taken'>> {
+export async function signUp(
+  db: Db,
+  input: NewAccount,
+  now: number,
+): Promise<Result<Account, 'email_taken'>> {
   const passwordHash = await hashPassword(input.password);
   const taken = () =>
     fail('email_taken', 'An account with this email already exists. Sign in instead.', {
@@ -45,7 +56,9 @@ export async function signUp(db: Db, input: NewAccount, now: number): Promise<Re
     });
   if (await findUserByEmail(db, input.email)) return taken();
   try {
-    return ok(await db.transaction().execute((tx) => insertAccount(tx, input, passwordHash, false, now)));
+    return ok(
+      await db.transaction().execute((tx) => insertAccount(tx, input, passwordHash, false, now)),
+    );
   } catch (error) {
     if (await findUserByEmail(db, input.email)) return taken();
     throw error;
@@ -72,16 +85,28 @@ async function insertAccount(
       password_changed_at: now,
     })
     .execute();
-  const workspaceId = await createWorkspace(db, { name: input.workspaceName, ownerUserId: userId, now });
+  const workspaceId = await createWorkspace(db, {
+    name: input.workspaceName,
+    ownerUserId: userId,
+    now,
+  });
   return { userId, workspaceId };
 }
 
 function findUserByEmail(db: Db, email: string) {
-  return db.selectFrom('users').select(['id', 'password_hash']).where('email', '=', email).executeTakeFirst();
+  return db
+    .selectFrom('users')
+    .select(['id', 'password_hash'])
+    .where('email', '=', email)
+    .executeTakeFirst();
 }
 
 /** Checks a password; an unknown email costs the same time as a wrong password. */
-export async function authenticate(db: Db, email: string, password: string): Promise<Account | null> {
+export async function authenticate(
+  db: Db,
+  email: string,
+  password: string,
+): Promise<Account | null> {
   const user = await findUserByEmail(db, email);
   const valid = await verifyPassword(user?.password_hash ?? (await decoyHash()), password);
   if (!user || !valid) return null;
@@ -92,9 +117,19 @@ export async function authenticate(db: Db, email: string, password: string): Pro
 /** Changes the password and ends every other session of the user. */
 export async function changePassword(
   db: Db,
-  input: { userId: string; currentPassword: string; newPassword: string; keepSessionId: string; now: number },
+  input: {
+    userId: string;
+    currentPassword: string;
+    newPassword: string;
+    keepSessionId: string;
+    now: number;
+  },
 ): Promise<Result<null, 'wrong_password'>> {
-  const user = await db.selectFrom('users').select('password_hash').where('id', '=', input.userId).executeTakeFirstOrThrow();
+  const user = await db
+    .selectFrom('users')
+    .select('password_hash')
+    .where('id', '=', input.userId)
+    .executeTakeFirstOrThrow();
   if (!(await verifyPassword(user.password_hash, input.currentPassword))) {
     return fail('wrong_password', 'Your current password is not right.', {
       currentPassword: 'This is not your current password.',
@@ -102,8 +137,30 @@ export async function changePassword(
   }
   const password_hash = await hashPassword(input.newPassword);
   await db.transaction().execute(async (tx) => {
-    await tx.updateTable('users').set({ password_hash, password_changed_at: input.now }).where('id', '=', input.userId).execute();
+    await tx
+      .updateTable('users')
+      .set({ password_hash, password_changed_at: input.now })
+      .where('id', '=', input.userId)
+      .execute();
     await invalidateUserSessions(tx, input.userId, input.keepSessionId);
   });
   return ok(null);
+}
+
+/** Sets a password without the current one (operator tools only), ending every session. */
+export async function resetPassword(
+  db: Db,
+  userId: string,
+  newPassword: string,
+  now: number,
+): Promise<void> {
+  const password_hash = await hashPassword(newPassword);
+  await db.transaction().execute(async (tx) => {
+    await tx
+      .updateTable('users')
+      .set({ password_hash, password_changed_at: now })
+      .where('id', '=', userId)
+      .execute();
+    await invalidateUserSessions(tx, userId);
+  });
 }

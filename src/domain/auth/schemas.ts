@@ -23,7 +23,11 @@ export const newAccountSchema = z.object({
   name: z.string().trim().max(100, 'Name is too long.').default(''),
   email: emailSchema,
   password: passwordSchema,
-  workspaceName: z.string().trim().min(1, 'Name your workspace.').max(80, 'Use at most 80 characters.'),
+  workspaceName: z
+    .string()
+    .trim()
+    .min(1, 'Name your workspace.')
+    .max(80, 'Use at most 80 characters.'),
 });
 export type NewAccount = z.infer<typeof newAccountSchema>;
 

@@ -72,18 +72,31 @@ export async function validateSessionToken(
     .where('s.id', '=', sessionId)
     .executeTakeFirst();
   if (!row) return null;
-  const clock = { createdAt: row.created_at, lastSeenAt: row.last_seen_at, expiresAt: row.expires_at };
+  const clock = {
+    createdAt: row.created_at,
+    lastSeenAt: row.last_seen_at,
+    expiresAt: row.expires_at,
+  };
   if (isSessionExpired(clock, now)) {
     await invalidateSession(db, sessionId);
     return null;
   }
   if (shouldTouchSession(clock, now)) {
-    await db.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', sessionId).execute();
+    await db
+      .updateTable('sessions')
+      .set({ last_seen_at: now })
+      .where('id', '=', sessionId)
+      .execute();
   }
   return {
     sessionId,
     csrfToken: row.csrf_token,
-    user: { id: row.user_id, email: row.email, name: row.user_name, isInstanceOwner: row.is_instance_owner === 1 },
+    user: {
+      id: row.user_id,
+      email: row.email,
+      name: row.user_name,
+      isInstanceOwner: row.is_instance_owner === 1,
+    },
     workspace: { id: row.workspace_id, name: row.workspace_name },
     role: row.role,
   };
@@ -94,7 +107,11 @@ export async function invalidateSession(db: Db, sessionId: string): Promise<void
 }
 
 /** Ends every session of a user, except optionally the one making the request. */
-export async function invalidateUserSessions(db: Db, userId: string, keepSessionId?: string): Promise<void> {
+export async function invalidateUserSessions(
+  db: Db,
+  userId: string,
+  keepSessionId?: string,
+): Promise<void> {
   let q = db.deleteFrom('sessions').where('user_id', '=', userId);
   if (keepSessionId) q = q.where('id', '!=', keepSessionId);
   await q.execute();

@@ -10,4 +10,5 @@ export type BlockDefinition<T extends string = string, P extends z.ZodType = z.Z
   defaults: z.input<P>;
 };
 
-export const defineBlock = <T extends string, P extends z.ZodType>(def: BlockDefinition<T, P>) => def;
+export const defineBlock = <T extends string, P extends z.ZodType>(def: BlockDefinition<T, P>) =>
+  def;

@@ -12,7 +12,8 @@ export type EditorField = {
 };
 
 function unwrap(schema: z.ZodType): z.ZodType {
-  if (schema instanceof z.ZodDefault || schema instanceof z.ZodOptional) return unwrap(schema.def.innerType as z.ZodType);
+  if (schema instanceof z.ZodDefault || schema instanceof z.ZodOptional)
+    return unwrap(schema.def.innerType as z.ZodType);
   return schema;
 }
 
@@ -22,7 +23,12 @@ const SCALAR_WIDGETS = new Set<Widget>(['text', 'textarea', 'url', 'color', 'sel
  * The editable scalar fields of a value, found by walking its schema: the editor's form is
  * generated from the same schema that validates the block, never written by hand.
  */
-export function editorFields(schema: z.ZodType, value: unknown, path = '', labelPrefix = ''): EditorField[] {
+export function editorFields(
+  schema: z.ZodType,
+  value: unknown,
+  path = '',
+  labelPrefix = '',
+): EditorField[] {
   const meta = fieldMeta(unwrap(schema)) ?? fieldMeta(schema);
   const inner = unwrap(schema);
   if (meta && SCALAR_WIDGETS.has(meta.widget)) {
@@ -46,10 +52,16 @@ export function editorFields(schema: z.ZodType, value: unknown, path = '', label
   if (inner instanceof z.ZodArray && Array.isArray(value)) {
     // "Features 2 · Title": list items are told apart by their position.
     return value.flatMap((item, i) =>
-      editorFields(inner.element as z.ZodType, item, at(i), `${labelPrefix}${meta?.label ?? 'Item'} ${i + 1} · `),
+      editorFields(
+        inner.element as z.ZodType,
+        item,
+        at(i),
+        `${labelPrefix}${meta?.label ?? 'Item'} ${i + 1} · `,
+      ),
     );
   }
-  if (inner instanceof z.ZodPipe) return editorFields(inner.in as z.ZodType, value, path, labelPrefix);
+  if (inner instanceof z.ZodPipe)
+    return editorFields(inner.in as z.ZodType, value, path, labelPrefix);
   return [];
 }
 
@@ -57,10 +69,14 @@ export function editorFields(schema: z.ZodType, value: unknown, path = '', label
 export function setAtPath<T>(target: T, path: string, value: unknown): T {
   const [head, ...rest] = path.split('.');
   if (head === undefined || head === '') return value as T;
-  const copy: Record<string, unknown> | unknown[] = Array.isArray(target) ? [...target] : { ...(target as Record<string, unknown>) };
+  const copy: Record<string, unknown> | unknown[] = Array.isArray(target)
+    ? [...target]
+    : { ...(target as Record<string, unknown>) };
   const key = Array.isArray(copy) ? Number(head) : head;
   const current = (copy as Record<string | number, unknown>)[key];
   if (current === undefined && rest.length > 0) return target;
-  (copy as Record<string | number, unknown>)[key] = rest.length ? setAtPath(current, rest.join('.'), value) : value;
+  (copy as Record<string | number, unknown>)[key] = rest.length
+    ? setAtPath(current, rest.join('.'), value)
+    : value;
   return copy as T;
 }

@@ -10,7 +10,10 @@ export const faqBlock = defineBlock({
     heading: text('Heading', 120).default('Questions, answered'),
     items: list(
       'Questions',
-      z.object({ question: text('Question', 200, { min: 1 }), answer: longText('Answer', 1500, { min: 1 }) }),
+      z.object({
+        question: text('Question', 200, { min: 1 }),
+        answer: longText('Answer', 1500, { min: 1 }),
+      }),
       20,
     ),
   }),

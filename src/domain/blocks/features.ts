@@ -11,7 +11,10 @@ export const featuresBlock = defineBlock({
     intro: longText('Intro', 400).default(''),
     items: list(
       'Features',
-      z.object({ title: text('Title', 80, { min: 1 }), body: longText('Description', 400).default('') }),
+      z.object({
+        title: text('Title', 80, { min: 1 }),
+        body: longText('Description', 400).default(''),
+      }),
       12,
     ),
   }),

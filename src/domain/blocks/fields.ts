@@ -12,18 +12,29 @@ export const text = (label: string, max: number, opts: { min?: number; help?: st
   z
     .string()
     .transform((v) => cleanText(v))
-    .pipe(z.string().min(opts.min ?? 0, `${label} is required.`).max(max, `${label}: at most ${max} characters.`))
+    .pipe(
+      z
+        .string()
+        .min(opts.min ?? 0, `${label} is required.`)
+        .max(max, `${label}: at most ${max} characters.`),
+    )
     .meta({ label, widget: 'text', help: opts.help } satisfies FieldMeta);
 
 export const longText = (label: string, max: number, opts: { min?: number } = {}) =>
   z
     .string()
     .transform((v) => cleanText(v, true))
-    .pipe(z.string().min(opts.min ?? 0, `${label} is required.`).max(max, `${label}: at most ${max} characters.`))
+    .pipe(
+      z
+        .string()
+        .min(opts.min ?? 0, `${label} is required.`)
+        .max(max, `${label}: at most ${max} characters.`),
+    )
     .meta({ label, widget: 'textarea' } satisfies FieldMeta);
 
 /** Links a marketer may set: web, mail, phone, on-page anchors and site-relative paths. */
-const SAFE_URL = /^(https?:\/\/[^\s<>"']+|mailto:[^\s<>"']+|tel:[+\d\s().-]+|#[A-Za-z][\w-]*|\/(?!\/)[^\s<>"']*)$/;
+const SAFE_URL =
+  /^(https?:\/\/[^\s<>"']+|mailto:[^\s<>"']+|tel:[+\d\s().-]+|#[A-Za-z][\w-]*|\/(?!\/)[^\s<>"']*)$/;
 
 export const link = (label: string) =>
   z
@@ -45,7 +56,10 @@ export const choice = <const T extends readonly [string, ...string[]]>(label: st
   z.enum(values).meta({ label, widget: 'select' } satisfies FieldMeta);
 
 export const list = <T extends z.ZodType>(label: string, item: T, max: number) =>
-  z.array(item).max(max, `${label}: at most ${max} items.`).meta({ label, widget: 'list' } satisfies FieldMeta);
+  z
+    .array(item)
+    .max(max, `${label}: at most ${max} items.`)
+    .meta({ label, widget: 'list' } satisfies FieldMeta);
 
 export const image = z.object({
   src: link('Image address'),

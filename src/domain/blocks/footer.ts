@@ -8,7 +8,11 @@ export const footerBlock = defineBlock({
   description: 'Company name and legal links.',
   props: z.object({
     text: text('Footer text', 200).default(''),
-    links: list('Links', z.object({ label: text('Label', 60, { min: 1 }), href: link('Link') }), 8).default([]),
+    links: list(
+      'Links',
+      z.object({ label: text('Label', 60, { min: 1 }), href: link('Link') }),
+      8,
+    ).default([]),
   }),
   defaults: { text: '© Your Company', links: [{ label: 'Privacy', href: '/privacy' }] },
 });

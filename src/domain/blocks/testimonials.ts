@@ -20,6 +20,8 @@ export const testimonialsBlock = defineBlock({
   }),
   defaults: {
     heading: 'What customers say',
-    items: [{ quote: 'A specific result a customer got.', name: 'Customer name', role: 'Role, Company' }],
+    items: [
+      { quote: 'A specific result a customer got.', name: 'Customer name', role: 'Role, Company' },
+    ],
   },
 });

@@ -34,7 +34,12 @@ export const pageDocumentSchema = z
   .superRefine((doc, ctx) => {
     const ids = new Set<string>();
     doc.blocks.forEach((b, i) => {
-      if (ids.has(b.id)) ctx.addIssue({ code: 'custom', path: ['blocks', i, 'id'], message: `Two blocks share the id "${b.id}".` });
+      if (ids.has(b.id))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['blocks', i, 'id'],
+          message: `Two blocks share the id "${b.id}".`,
+        });
       ids.add(b.id);
     });
   });
@@ -44,7 +49,8 @@ export type PageDocumentInput = z.input<typeof pageDocumentSchema>;
 /** Names the field a problem is in, e.g. `blocks[2].props.headline`. */
 export function issuePath(path: readonly PropertyKey[]): string {
   return path.reduce<string>(
-    (acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)),
+    (acc, key) =>
+      typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key),
     '',
   );
 }
@@ -54,11 +60,17 @@ export function parsePageDocument(input: unknown): Result<PageDocument, 'invalid
   if (parsed.success) return ok(parsed.data);
   // Keyed by dotted path (`blocks.2.props.headline`), the way editor inputs are named.
   const fields: Record<string, string> = {};
-  for (const issue of parsed.error.issues) fields[issue.path.map(String).join('.')] ??= issue.message;
+  for (const issue of parsed.error.issues)
+    fields[issue.path.map(String).join('.')] ??= issue.message;
   const [first] = parsed.error.issues;
   const where = first ? issuePath(first.path) : '';
-  return fail('invalid_document', `${where ? `${where}: ` : ''}${first?.message ?? 'Invalid page.'}`, fields);
+  return fail(
+    'invalid_document',
+    `${where ? `${where}: ` : ''}${first?.message ?? 'Invalid page.'}`,
+    fields,
+  );
 }
 
 /** The form blocks of a page, for finding the one a submission is for. */
-export const formBlocks = (doc: PageDocument) => doc.blocks.filter((b) => b.type === 'form' && !b.hidden);
+export const formBlocks = (doc: PageDocument) =>
+  doc.blocks.filter((b) => b.type === 'form' && !b.hidden);

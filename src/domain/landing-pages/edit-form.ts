@@ -4,7 +4,8 @@ import { seoSchema, themeSchema, type PageDocument, type PageDocumentInput } fro
 
 export type FieldGroup = { id: string; title: string; fields: EditorField[] };
 
-const prefixed = (prefix: string, fields: EditorField[]) => fields.map((f) => ({ ...f, path: `${prefix}.${f.path}` }));
+const prefixed = (prefix: string, fields: EditorField[]) =>
+  fields.map((f) => ({ ...f, path: `${prefix}.${f.path}` }));
 
 /**
  * The page's editable fields, grouped as the editor shows them, each named by its dotted
@@ -12,8 +13,16 @@ const prefixed = (prefix: string, fields: EditorField[]) => fields.map((f) => ({
  */
 export function pageFieldGroups(doc: PageDocument | PageDocumentInput): FieldGroup[] {
   return [
-    { id: 'seo', title: 'Search & sharing', fields: prefixed('seo', editorFields(seoSchema, doc.seo)) },
-    { id: 'theme', title: 'Theme', fields: prefixed('theme', editorFields(themeSchema, doc.theme ?? {})) },
+    {
+      id: 'seo',
+      title: 'Search & sharing',
+      fields: prefixed('seo', editorFields(seoSchema, doc.seo)),
+    },
+    {
+      id: 'theme',
+      title: 'Theme',
+      fields: prefixed('theme', editorFields(themeSchema, doc.theme ?? {})),
+    },
     ...doc.blocks.map((block, i) => {
       const def = blockDefinition(block.type);
       return {
@@ -26,7 +35,10 @@ export function pageFieldGroups(doc: PageDocument | PageDocumentInput): FieldGro
 }
 
 /** Applies posted `doc.<path>` values onto a document; only paths the editor offers are taken. */
-export function applyPageEdits(doc: PageDocument, posted: Record<string, string | string[]>): PageDocumentInput {
+export function applyPageEdits(
+  doc: PageDocument,
+  posted: Record<string, string | string[]>,
+): PageDocumentInput {
   const allowed = new Set(pageFieldGroups(doc).flatMap((g) => g.fields.map((f) => f.path)));
   let next: PageDocumentInput = doc;
   for (const [name, value] of Object.entries(posted)) {

@@ -17,14 +17,22 @@ export type PageSummary = {
   leads: number;
 };
 
-export type EditablePage = PageSummary & { document: PageDocument; revision: number; versionNo: number | null };
+export type EditablePage = PageSummary & {
+  document: PageDocument;
+  revision: number;
+  versionNo: number | null;
+};
 
 /** A slug for a new page: the wanted one, or the wanted one with a number. */
 async function freeSlug(db: Db, wanted: string): Promise<string> {
   const base = validateSlug(wanted).ok ? wanted : slugify(`page ${wanted}`);
   for (let n = 1; ; n++) {
     const candidate = n === 1 ? base : `${base.slice(0, 55)}-${n}`;
-    const taken = await db.selectFrom('pages').select('id').where('slug', '=', candidate).executeTakeFirst();
+    const taken = await db
+      .selectFrom('pages')
+      .select('id')
+      .where('slug', '=', candidate)
+      .executeTakeFirst();
     if (!taken) return candidate;
   }
 }
@@ -41,7 +49,10 @@ export async function createPageFromTemplate(
     .values({
       id,
       workspace_id: input.workspaceId,
-      slug: await freeSlug(db, slugify(template.document.seo.title.split(/[—–:|-]/)[0] ?? template.name)),
+      slug: await freeSlug(
+        db,
+        slugify(template.document.seo.title.split(/[—–:|-]/)[0] ?? template.name),
+      ),
       title: template.name,
       template_id: template.id,
       draft_json: JSON.stringify(template.document),
@@ -63,7 +74,11 @@ export async function listPages(db: Db, workspaceId: string): Promise<PageSummar
       'p.slug',
       'p.published_version_id',
       'p.updated_at',
-      eb.selectFrom('submissions as s').select(sql<number>`count(*)`.as('n')).whereRef('s.page_id', '=', 'p.id').as('leads'),
+      eb
+        .selectFrom('submissions as s')
+        .select(sql<number>`count(*)`.as('n'))
+        .whereRef('s.page_id', '=', 'p.id')
+        .as('leads'),
     ])
     .where('p.workspace_id', '=', workspaceId)
     .orderBy('p.updated_at', 'desc')
@@ -78,15 +93,32 @@ export async function listPages(db: Db, workspaceId: string): Promise<PageSummar
   }));
 }
 
-async function findPageRow(db: Db, workspaceId: string, pageId: string): Promise<PageRow | undefined> {
-  return db.selectFrom('pages').selectAll().where('id', '=', pageId).where('workspace_id', '=', workspaceId).executeTakeFirst();
+async function findPageRow(
+  db: Db,
+  workspaceId: string,
+  pageId: string,
+): Promise<PageRow | undefined> {
+  return db
+    .selectFrom('pages')
+    .selectAll()
+    .where('id', '=', pageId)
+    .where('workspace_id', '=', workspaceId)
+    .executeTakeFirst();
 }
 
-export async function getEditablePage(db: Db, workspaceId: string, pageId: string): Promise<EditablePage | null> {
+export async function getEditablePage(
+  db: Db,
+  workspaceId: string,
+  pageId: string,
+): Promise<EditablePage | null> {
   const row = await findPageRow(db, workspaceId, pageId);
   if (!row) return null;
   const version = row.published_version_id
-    ? await db.selectFrom('page_versions').select('version_no').where('id', '=', row.published_version_id).executeTakeFirst()
+    ? await db
+        .selectFrom('page_versions')
+        .select('version_no')
+        .where('id', '=', row.published_version_id)
+        .executeTakeFirst()
     : undefined;
   return {
     id: row.id,
@@ -101,7 +133,8 @@ export async function getEditablePage(db: Db, workspaceId: string, pageId: strin
   };
 }
 
-type SaveError = 'not_found' | 'conflict' | 'invalid_document' | 'invalid_slug' | 'reserved_slug' | 'slug_taken';
+type SaveError =
+  'not_found' | 'conflict' | 'invalid_document' | 'invalid_slug' | 'reserved_slug' | 'slug_taken';
 
 /**
  * Saves the draft (never the live page). `expectedRevision` detects an edit made meanwhile
@@ -109,15 +142,31 @@ type SaveError = 'not_found' | 'conflict' | 'invalid_document' | 'invalid_slug' 
  */
 export async function saveDraft(
   db: Db,
-  input: { workspaceId: string; pageId: string; title: string; slug: string; document: unknown; expectedRevision: number; now: number },
+  input: {
+    workspaceId: string;
+    pageId: string;
+    title: string;
+    slug: string;
+    document: unknown;
+    expectedRevision: number;
+    now: number;
+  },
 ): Promise<Result<{ revision: number }, SaveError>> {
   const doc = parsePageDocument(input.document);
   if (!doc.ok) return doc;
   const slug = validateSlug(input.slug);
   if (!slug.ok) return { ...slug, fields: { slug: slug.message } };
   const title = input.title.trim().slice(0, 120) || doc.value.seo.title;
-  const clash = await db.selectFrom('pages').select('id').where('slug', '=', slug.value).where('id', '!=', input.pageId).executeTakeFirst();
-  if (clash) return fail('slug_taken', `The address /p/${slug.value} is taken. Pick another.`, { slug: 'This address is taken.' });
+  const clash = await db
+    .selectFrom('pages')
+    .select('id')
+    .where('slug', '=', slug.value)
+    .where('id', '!=', input.pageId)
+    .executeTakeFirst();
+  if (clash)
+    return fail('slug_taken', `The address /p/${slug.value} is taken. Pick another.`, {
+      slug: 'This address is taken.',
+    });
   const result = await db
     .updateTable('pages')
     .set({
@@ -134,14 +183,17 @@ export async function saveDraft(
   if (Number(result.numUpdatedRows) === 1) return ok({ revision: input.expectedRevision + 1 });
   const exists = await findPageRow(db, input.workspaceId, input.pageId);
   return exists
-    ? fail('conflict', 'This page was changed in another tab or by a teammate. Reload to see the latest version; your edits are still in the form.')
+    ? fail(
+        'conflict',
+        'This page was changed in another tab or by a teammate. Reload to see the latest version; your edits are still in the form.',
+      )
     : fail('not_found', 'Page not found.');
 }
 
 /** Freezes the current draft as a new immutable version and makes it the live page. */
 export async function publishPage(
   db: Db,
-  input: { workspaceId: string; pageId: string; userId: string; now: number },
+  input: { workspaceId: string; pageId: string; userId: string | null; now: number },
 ): Promise<Result<{ versionNo: number; slug: string }, 'not_found'>> {
   return db.transaction().execute(async (tx) => {
     const page = await findPageRow(tx, input.workspaceId, input.pageId);
@@ -165,12 +217,19 @@ export async function publishPage(
         published_by: input.userId,
       })
       .execute();
-    await tx.updateTable('pages').set({ published_version_id: versionId, updated_at: input.now }).where('id', '=', page.id).execute();
+    await tx
+      .updateTable('pages')
+      .set({ published_version_id: versionId, updated_at: input.now })
+      .where('id', '=', page.id)
+      .execute();
     return ok({ versionNo, slug: page.slug });
   });
 }
 
-export async function unpublishPage(db: Db, input: { workspaceId: string; pageId: string; now: number }): Promise<boolean> {
+export async function unpublishPage(
+  db: Db,
+  input: { workspaceId: string; pageId: string; now: number },
+): Promise<boolean> {
   const r = await db
     .updateTable('pages')
     .set({ published_version_id: null, updated_at: input.now })
@@ -180,7 +239,13 @@ export async function unpublishPage(db: Db, input: { workspaceId: string; pageId
   return Number(r.numUpdatedRows) === 1;
 }
 
-export type PublishedPage = { pageId: string; workspaceId: string; versionId: string; slug: string; document: PageDocument };
+export type PublishedPage = {
+  pageId: string;
+  workspaceId: string;
+  versionId: string;
+  slug: string;
+  document: PageDocument;
+};
 
 /** The live version of the page at /p/<slug>, or null when unknown or unpublished. */
 export async function findPublishedPage(db: Db, slug: string): Promise<PublishedPage | null> {

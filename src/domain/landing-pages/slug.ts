@@ -2,17 +2,44 @@ import { fail, ok, type Result } from '../result';
 
 /** Paths of our own, and words a visitor could mistake for them. */
 export const RESERVED_SLUGS = new Set([
-  'admin', 'api', 'p', 'login', 'logout', 'signin', 'signup', 'signout', 'healthz', 'static',
-  'assets', 'public', 'sitemap', 'robots', 'www', 'new', 'edit', 'settings', 'help', 'support',
-  'account', 'billing', 'kindling', '_astro', 'thanks', 'preview',
+  'admin',
+  'api',
+  'p',
+  'login',
+  'logout',
+  'signin',
+  'signup',
+  'signout',
+  'healthz',
+  'static',
+  'assets',
+  'public',
+  'sitemap',
+  'robots',
+  'www',
+  'new',
+  'edit',
+  'settings',
+  'help',
+  'support',
+  'account',
+  'billing',
+  'kindling',
+  '_astro',
+  'thanks',
+  'preview',
 ]);
 
 const SLUG = /^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){1,59}$/;
 
 export function validateSlug(slug: string): Result<string, 'invalid_slug' | 'reserved_slug'> {
   if (!SLUG.test(slug))
-    return fail('invalid_slug', 'Use 2–60 lowercase letters, digits and single hyphens, starting and ending with a letter or digit.');
-  if (RESERVED_SLUGS.has(slug)) return fail('reserved_slug', `"${slug}" is reserved. Pick another address.`);
+    return fail(
+      'invalid_slug',
+      'Use 2–60 lowercase letters, digits and single hyphens, starting and ending with a letter or digit.',
+    );
+  if (RESERVED_SLUGS.has(slug))
+    return fail('reserved_slug', `"${slug}" is reserved. Pick another address.`);
   return ok(slug);
 }
 

@@ -2,7 +2,8 @@ import type { Theme } from './document';
 
 const FONT_STACKS: Record<Theme['font'], { heading: string; body: string }> = {
   modern: {
-    heading: "ui-sans-serif, system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif",
+    heading:
+      "ui-sans-serif, system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif",
     body: "ui-sans-serif, system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif",
   },
   classic: {
@@ -19,7 +20,11 @@ const FONT_STACKS: Record<Theme['font'], { heading: string; body: string }> = {
   },
 };
 
-const RADIUS: Record<Theme['buttonShape'], string> = { rounded: '10px', pill: '999px', square: '2px' };
+const RADIUS: Record<Theme['buttonShape'], string> = {
+  rounded: '10px',
+  pill: '999px',
+  square: '2px',
+};
 
 function luminance(hex: string): number {
   const [r, g, b] = [1, 3, 5].map((i) => {
@@ -36,7 +41,9 @@ export function contrastRatio(a: string, b: string): number {
 
 /** White or near-black, whichever reads better on `background` (WCAG contrast). */
 export const readableOn = (background: string): string =>
-  contrastRatio(background, '#ffffff') >= contrastRatio(background, '#111318') ? '#ffffff' : '#111318';
+  contrastRatio(background, '#ffffff') >= contrastRatio(background, '#111318')
+    ? '#ffffff'
+    : '#111318';
 
 /**
  * The theme as CSS custom properties. Every value went through the theme schema (hex
@@ -54,5 +61,7 @@ export function themeCss(theme: Theme): string {
     '--k-font-body': fonts.body,
     '--k-radius': RADIUS[theme.buttonShape],
   };
-  return `:root{${Object.entries(vars).map(([k, v]) => `${k}:${v}`).join(';')}}`;
+  return `:root{${Object.entries(vars)
+    .map(([k, v]) => `${k}:${v}`)
+    .join(';')}}`;
 }

@@ -6,7 +6,14 @@ import type { StoredAnswers } from './stored-answers';
 
 export async function recordActivity(
   db: Db,
-  input: { workspaceId: string; leadId: string; type: string; at: number; actorUserId?: string; data: Record<string, unknown> },
+  input: {
+    workspaceId: string;
+    leadId: string;
+    type: string;
+    at: number;
+    actorUserId?: string;
+    data: Record<string, unknown>;
+  },
 ): Promise<void> {
   await db
     .insertInto('lead_activity')
@@ -39,7 +46,12 @@ const PROFILE_MEANINGS: Record<string, 'name' | 'company' | 'phone' | null> = {
  * Merges a submission's profile answers into the lead. A newer answer wins, and every
  * value it replaces is kept in the lead's activity, so nothing is overwritten silently.
  */
-export async function mergeLeadFields(db: Db, lead: LeadRow, answers: StoredAnswers, now: number): Promise<LeadUpdate> {
+export async function mergeLeadFields(
+  db: Db,
+  lead: LeadRow,
+  answers: StoredAnswers,
+  now: number,
+): Promise<LeadUpdate> {
   const fields = fieldsSchema.parse(JSON.parse(lead.fields_json));
   const update: LeadUpdate = {};
   for (const a of answers) {
@@ -50,7 +62,13 @@ export async function mergeLeadFields(db: Db, lead: LeadRow, answers: StoredAnsw
     const column = PROFILE_MEANINGS[a.meaning];
     if (column) update[column] = a.value;
     if (before !== undefined)
-      await recordActivity(db, { workspaceId: lead.workspace_id, leadId: lead.id, type: 'field_change', at: now, data: { field: a.meaning, from: before, to: a.value } });
+      await recordActivity(db, {
+        workspaceId: lead.workspace_id,
+        leadId: lead.id,
+        type: 'field_change',
+        at: now,
+        data: { field: a.meaning, from: before, to: a.value },
+      });
   }
   return { ...update, fields_json: JSON.stringify(fields) };
 }

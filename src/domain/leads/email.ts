@@ -9,4 +9,5 @@ export function normalizeLeadEmail(email: string): string {
   return trimmed.slice(0, at) + '@' + trimmed.slice(at + 1).toLowerCase();
 }
 
-export const emailDomain = (email: string): string => email.slice(email.lastIndexOf('@') + 1).toLowerCase();
+export const emailDomain = (email: string): string =>
+  email.slice(email.lastIndexOf('@') + 1).toLowerCase();

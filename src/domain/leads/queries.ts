@@ -26,17 +26,36 @@ export type LeadListItem = {
 };
 
 const breakdownSchema = z.array(
-  z.object({ rule: z.string(), group: z.enum(['touches', 'engagement', 'intent', 'fit', 'negative']), points: z.number(), evidence: z.string() }),
+  z.object({
+    rule: z.string(),
+    group: z.enum(['touches', 'engagement', 'intent', 'fit', 'negative']),
+    points: z.number(),
+    evidence: z.string(),
+  }),
 );
-export const readBreakdown = (json: string): BreakdownLine[] => breakdownSchema.parse(JSON.parse(json));
+export const readBreakdown = (json: string): BreakdownLine[] =>
+  breakdownSchema.parse(JSON.parse(json));
 
 /** The inbox: qualified leads of one workspace, hottest first. */
-export async function listLeads(db: Db, workspaceId: string, query: LeadListQuery, limit = 100): Promise<LeadListItem[]> {
+export async function listLeads(
+  db: Db,
+  workspaceId: string,
+  query: LeadListQuery,
+  limit = 100,
+): Promise<LeadListItem[]> {
   let q = db
     .selectFrom('leads as l')
     .select((eb) => [
-      'l.id', 'l.email', 'l.name', 'l.company', 'l.score', 'l.tier', 'l.status',
-      'l.submissions_count', 'l.last_touch_at', 'l.breakdown_json',
+      'l.id',
+      'l.email',
+      'l.name',
+      'l.company',
+      'l.score',
+      'l.tier',
+      'l.status',
+      'l.submissions_count',
+      'l.last_touch_at',
+      'l.breakdown_json',
       eb
         .selectFrom('submissions as s')
         .innerJoin('pages as p', 'p.id', 's.page_id')
@@ -49,7 +68,11 @@ export async function listLeads(db: Db, workspaceId: string, query: LeadListQuer
     .where('l.workspace_id', '=', workspaceId)
     .where('l.qualified', '=', 1);
   if (query.tier) q = q.where('l.tier', '=', query.tier);
-  const rows = await q.orderBy('l.score', 'desc').orderBy('l.last_touch_at', 'desc').limit(limit).execute();
+  const rows = await q
+    .orderBy('l.score', 'desc')
+    .orderBy('l.last_touch_at', 'desc')
+    .limit(limit)
+    .execute();
   return rows.map((r) => ({
     id: r.id,
     email: r.email,
@@ -61,7 +84,8 @@ export async function listLeads(db: Db, workspaceId: string, query: LeadListQuer
     submissions: r.submissions_count,
     lastTouchAt: r.last_touch_at,
     pageTitle: r.page_title ?? null,
-    topReason: [...readBreakdown(r.breakdown_json)].sort((a, b) => b.points - a.points)[0]?.evidence ?? null,
+    topReason:
+      [...readBreakdown(r.breakdown_json)].sort((a, b) => b.points - a.points)[0]?.evidence ?? null,
   }));
 }
 
@@ -69,12 +93,27 @@ export type LeadDetail = Omit<LeadListItem, 'pageTitle' | 'topReason'> & {
   phone: string | null;
   createdAt: number;
   breakdown: BreakdownLine[];
-  submissionsList: { id: string; at: number; pageTitle: string; purpose: string; answers: StoredAnswers }[];
+  submissionsList: {
+    id: string;
+    at: number;
+    pageTitle: string;
+    purpose: string;
+    answers: StoredAnswers;
+  }[];
   activity: { type: string; at: number; data: unknown }[];
 };
 
-export async function getLead(db: Db, workspaceId: string, leadId: string): Promise<LeadDetail | null> {
-  const lead = await db.selectFrom('leads').selectAll().where('id', '=', leadId).where('workspace_id', '=', workspaceId).executeTakeFirst();
+export async function getLead(
+  db: Db,
+  workspaceId: string,
+  leadId: string,
+): Promise<LeadDetail | null> {
+  const lead = await db
+    .selectFrom('leads')
+    .selectAll()
+    .where('id', '=', leadId)
+    .where('workspace_id', '=', workspaceId)
+    .executeTakeFirst();
   if (!lead) return null;
   const submissions = await db
     .selectFrom('submissions as s')
@@ -90,6 +129,7 @@ export async function getLead(db: Db, workspaceId: string, leadId: string): Prom
     .where('lead_id', '=', lead.id)
     .where('workspace_id', '=', workspaceId)
     .orderBy('at', 'desc')
+    .orderBy('id', 'desc')
     .limit(200)
     .execute();
   return {
@@ -112,7 +152,11 @@ export async function getLead(db: Db, workspaceId: string, leadId: string): Prom
       purpose: s.form_purpose,
       answers: readStoredAnswers(s.answers_json),
     })),
-    activity: activity.map((a) => ({ type: a.type, at: a.at, data: JSON.parse(a.data_json) as unknown })),
+    activity: activity.map((a) => ({
+      type: a.type,
+      at: a.at,
+      data: JSON.parse(a.data_json) as unknown,
+    })),
   };
 }
 

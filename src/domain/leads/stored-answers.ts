@@ -2,7 +2,12 @@ import { z } from 'zod';
 import { FIELD_MEANINGS, FIELD_TYPES, type FormDefinition } from '../forms/definition';
 import type { Answer, Answers } from '../forms/answers';
 
-const answerSchema = z.union([z.string().max(5000), z.array(z.string().max(500)).max(30), z.boolean(), z.number()]);
+const answerSchema = z.union([
+  z.string().max(5000),
+  z.array(z.string().max(500)).max(30),
+  z.boolean(),
+  z.number(),
+]);
 
 /**
  * A submission keeps its answers with the label and meaning the form had when it was sent,
@@ -21,16 +26,27 @@ export const storedAnswersSchema = z
   .max(30);
 export type StoredAnswers = z.infer<typeof storedAnswersSchema>;
 
+/** Unanswered optional fields are left out; an unticked box (consent refused) is kept. */
 export function snapshotAnswers(form: FormDefinition, answers: Answers): StoredAnswers {
+  const answered = (v: Answers[string] | undefined) =>
+    v !== undefined && v !== '' && !(Array.isArray(v) && v.length === 0);
   return form.fields
-    .filter((f) => answers[f.name] !== undefined)
-    .map((f) => ({ name: f.name, label: f.label, type: f.type, meaning: f.meaning, value: answers[f.name]! }));
+    .filter((f) => answered(answers[f.name]))
+    .map((f) => ({
+      name: f.name,
+      label: f.label,
+      type: f.type,
+      meaning: f.meaning,
+      value: answers[f.name]!,
+    }));
 }
 
-export const readStoredAnswers = (json: string): StoredAnswers => storedAnswersSchema.parse(JSON.parse(json));
+export const readStoredAnswers = (json: string): StoredAnswers =>
+  storedAnswersSchema.parse(JSON.parse(json));
 
 export function byMeaning(stored: StoredAnswers): Partial<Record<string, Answer>> {
   const out: Partial<Record<string, Answer>> = {};
-  for (const a of stored) if (a.meaning !== 'none' && a.value !== '' && a.value !== false) out[a.meaning] = a.value;
+  for (const a of stored)
+    if (a.meaning !== 'none' && a.value !== '' && a.value !== false) out[a.meaning] = a.value;
   return out;
 }

@@ -10,7 +10,12 @@ import type { SubmissionFact } from '../scoring/facts';
 import type { ScoringModel } from '../scoring/model';
 import { score, type ScoreResult } from '../scoring/score';
 import { normalizeLeadEmail } from './email';
-import { byMeaning, readStoredAnswers, snapshotAnswers, type StoredAnswers } from './stored-answers';
+import {
+  byMeaning,
+  readStoredAnswers,
+  snapshotAnswers,
+  type StoredAnswers,
+} from './stored-answers';
 import { mergeLeadFields, recordActivity } from './activity';
 
 export type SubmitInput = {
@@ -25,16 +30,34 @@ export type SubmitInput = {
   model: ScoringModel;
 };
 
-export type Submitted = { submissionId: string; leadId: string; tier: Tier; duplicate: boolean; successMessage: string };
+export type Submitted = {
+  submissionId: string;
+  leadId: string;
+  tier: Tier;
+  duplicate: boolean;
+  successMessage: string;
+};
 
 /**
  * Without JavaScript there is no key from the page, so identical answers to the same form
  * within ten minutes count as one submission (a double click, a resent POST).
  */
-export function fallbackIdempotencyKey(pageId: string, formBlockId: string, raw: RawAnswers, now: number): string {
-  const answers = Object.keys(raw).sort().map((k) => [k, raw[k]]);
+export function fallbackIdempotencyKey(
+  pageId: string,
+  formBlockId: string,
+  raw: RawAnswers,
+  now: number,
+): string {
+  const answers = Object.keys(raw)
+    .sort()
+    .map((k) => [k, raw[k]]);
   const bucket = Math.floor(now / 600_000);
-  return 'h:' + createHash('sha256').update(JSON.stringify([pageId, formBlockId, answers, bucket])).digest('base64url');
+  return (
+    'h:' +
+    createHash('sha256')
+      .update(JSON.stringify([pageId, formBlockId, answers, bucket]))
+      .digest('base64url')
+  );
 }
 
 /**
@@ -45,14 +68,19 @@ export async function submitForm(
   db: Db,
   input: SubmitInput,
 ): Promise<Result<Submitted, 'unknown_form' | 'invalid_answers'>> {
-  const block = input.page.document.blocks.find((b) => b.id === input.formBlockId && b.type === 'form' && !b.hidden);
-  if (!block || block.type !== 'form') return fail('unknown_form', 'This form is no longer on the page. Reload and try again.');
+  const block = input.page.document.blocks.find(
+    (b) => b.id === input.formBlockId && b.type === 'form' && !b.hidden,
+  );
+  if (!block || block.type !== 'form')
+    return fail('unknown_form', 'This form is no longer on the page. Reload and try again.');
   const form = block.props.form;
   const parsed = parseAnswers(form, input.raw);
   if (!parsed.ok) return fail('invalid_answers', 'Some answers need a second look.', parsed.errors);
   const email = emailOf(form, parsed.answers)!;
   const answers = snapshotAnswers(form, parsed.answers);
-  const key = input.idempotencyKey ?? fallbackIdempotencyKey(input.page.pageId, block.id, input.raw, input.now);
+  const key =
+    input.idempotencyKey ??
+    fallbackIdempotencyKey(input.page.pageId, block.id, input.raw, input.now);
   const workspaceId = input.page.workspaceId;
 
   return db.transaction().execute(async (tx) => {
@@ -64,11 +92,24 @@ export async function submitForm(
       .where('s.idempotency_key', '=', key)
       .executeTakeFirst();
     if (earlier)
-      return ok({ submissionId: earlier.id, leadId: earlier.lead_id, tier: earlier.tier, duplicate: true, successMessage: form.successMessage });
+      return ok({
+        submissionId: earlier.id,
+        leadId: earlier.lead_id,
+        tier: earlier.tier,
+        duplicate: true,
+        successMessage: form.successMessage,
+      });
 
     const lead = await findOrCreateLead(tx, workspaceId, email, input.now);
-    const current: SubmissionFact = { at: input.now, purpose: form.purpose, answers: byMeaning(answers) };
-    const facts = { email: lead.email, submissions: [...(await submissionFacts(tx, lead.id)), current] };
+    const current: SubmissionFact = {
+      at: input.now,
+      purpose: form.purpose,
+      answers: byMeaning(answers),
+    };
+    const facts = {
+      email: lead.email,
+      submissions: [...(await submissionFacts(tx, lead.id)), current],
+    };
     const result = score(facts, input.model);
 
     const submissionId = newId();
@@ -93,16 +134,38 @@ export async function submitForm(
         created_at: input.now,
       })
       .execute();
-    await recordActivity(tx, { workspaceId, leadId: lead.id, type: 'submission', at: input.now, data: { submissionId, pageId: input.page.pageId, purpose: form.purpose } });
+    await recordActivity(tx, {
+      workspaceId,
+      leadId: lead.id,
+      type: 'submission',
+      at: input.now,
+      data: { submissionId, pageId: input.page.pageId, purpose: form.purpose },
+    });
     await applyScore(tx, lead, result, input.now, answers);
-    return ok({ submissionId, leadId: lead.id, tier: result.tier, duplicate: false, successMessage: form.successMessage });
+    return ok({
+      submissionId,
+      leadId: lead.id,
+      tier: result.tier,
+      duplicate: false,
+      successMessage: form.successMessage,
+    });
   });
 }
 
-async function findOrCreateLead(db: Db, workspaceId: string, email: string, now: number): Promise<LeadRow> {
+async function findOrCreateLead(
+  db: Db,
+  workspaceId: string,
+  email: string,
+  now: number,
+): Promise<LeadRow> {
   const emailNormalized = normalizeLeadEmail(email);
   const find = () =>
-    db.selectFrom('leads').selectAll().where('workspace_id', '=', workspaceId).where('email_normalized', '=', emailNormalized).executeTakeFirst();
+    db
+      .selectFrom('leads')
+      .selectAll()
+      .where('workspace_id', '=', workspaceId)
+      .where('email_normalized', '=', emailNormalized)
+      .executeTakeFirst();
   const found = await find();
   if (found) return found;
   await db
@@ -148,11 +211,19 @@ async function submissionFacts(db: Db, leadId: string): Promise<SubmissionFact[]
 
 /** The consent text the visitor agreed to, kept word for word with the submission. */
 function consentOf(answers: StoredAnswers): string | null {
-  const given = answers.filter((a) => a.type === 'consent').map((a) => ({ text: a.label, given: a.value === true }));
+  const given = answers
+    .filter((a) => a.type === 'consent')
+    .map((a) => ({ text: a.label, given: a.value === true }));
   return given.length ? JSON.stringify(given) : null;
 }
 
-async function applyScore(db: Db, lead: LeadRow, result: ScoreResult, now: number, answers: StoredAnswers): Promise<void> {
+async function applyScore(
+  db: Db,
+  lead: LeadRow,
+  result: ScoreResult,
+  now: number,
+  answers: StoredAnswers,
+): Promise<void> {
   const merged = await mergeLeadFields(db, lead, answers, now);
   await db
     .updateTable('leads')
@@ -175,7 +246,12 @@ async function applyScore(db: Db, lead: LeadRow, result: ScoreResult, now: numbe
       leadId: lead.id,
       type: 'tier_change',
       at: now,
-      data: { from: lead.submissions_count === 0 ? null : lead.tier, to: result.tier, score: result.score, reasons: result.breakdown.map((b) => b.evidence) },
+      data: {
+        from: lead.submissions_count === 0 ? null : lead.tier,
+        to: result.tier,
+        score: result.score,
+        reasons: result.breakdown.map((b) => b.evidence),
+      },
     });
   }
 }

@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import type { RuleGroup } from './rules';
 
-const GROUPS = ['touches', 'engagement', 'intent', 'fit', 'negative'] as const satisfies readonly RuleGroup[];
+const GROUPS = [
+  'touches',
+  'engagement',
+  'intent',
+  'fit',
+  'negative',
+] as const satisfies readonly RuleGroup[];
 
 /** The editable part of scoring: weights, caps and thresholds. Rules themselves are code. */
 export const scoringModelSchema = z
@@ -10,7 +16,10 @@ export const scoringModelSchema = z
     weights: z.record(z.string().max(60), z.number().int().min(-100).max(100)),
     /** Most points a group can add (or, for negative, take away). */
     caps: z.partialRecord(z.enum(GROUPS), z.number().int().min(0).max(500)),
-    thresholds: z.object({ hot: z.number().int().min(1).max(1000), warm: z.number().int().min(0).max(1000) }),
+    thresholds: z.object({
+      hot: z.number().int().min(1).max(1000),
+      warm: z.number().int().min(0).max(1000),
+    }),
   })
   .refine((m) => m.thresholds.warm < m.thresholds.hot, {
     path: ['thresholds', 'warm'],

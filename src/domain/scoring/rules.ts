@@ -17,18 +17,23 @@ export type Rule = {
 
 const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
 const latest = (facts: LeadFacts, meaning: string) =>
-  [...facts.submissions].reverse().map((s) => s.answers[meaning]).find((v) => v !== undefined && v !== '' && v !== false);
+  [...facts.submissions]
+    .reverse()
+    .map((s) => s.answers[meaning])
+    .find((v) => v !== undefined && v !== '' && v !== false);
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /** Timelines a buyer means when they are about to buy, in the words forms usually offer. */
-const NEAR_TIMELINE = /\b(now|asap|immediately|today|this (week|month)|next (week|two weeks)|within (a|one|1) month|30 days|urgent)\b/i;
+const NEAR_TIMELINE =
+  /\b(now|asap|immediately|today|this (week|month)|next (week|two weeks)|within (a|one|1) month|30 days|urgent)\b/i;
 
 /** The rule catalogue: conditions live here, their weights live in the model. */
 export const RULES: Rule[] = [
   {
     id: 'repeat_submission',
     group: 'touches',
-    reason: 'Several touches before buying: someone who comes back to you is already familiar with you.',
+    reason:
+      'Several touches before buying: someone who comes back to you is already familiar with you.',
     fire: (f) => {
       const prior = f.submissions.length - 1;
       if (prior < 1) return null;
@@ -41,10 +46,18 @@ export const RULES: Rule[] = [
   {
     id: 'demo_request',
     group: 'intent',
-    reason: 'Asking for a demo or a quote is the clearest sign of someone looking for what you offer.',
+    reason:
+      'Asking for a demo or a quote is the clearest sign of someone looking for what you offer.',
     fire: (f) => {
-      const asked = f.submissions.find((s) => s.purpose === 'demo' || s.purpose === 'quote' || s.answers.demo_request === true);
-      return asked ? { times: 1, evidence: `asked for a ${asked.purpose === 'quote' ? 'quote' : 'demo'} on ${day(asked.at)}` } : null;
+      const asked = f.submissions.find(
+        (s) => s.purpose === 'demo' || s.purpose === 'quote' || s.answers.demo_request === true,
+      );
+      return asked
+        ? {
+            times: 1,
+            evidence: `asked for a ${asked.purpose === 'quote' ? 'quote' : 'demo'} on ${day(asked.at)}`,
+          }
+        : null;
     },
   },
   {
@@ -53,7 +66,9 @@ export const RULES: Rule[] = [
     reason: 'A buying timeline of weeks, not months, means they are about to purchase.',
     fire: (f) => {
       const answer = text(latest(f, 'timeline'));
-      return NEAR_TIMELINE.test(answer) ? { times: 1, evidence: `plans to buy: "${answer}"` } : null;
+      return NEAR_TIMELINE.test(answer)
+        ? { times: 1, evidence: `plans to buy: "${answer}"` }
+        : null;
     },
   },
   {
@@ -77,7 +92,9 @@ export const RULES: Rule[] = [
     reason: 'A company address ties the lead to an organisation that can buy; free mail does not.',
     fire: (f) => {
       const domain = emailDomain(f.email);
-      return FREE_MAIL_DOMAINS.has(domain) ? null : { times: 1, evidence: `writes from a company domain (${domain})` };
+      return FREE_MAIL_DOMAINS.has(domain)
+        ? null
+        : { times: 1, evidence: `writes from a company domain (${domain})` };
     },
   },
   {
@@ -95,7 +112,9 @@ export const RULES: Rule[] = [
     reason: 'Someone who writes a detailed message has engaged with the offer.',
     fire: (f) => {
       const message = text(latest(f, 'message'));
-      return message.length >= 80 ? { times: 1, evidence: `wrote a ${message.length}-character message` } : null;
+      return message.length >= 80
+        ? { times: 1, evidence: `wrote a ${message.length}-character message` }
+        : null;
     },
   },
   {

@@ -4,7 +4,12 @@ import type { ScoringModel } from './model';
 import { RULES, type Rule, type RuleGroup } from './rules';
 
 export type BreakdownLine = { rule: string; group: RuleGroup; points: number; evidence: string };
-export type ScoreResult = { score: number; tier: Tier; breakdown: BreakdownLine[]; modelVersion: number };
+export type ScoreResult = {
+  score: number;
+  tier: Tier;
+  breakdown: BreakdownLine[];
+  modelVersion: number;
+};
 
 export function tierFor(score: number, thresholds: ScoringModel['thresholds']): Tier {
   if (score >= thresholds.hot) return 'hot';
@@ -32,8 +37,18 @@ export function score(facts: LeadFacts, model: ScoringModel, rules: Rule[] = RUL
     if (points === 0) continue;
     used.set(rule.group, sofar + points);
     const capped = points !== wanted ? ` (capped at ${cap} for ${rule.group})` : '';
-    breakdown.push({ rule: rule.id, group: rule.group, points, evidence: `${firing.evidence}${capped}` });
+    breakdown.push({
+      rule: rule.id,
+      group: rule.group,
+      points,
+      evidence: `${firing.evidence}${capped}`,
+    });
   }
   const total = breakdown.reduce((sum, line) => sum + line.points, 0);
-  return { score: total, tier: tierFor(total, model.thresholds), breakdown, modelVersion: model.version };
+  return {
+    score: total,
+    tier: tierFor(total, model.thresholds),
+    breakdown,
+    modelVersion: model.version,
+  };
 }

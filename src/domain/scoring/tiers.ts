@@ -10,11 +10,13 @@ export const TIER_GUIDE: Record<Tier, { label: string; meaning: string; nextStep
   warm: {
     label: 'Warm',
     meaning: 'Has shown interest but is not ready to be pushed to buy.',
-    nextStep: 'Nurture: send useful content (a case study, a guide) and invite them to a next step.',
+    nextStep:
+      'Nurture: send useful content (a case study, a guide) and invite them to a next step.',
   },
   cold: {
     label: 'Cold',
     meaning: 'New to you, had a casual look or signed up for low-commitment content.',
-    nextStep: 'Keep it low-risk: newsletter and low-commitment content until they show more interest.',
+    nextStep:
+      'Keep it low-risk: newsletter and low-commitment content until they show more interest.',
   },
 };

@@ -9,7 +9,13 @@ export const templateSchema = z.object({
   category: z.string().min(1).max(40),
   document: pageDocumentSchema,
 });
-export type Template = { id: string; name: string; description: string; category: string; document: PageDocument };
+export type Template = {
+  id: string;
+  name: string;
+  description: string;
+  category: string;
+  document: PageDocument;
+};
 
 let catalog: Template[] | undefined;
 
@@ -18,4 +24,5 @@ export function listTemplates(): Template[] {
   return (catalog ??= rawTemplates.map((raw) => templateSchema.parse(raw)));
 }
 
-export const findTemplate = (id: string): Template | undefined => listTemplates().find((t) => t.id === id);
+export const findTemplate = (id: string): Template | undefined =>
+  listTemplates().find((t) => t.id === id);

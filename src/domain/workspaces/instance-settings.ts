@@ -11,13 +11,21 @@ type Value<K extends Key> = z.infer<(typeof settingSchemas)[K]>;
 const defaults: { [K in Key]: Value<K> } = { signup: 'open' };
 
 export async function readInstanceSetting<K extends Key>(db: Db, key: K): Promise<Value<K>> {
-  const row = await db.selectFrom('instance_settings').select('value_json').where('key', '=', key).executeTakeFirst();
+  const row = await db
+    .selectFrom('instance_settings')
+    .select('value_json')
+    .where('key', '=', key)
+    .executeTakeFirst();
   if (!row) return defaults[key];
   const parsed = settingSchemas[key].safeParse(JSON.parse(row.value_json));
   return parsed.success ? (parsed.data as Value<K>) : defaults[key];
 }
 
-export async function writeInstanceSetting<K extends Key>(db: Db, key: K, value: Value<K>): Promise<void> {
+export async function writeInstanceSetting<K extends Key>(
+  db: Db,
+  key: K,
+  value: Value<K>,
+): Promise<void> {
   const value_json = JSON.stringify(settingSchemas[key].parse(value));
   await db
     .insertInto('instance_settings')
@@ -27,7 +35,10 @@ export async function writeInstanceSetting<K extends Key>(db: Db, key: K, value:
 }
 
 /** The environment's `SIGNUP=closed` wins over the stored setting. */
-export async function isSignupOpen(db: Db, envOverride: 'open' | 'closed' | undefined): Promise<boolean> {
+export async function isSignupOpen(
+  db: Db,
+  envOverride: 'open' | 'closed' | undefined,
+): Promise<boolean> {
   if (envOverride) return envOverride === 'open';
   return (await readInstanceSetting(db, 'signup')) === 'open';
 }

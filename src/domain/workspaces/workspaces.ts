@@ -2,7 +2,6 @@ import type { Db } from '../../../db/client';
 import type { Role } from '../../../db/schema';
 import { newId } from '../ids';
 
-
 export async function createWorkspace(
   db: Db,
   input: { name: string; ownerUserId: string; now: number },
@@ -12,7 +11,12 @@ export async function createWorkspace(
     .insertInto('workspaces')
     .values({ id, name: input.name, settings_json: '{}', created_at: input.now })
     .execute();
-  await addMember(db, { workspaceId: id, userId: input.ownerUserId, role: 'owner', now: input.now });
+  await addMember(db, {
+    workspaceId: id,
+    userId: input.ownerUserId,
+    role: 'owner',
+    now: input.now,
+  });
   return id;
 }
 
@@ -22,7 +26,12 @@ export async function addMember(
 ): Promise<void> {
   await db
     .insertInto('memberships')
-    .values({ workspace_id: input.workspaceId, user_id: input.userId, role: input.role, created_at: input.now })
+    .values({
+      workspace_id: input.workspaceId,
+      user_id: input.userId,
+      role: input.role,
+      created_at: input.now,
+    })
     .execute();
 }
 

@@ -4,9 +4,13 @@ export type FormBody = Record<string, string | string[]>;
 export type BodyError = 'too_large' | 'unsupported_type' | 'malformed';
 
 /** Reads at most `limit` bytes of a body; a longer one is refused without buffering it all. */
-export async function readBodyText(request: Request, limit: number): Promise<Result<string, BodyError>> {
+export async function readBodyText(
+  request: Request,
+  limit: number,
+): Promise<Result<string, BodyError>> {
   const declared = Number(request.headers.get('content-length') ?? '0');
-  if (declared > limit) return fail('too_large', `The request is larger than ${Math.round(limit / 1024)} KB.`);
+  if (declared > limit)
+    return fail('too_large', `The request is larger than ${Math.round(limit / 1024)} KB.`);
   if (!request.body) return ok('');
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -29,7 +33,10 @@ export async function readBodyText(request: Request, limit: number): Promise<Res
 }
 
 /** Parses an urlencoded form body; repeated names (checkbox groups) become arrays. */
-export async function readFormBody(request: Request, limit = 64 * 1024): Promise<Result<FormBody, BodyError>> {
+export async function readFormBody(
+  request: Request,
+  limit = 64 * 1024,
+): Promise<Result<FormBody, BodyError>> {
   const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   if (type !== 'application/x-www-form-urlencoded')
     return fail('unsupported_type', 'Send the form as application/x-www-form-urlencoded.');
@@ -39,15 +46,24 @@ export async function readFormBody(request: Request, limit = 64 * 1024): Promise
   for (const [key, value] of new URLSearchParams(text.value)) {
     if (key.length > 100) continue;
     const prev = out[key];
-    out[key] = prev === undefined ? value : Array.isArray(prev) ? [...prev, value].slice(0, 50) : [prev, value];
+    out[key] =
+      prev === undefined
+        ? value
+        : Array.isArray(prev)
+          ? [...prev, value].slice(0, 50)
+          : [prev, value];
   }
   return ok(out);
 }
 
 /** Parses a JSON body; the caller validates its shape with Zod. */
-export async function readJsonBody(request: Request, limit = 256 * 1024): Promise<Result<unknown, BodyError>> {
+export async function readJsonBody(
+  request: Request,
+  limit = 256 * 1024,
+): Promise<Result<unknown, BodyError>> {
   const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-  if (type !== 'application/json' && type !== 'text/plain') return fail('unsupported_type', 'Send JSON (application/json).');
+  if (type !== 'application/json' && type !== 'text/plain')
+    return fail('unsupported_type', 'Send JSON (application/json).');
   const text = await readBodyText(request, limit);
   if (!text.ok) return text;
   try {
@@ -57,7 +73,11 @@ export async function readJsonBody(request: Request, limit = 256 * 1024): Promis
   }
 }
 
-export const BODY_ERROR_STATUS: Record<BodyError, number> = { too_large: 413, unsupported_type: 415, malformed: 400 };
+export const BODY_ERROR_STATUS: Record<BodyError, number> = {
+  too_large: 413,
+  unsupported_type: 415,
+  malformed: 400,
+};
 
 /** A single string field of a form body ('' when missing or repeated). */
 export const field = (body: FormBody, name: string): string => {

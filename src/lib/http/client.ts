@@ -20,7 +20,8 @@ export function isHttps(request: Request, trustProxy: boolean): boolean {
 
 /** A `next=` target we may redirect to after sign-in: a path on this site, never another host. */
 export function safeNextPath(next: string | null | undefined, fallback = '/admin'): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\'))
+    return fallback;
   return next.length > 500 ? fallback : next;
 }
 
@@ -31,7 +32,9 @@ const HOST = /^(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
  * header (without `security.allowedDomains`) and reports plain `localhost`.
  */
 export function requestOrigin(request: Request, trustProxy: boolean): string {
-  const forwarded = trustProxy ? request.headers.get('x-forwarded-host')?.split(',')[0]?.trim() : undefined;
+  const forwarded = trustProxy
+    ? request.headers.get('x-forwarded-host')?.split(',')[0]?.trim()
+    : undefined;
   const host = forwarded ?? request.headers.get('host') ?? '';
   const safeHost = HOST.test(host) ? host.toLowerCase() : new URL(request.url).host;
   return `${isHttps(request, trustProxy) ? 'https' : 'http'}://${safeHost}`;

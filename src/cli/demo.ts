@@ -1,0 +1,206 @@
+/**
+ * `npm run demo`: a demo workspace with two published pages and a handful of leads, made
+ * through the same domain calls the admin and the public form use. Safe to run again: the
+ * seeded submissions carry fixed idempotency keys, so nothing is duplicated.
+ */
+import { openDatabase } from '../../db/client';
+import { migrateToLatest } from '../../db/migrator';
+import {
+  createOwnerAccount,
+  needsOwnerSetup,
+  resetPassword,
+  signUp,
+} from '../domain/auth/accounts';
+import { newSecretToken } from '../domain/ids';
+import {
+  createPageFromTemplate,
+  findPublishedPage,
+  listPages,
+  publishPage,
+} from '../domain/landing-pages/pages';
+import { submitForm } from '../domain/leads/submit';
+import { DEFAULT_MODEL } from '../domain/scoring/model';
+import { defaultWorkspaceOf } from '../domain/workspaces/workspaces';
+import { loadConfig } from '../config';
+
+const DEMO_EMAIL = 'demo@kindling.local';
+const DAY = 86_400_000;
+
+type Persona = {
+  key: string;
+  template: 'b2b-demo-request' | 'newsletter-signup';
+  daysAgo: number;
+  answers: Record<string, string>;
+};
+const consent = { consent: 'on' };
+const PERSONAS: Persona[] = [
+  {
+    key: 'sam-1',
+    template: 'newsletter-signup',
+    daysAgo: 9,
+    answers: { email: 'sam.okafor@initech.com', first_name: 'Sam' },
+  },
+  {
+    key: 'sam-2',
+    template: 'b2b-demo-request',
+    daysAgo: 1,
+    answers: {
+      name: 'Sam Okafor',
+      email: 'sam.okafor@initech.com',
+      company: 'Initech',
+      team_size: '6–20',
+      timeline: 'This quarter',
+      ...consent,
+    },
+  },
+  {
+    key: 'priya',
+    template: 'b2b-demo-request',
+    daysAgo: 2,
+    answers: {
+      name: 'Priya Raman',
+      email: 'priya@northwind-logistics.com',
+      company: 'Northwind Logistics',
+      team_size: '21–50',
+      timeline: 'This month',
+      phone: '+44 20 7946 0958',
+      ...consent,
+    },
+  },
+  {
+    key: 'marcus',
+    template: 'b2b-demo-request',
+    daysAgo: 3,
+    answers: {
+      name: 'Marcus Feld',
+      email: 'marcus.feld@gmail.com',
+      company: 'Feld Consulting',
+      team_size: 'Just me',
+      timeline: 'Just exploring',
+      ...consent,
+    },
+  },
+  {
+    key: 'lena',
+    template: 'b2b-demo-request',
+    daysAgo: 5,
+    answers: {
+      name: 'Lena Brandt',
+      email: 'lena.b@outlook.com',
+      company: 'Brandt & Co',
+      timeline: 'Later this year',
+      ...consent,
+    },
+  },
+  {
+    key: 'alex',
+    template: 'newsletter-signup',
+    daysAgo: 4,
+    answers: { email: 'alex.m@outlook.com', first_name: 'Alex' },
+  },
+  {
+    key: 'jamie',
+    template: 'newsletter-signup',
+    daysAgo: 6,
+    answers: { email: 'jamie@brightline.io' },
+  },
+];
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const db = openDatabase(config.databaseFile);
+  try {
+    await migrateToLatest(db);
+    const now = Date.now();
+    const password = `demo-${newSecretToken().slice(0, 14)}`;
+    const account = {
+      name: 'Demo Marketer',
+      email: DEMO_EMAIL,
+      password,
+      workspaceName: 'Tallyhawk (demo)',
+    };
+    const existing = await db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', DEMO_EMAIL)
+      .executeTakeFirst();
+    let workspaceId: string;
+    if (existing) {
+      await resetPassword(db, existing.id, password, now);
+      workspaceId = (await defaultWorkspaceOf(db, existing.id))!;
+    } else {
+      const created = (await needsOwnerSetup(db))
+        ? await createOwnerAccount(db, account, now)
+        : await signUp(db, account, now);
+      if (!created.ok) throw new Error(created.message);
+      workspaceId = created.value.workspaceId;
+    }
+
+    const slugs = new Map<string, string>();
+    const pages = await listPages(db, workspaceId);
+    for (const template of ['b2b-demo-request', 'newsletter-signup'] as const) {
+      let page = pages.find(
+        (p) =>
+          p.title === (template === 'b2b-demo-request' ? 'B2B demo request' : 'Newsletter signup'),
+      );
+      if (!page) {
+        const created = await createPageFromTemplate(db, {
+          workspaceId,
+          templateId: template,
+          now,
+        });
+        if (!created.ok) throw new Error(created.message);
+        page = (await listPages(db, workspaceId)).find((p) => p.id === created.value.id)!;
+      }
+      if (!page.published) {
+        const published = await publishPage(db, {
+          workspaceId,
+          pageId: page.id,
+          userId: null,
+          now,
+        });
+        if (!published.ok) throw new Error(published.message);
+      }
+      slugs.set(template, page.slug);
+    }
+
+    let stored = 0;
+    for (const p of PERSONAS) {
+      const page = (await findPublishedPage(db, slugs.get(p.template)!))!;
+      const formBlockId = p.template === 'b2b-demo-request' ? 'demo-form' : 'signup';
+      const result = await submitForm(db, {
+        page,
+        formBlockId,
+        raw: p.answers,
+        idempotencyKey: `demo-seed-${workspaceId}-${p.key}`.slice(0, 64),
+        ipHash: null,
+        userAgent: 'kindling-demo',
+        now: now - p.daysAgo * DAY,
+        model: DEFAULT_MODEL,
+      });
+      if (!result.ok)
+        throw new Error(`${p.key}: ${result.message} ${JSON.stringify(result.fields)}`);
+      if (!result.value.duplicate) stored++;
+    }
+
+    const base = `http://localhost:${config.PORT}`;
+    console.log(`
+  Demo workspace ready (${stored} new submissions).
+
+  Admin:     ${base}/admin
+  Email:     ${DEMO_EMAIL}
+  Password:  ${password}   (a new one each time you run npm run demo)
+
+  Pages:     ${[...slugs.values()].map((s) => `${base}/p/${s}`).join('\n             ')}
+
+  Start the server with \`npm start\` if it is not running.
+`);
+  } finally {
+    await db.destroy();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,34 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+/**
+ * Browser tests run whenever Chromium is there. In CI they must run: a missing or broken
+ * Chromium fails the run instead of skipping it.
+ */
+export const browserAvailable = existsSync(CHROMIUM) || process.env.CI === 'true';
+if (!browserAvailable)
+  console.warn(
+    `[e2e] ${CHROMIUM} not found: browser tests skipped (install Debian's chromium to run them).`,
+  );
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
+}
+
+export const screenshotDir = resolve(import.meta.dirname, '../../test-results/screenshots');
+export function screenshotPath(name: string): string {
+  mkdirSync(screenshotDir, { recursive: true });
+  return resolve(screenshotDir, `${name}.png`);
+}
