@@ -33,6 +33,7 @@ export type NewAccount = z.infer<typeof newAccountSchema>;
 
 export const changePasswordSchema = z
   .object({
+    _action: z.literal('password'),
     currentPassword: z.string().min(1, 'Enter your current password.').max(PASSWORD_MAX),
     newPassword: passwordSchema,
     confirmPassword: z.string().max(PASSWORD_MAX),

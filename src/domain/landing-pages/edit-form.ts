@@ -37,7 +37,7 @@ export function pageFieldGroups(doc: PageDocument | PageDocumentInput): FieldGro
 /** Applies posted `doc.<path>` values onto a document; only paths the editor offers are taken. */
 export function applyPageEdits(
   doc: PageDocument,
-  posted: Record<string, string | string[]>,
+  posted: Record<string, unknown>,
 ): PageDocumentInput {
   const allowed = new Set(pageFieldGroups(doc).flatMap((g) => g.fields.map((f) => f.path)));
   let next: PageDocumentInput = doc;
