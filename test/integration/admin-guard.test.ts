@@ -164,3 +164,57 @@ describe('admin API with a session', () => {
     expect((await other.request(`/admin/pages/${id}`)).status).toBe(404);
   });
 });
+
+describe('malformed and oversized admin requests', () => {
+  it('answers 4xx, never 500', async () => {
+    const anon = new Client(server.url);
+    const huge = 'x'.repeat(2 * 1024 * 1024);
+    const cases: [string, RequestInit & { form?: Record<string, string> }][] = [
+      ['/admin/login', { method: 'POST', form: { email: huge, password: 'x' } }],
+      [
+        '/admin/login',
+        {
+          method: 'POST',
+          body: 'a=%ZZ&&&==',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        },
+      ],
+      [
+        '/admin/login',
+        {
+          method: 'POST',
+          body: '--x\r\n',
+          headers: { 'content-type': 'multipart/form-data; boundary=x' },
+        },
+      ],
+      [
+        '/admin/login',
+        {
+          method: 'POST',
+          body: Buffer.from([0xff, 0xfe, 0x00]),
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        },
+      ],
+      [
+        '/signup',
+        { method: 'POST', body: '{"email":1}', headers: { 'content-type': 'application/json' } },
+      ],
+    ];
+    for (const [path, init] of cases) {
+      const res = await anon.request(path, init);
+      expect(res.status, `${init.method} ${path}`).toBeGreaterThanOrEqual(400);
+      expect(res.status, `${init.method} ${path}`).toBeLessThan(500);
+    }
+    const tooBig = await owner.request('/api/admin/pages/x', {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', 'x-csrf-token': owner.csrf },
+      body: JSON.stringify({ pad: huge }),
+    });
+    expect(tooBig.status).toBe(413);
+    const settings = await owner.request('/admin/settings', {
+      method: 'POST',
+      form: { _csrf: owner.csrf, _action: 'nonsense' },
+    });
+    expect(settings.status).toBe(422);
+  });
+});
