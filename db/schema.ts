@@ -164,6 +164,7 @@ export interface LeadsTable {
   model_version: number;
   qualified: Flag;
   unqualified_reason: string | null;
+  qualified_by_user_id: string | null;
   status: LeadStatus;
   assignee_user_id: string | null;
   submissions_count: number;

@@ -16,6 +16,9 @@ const envSchema = z.object({
   /** Secret mixed into IP hashes; generated into DATA_DIR when unset. */
   HASH_SALT: z.string().min(16).max(256).optional(),
   LOG_REQUESTS: boolFlag.default(true),
+  /** Form submissions allowed per minute from one IP, and to one page (per instance). */
+  SUBMIT_LIMIT_PER_IP: z.coerce.number().int().min(1).max(1_000_000).default(20),
+  SUBMIT_LIMIT_PER_PAGE: z.coerce.number().int().min(1).max(10_000_000).default(1_000),
 });
 
 export type Config = z.infer<typeof envSchema> & { dataDir: string; databaseFile: string };

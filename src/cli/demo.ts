@@ -174,7 +174,13 @@ async function main(): Promise<void> {
         raw: p.answers,
         idempotencyKey: `demo-seed-${workspaceId}-${p.key}`.slice(0, 64),
         ipHash: null,
-        userAgent: 'kindling-demo',
+        // Seeded as people who read the form for a while in an ordinary browser.
+        signals: {
+          honeypot: '',
+          elapsedMs: 45_000,
+          userAgent:
+            'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15',
+        },
         now: now - p.daysAgo * DAY,
         model: DEFAULT_MODEL,
       });

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, launchBrowser, screenshotPath } from '../helpers/browser';
+import { browserAvailable, launchBrowser, personContext, screenshotPath } from '../helpers/browser';
 import { startServer, type TestServer } from '../helpers/server';
 
 describe.runIf(browserAvailable)('from nothing to a captured, tagged lead', () => {
@@ -16,7 +16,7 @@ describe.runIf(browserAvailable)('from nothing to a captured, tagged lead', () =
   });
 
   it('owner sets up, publishes an edited template; a visitor without JavaScript submits; the lead is tagged', async () => {
-    const admin = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const admin = await personContext(browser);
     const page = await admin.newPage();
 
     await page.goto(`${server.url}/admin`);
@@ -41,7 +41,7 @@ describe.runIf(browserAvailable)('from nothing to a captured, tagged lead', () =
     expect(liveHref).toMatch(/^\/p\/[a-z0-9-]+$/);
 
     // A visitor in a fresh context, with JavaScript off: the form must work as plain HTML.
-    const visitorContext = await browser.newContext({
+    const visitorContext = await personContext(browser, {
       javaScriptEnabled: false,
       viewport: { width: 390, height: 844 },
     });

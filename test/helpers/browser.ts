@@ -1,6 +1,11 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+} from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const FLAGS = [
@@ -31,4 +36,22 @@ export const screenshotDir = resolve(import.meta.dirname, '../../test-results/sc
 export function screenshotPath(name: string): string {
   mkdirSync(screenshotDir, { recursive: true });
   return resolve(screenshotDir, `${name}.png`);
+}
+
+/**
+ * Headless Chromium announces itself as "HeadlessChrome", which the spam rules rightly
+ * flag as a bot; the people these tests play use an ordinary browser.
+ */
+export const PERSON_UA =
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36';
+
+export function personContext(
+  browser: Browser,
+  options: BrowserContextOptions = {},
+): Promise<BrowserContext> {
+  return browser.newContext({
+    userAgent: PERSON_UA,
+    viewport: { width: 1280, height: 900 },
+    ...options,
+  });
 }

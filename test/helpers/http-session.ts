@@ -2,6 +2,10 @@
  * A tiny cookie-keeping HTTP client that behaves like a same-origin browser form: it sends
  * Origin, keeps cookies and reads the CSRF token from the last admin page it loaded.
  */
+/** An ordinary browser's user agent: Node's own ("node") is rightly taken for a bot. */
+export const PERSON_UA =
+  'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15';
+
 export class Client {
   private cookies = new Map<string, string>();
   csrf = '';
@@ -15,6 +19,7 @@ export class Client {
     if (this.cookies.size)
       headers.set('cookie', [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '));
     if (!headers.has('origin')) headers.set('origin', this.base);
+    if (!headers.has('user-agent')) headers.set('user-agent', PERSON_UA);
     let body = init.body;
     if (init.form) {
       const params = new URLSearchParams();

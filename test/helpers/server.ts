@@ -22,7 +22,17 @@ export async function startServer(
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'kindling-test-'));
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/start.ts'], {
     cwd: root,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir, LOG_REQUESTS: '0', ...env },
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dir,
+      LOG_REQUESTS: '0',
+      // Every test client shares 127.0.0.1: tests of the limits set them back explicitly.
+      SUBMIT_LIMIT_PER_IP: '1000000',
+      SUBMIT_LIMIT_PER_PAGE: '1000000',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -50,4 +50,22 @@ describe('editor fields generated from the block schemas', () => {
       props: { headline: 'Close the month in three days, not ten' },
     });
   });
+
+  it('clears an optional field left empty instead of failing validation', () => {
+    const formPath = 'blocks.3.props.form';
+    const groups = pageFieldGroups(doc());
+    const redirect = groups
+      .flatMap((g) => g.fields)
+      .find((f) => f.path === `${formPath}.redirectUrl`);
+    expect(redirect).toMatchObject({ optional: true, value: '' });
+    const pattern = groups
+      .flatMap((g) => g.fields)
+      .find((f) => f.path === `${formPath}.fields.0.pattern`);
+    expect(pattern).toMatchObject({ widget: 'select', optional: true });
+    const edited = applyPageEdits(doc(), {
+      [`doc.${formPath}.redirectUrl`]: '  ',
+      [`doc.${formPath}.fields.0.pattern`]: '',
+    });
+    expect(parsePageDocument(edited).ok).toBe(true);
+  });
 });

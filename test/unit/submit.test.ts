@@ -12,6 +12,8 @@ import { DEFAULT_MODEL } from '../../src/domain/scoring/model';
 import { testDb } from '../helpers/db';
 
 const NOW = 1_750_000_000_000;
+const HUMAN_UA =
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36';
 
 async function publishedDemoPage(db: Db) {
   const owner = await createOwnerAccount(
@@ -49,7 +51,7 @@ const input = (
   raw,
   idempotencyKey: null,
   ipHash: 'iphash',
-  userAgent: 'test',
+  signals: { honeypot: '', elapsedMs: 20_000, userAgent: HUMAN_UA },
   now: NOW,
   model: DEFAULT_MODEL,
   ...extra,
@@ -90,7 +92,11 @@ describe('submitting a form (real SQLite)', () => {
       .select(['consent_json', 'ip_hash'])
       .executeTakeFirstOrThrow();
     expect(JSON.parse(consent.consent_json!)).toEqual([
-      { text: 'I agree that Tallyhawk may contact me about this request.', given: true },
+      {
+        text: 'I agree that Tallyhawk may contact me about this request.',
+        version: expect.stringMatching(/^[0-9a-f]{12}$/),
+        given: true,
+      },
     ]);
   });
 
@@ -164,5 +170,105 @@ describe('submitting a form (real SQLite)', () => {
     const { page } = await publishedDemoPage(db);
     const result = await submitForm(db, input(page, answers, { formBlockId: 'hero' }));
     expect(!result.ok && result.code).toBe('unknown_form');
+  });
+
+  it('stores a suspicious submission flagged unqualified, with the reasons, never dropping it', async () => {
+    const db = await testDb();
+    const { page, workspaceId } = await publishedDemoPage(db);
+    const result = await submitForm(
+      db,
+      input(
+        page,
+        { ...answers, email: 'x@mailinator.com' },
+        { signals: { honeypot: 'http://spam', elapsedMs: 400, userAgent: 'python-requests/2.31' } },
+      ),
+    );
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const lead = await db
+      .selectFrom('leads')
+      .selectAll()
+      .where('id', '=', result.value.leadId)
+      .executeTakeFirstOrThrow();
+    expect(lead.qualified).toBe(0);
+    expect(lead.unqualified_reason).toContain('bot trap');
+    expect(lead.unqualified_reason).toContain('0.4 s');
+    expect(lead.unqualified_reason).toContain('mailinator.com');
+    const sub = await db.selectFrom('submissions').select('flags_json').executeTakeFirstOrThrow();
+    expect(JSON.parse(sub.flags_json).map((f: { rule: string }) => f.rule)).toEqual([
+      'honeypot',
+      'too_fast',
+      'bot_user_agent',
+      'disposable_email',
+    ]);
+    expect((await getLead(db, workspaceId, lead.id))?.submissions).toBe(1);
+  });
+
+  it('never lets a flagged submission unqualify a lead that was qualified', async () => {
+    const db = await testDb();
+    const { page } = await publishedDemoPage(db);
+    await submitForm(db, input(page, answers, { idempotencyKey: 'real-person-000001' }));
+    await submitForm(
+      db,
+      input(page, answers, {
+        idempotencyKey: 'bot-reuse-0000001',
+        signals: { honeypot: 'x', elapsedMs: 10, userAgent: 'curl/8' },
+      }),
+    );
+    const lead = await db
+      .selectFrom('leads')
+      .select(['qualified', 'submissions_count'])
+      .executeTakeFirstOrThrow();
+    expect(lead).toEqual({ qualified: 1, submissions_count: 2 });
+  });
+
+  it('qualifies a lead again when a clean submission follows a flagged one', async () => {
+    const db = await testDb();
+    const { page } = await publishedDemoPage(db);
+    await submitForm(
+      db,
+      input(page, answers, {
+        idempotencyKey: 'too-fast-00000001',
+        signals: { honeypot: '', elapsedMs: 900, userAgent: HUMAN_UA },
+      }),
+    );
+    expect(
+      (await db.selectFrom('leads').select('qualified').executeTakeFirstOrThrow()).qualified,
+    ).toBe(0);
+    await submitForm(db, input(page, answers, { idempotencyKey: 'human-speed-00001' }));
+    expect(
+      await db
+        .selectFrom('leads')
+        .select(['qualified', 'unqualified_reason'])
+        .executeTakeFirstOrThrow(),
+    ).toEqual({ qualified: 1, unqualified_reason: null });
+  });
+
+  it('thanks each tier with its own message when the form sets one', async () => {
+    const db = await testDb();
+    const { page } = await publishedDemoPage(db);
+    const form = page.document.blocks.find((b) => b.type === 'form')!;
+    if (form.type === 'form')
+      form.props.form.tierMessages = {
+        hot: 'Book a call now: cal.example/sales',
+        cold: 'Welcome to the newsletter',
+      };
+    const hot = await submitForm(db, input(page, answers, { idempotencyKey: 'hot-visitor-00001' }));
+    expect(hot.ok && hot.value).toMatchObject({
+      tier: 'hot',
+      message: 'Book a call now: cal.example/sales',
+    });
+    const warm = await submitForm(
+      db,
+      input(
+        page,
+        { ...answers, email: 'x@gmail.com', timeline: 'Just exploring' },
+        { idempotencyKey: 'warm-visitor-0001' },
+      ),
+    );
+    expect(warm.ok && warm.value.tier).toBe('warm');
+    expect(warm.ok && warm.value.message).toBe(
+      form.type === 'form' ? form.props.form.successMessage : '',
+    );
   });
 });

@@ -9,6 +9,8 @@ export type EditorField = {
   value: string;
   options?: readonly string[];
   help?: string;
+  /** May be left empty: an empty value removes it rather than failing validation. */
+  optional: boolean;
 };
 
 function unwrap(schema: z.ZodType): z.ZodType {
@@ -38,6 +40,7 @@ export function editorFields(
         label: labelPrefix + meta.label,
         widget: meta.widget as EditorField['widget'],
         value: typeof value === 'string' ? value : '',
+        optional: schema instanceof z.ZodOptional,
         ...(inner instanceof z.ZodEnum ? { options: inner.options as string[] } : {}),
         ...(meta.help ? { help: meta.help } : {}),
       },

@@ -1,94 +1,81 @@
 import { z } from 'zod';
 import { cleanText } from '../text';
 import type { FieldDefinition, FieldType, FormDefinition } from './definition';
+import { fieldRules, type FieldRules } from './rules';
 
 export type Answer = string | string[] | boolean | number;
 export type Answers = Record<string, Answer>;
 /** What the visitor sent, as sent: re-rendered into the form when something is wrong. */
 export type RawAnswers = Record<string, string | string[]>;
 
-const single = (v: unknown) => (Array.isArray(v) ? v[0] : v);
-const str = (multiline = false) =>
-  z.preprocess(
-    (v) => (typeof single(v) === 'string' ? cleanText(single(v) as string, multiline) : ''),
-    z.string(),
-  );
+const first = (v: unknown) => (Array.isArray(v) ? v[0] : v);
 const present = (v: unknown) =>
   v !== undefined && v !== '' && v !== false && !(Array.isArray(v) && v.length === 0);
 
-type Builder = (f: FieldDefinition) => z.ZodType;
-const maxLen = (f: FieldDefinition, fallback: number) =>
-  Math.min(f.maxLength ?? fallback, fallback);
-const tooLong = (f: FieldDefinition, n: number) => `${f.label}: at most ${n} characters.`;
+/** A string answer checked against its rules; '' stands for "not answered". */
+function checkedString(rules: FieldRules, multiline: boolean) {
+  const regex = rules.pattern ? new RegExp(`^(?:${rules.pattern})$`, 'u') : null;
+  return z
+    .preprocess(
+      (v) => (typeof first(v) === 'string' ? cleanText(first(v) as string, multiline) : ''),
+      z.string(),
+    )
+    .superRefine((v, ctx) => {
+      if (v === '') return;
+      const problem =
+        rules.maxLength !== undefined && v.length > rules.maxLength
+          ? rules.messages.tooLong
+          : rules.minLength !== undefined && v.length < rules.minLength
+            ? rules.messages.tooShort
+            : regex && !regex.test(v)
+              ? rules.messages.invalid
+              : null;
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    });
+}
 
-/** One entry per field type: how its answer is cleaned and checked. */
+type Builder = (f: FieldDefinition, rules: FieldRules) => z.ZodType;
+const options = (f: FieldDefinition) => f.options as [string, ...string[]];
+
+/** One entry per field type: how its answer is cleaned, checked and typed. */
 const builders: Record<FieldType, Builder> = {
-  text: (f) => str().pipe(z.string().max(maxLen(f, 500), tooLong(f, maxLen(f, 500)))),
-  textarea: (f) => str(true).pipe(z.string().max(maxLen(f, 5000), tooLong(f, maxLen(f, 5000)))),
-  hidden: () => str().pipe(z.string().max(500)),
-  email: () =>
-    str().pipe(
-      z.union([
-        z.literal(''),
-        z.string().max(254).pipe(z.email('Enter a valid email address, like name@company.com.')),
-      ]),
+  text: (_f, r) => checkedString(r, false),
+  textarea: (_f, r) => checkedString(r, true),
+  hidden: (_f, r) => checkedString(r, false),
+  phone: (_f, r) => checkedString(r, false),
+  date: (_f, r) =>
+    checkedString(r, false).refine(
+      (v) => v === '' || z.iso.date().safeParse(v).success,
+      r.messages.invalid,
     ),
-  phone: () =>
-    str().pipe(
-      z.union([
-        z.literal(''),
-        z.string().regex(/^\+?[\d\s().-]{6,30}$/, 'Enter a phone number, like +1 555 010 0199.'),
-      ]),
+  email: (_f, r) =>
+    checkedString(r, false).refine(
+      (v) => v === '' || z.email().safeParse(v).success,
+      r.messages.invalid,
     ),
-  number: (f) =>
-    str().pipe(
-      z.union([
-        z.literal(''),
-        z
-          .string()
-          .regex(/^-?\d+(\.\d+)?$/, `${f.label}: enter a number.`)
-          .transform(Number)
-          .pipe(z.number().min(-1e12).max(1e12)),
-      ]),
-    ),
-  date: () => str().pipe(z.union([z.literal(''), z.iso.date('Enter a date as YYYY-MM-DD.')])),
-  select: (f) =>
-    str().pipe(
-      z.union([
-        z.literal(''),
-        z.enum(f.options as [string, ...string[]], `Choose one of the options for "${f.label}".`),
-      ]),
-    ),
-  radio: (f) => builders.select(f),
-  checkbox_group: (f) =>
+  number: (_f, r) => checkedString(r, false).transform((v) => (v === '' ? '' : Number(v))),
+  select: (f, r) =>
+    checkedString(r, false).refine((v) => v === '' || options(f).includes(v), r.messages.invalid),
+  radio: (f, r) => builders.select(f, r),
+  checkbox_group: (f, r) =>
     z.preprocess(
       (v) =>
         (Array.isArray(v) ? v : v === undefined ? [] : [v]).map((x) =>
           typeof x === 'string' ? cleanText(x) : '',
         ),
-      z
-        .array(
-          z.enum(f.options as [string, ...string[]], `Choose from the options for "${f.label}".`),
-        )
-        .max(30),
+      z.array(z.enum(options(f), r.messages.invalid)).max(30),
     ),
-  checkbox: () => z.preprocess((v) => present(single(v)), z.boolean()),
-  consent: (f) => builders.checkbox(f),
+  checkbox: () => z.preprocess((v) => present(first(v)), z.boolean()),
+  consent: () => z.preprocess((v) => present(first(v)), z.boolean()),
 };
 
 /** Builds the Zod schema a form's answers must satisfy, from the form's definition. */
 export function answersSchema(form: FormDefinition): z.ZodType<Answers> {
   const shape: Record<string, z.ZodType> = {};
   for (const f of form.fields) {
-    const base = builders[f.type](f);
-    // Every lead is keyed by its email, so the email field is required whatever the form says.
-    const required = f.required || f.type === 'email';
-    shape[f.name] = required
-      ? base.refine(
-          present,
-          f.type === 'consent' ? `Please agree to continue.` : `${f.label} is required.`,
-        )
-      : base;
+    const rules = fieldRules(f);
+    const base = builders[f.type](f, rules);
+    shape[f.name] = rules.required ? base.refine(present, rules.messages.required) : base;
   }
   return z.object(shape) as unknown as z.ZodType<Answers>;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { choice, list, longText, text } from '../blocks/fields';
+import { choice, link, list, longText, text } from '../blocks/fields';
+import { PATTERN_IDS } from './patterns';
 
 export const FIELD_TYPES = [
   'text',
@@ -61,12 +62,42 @@ export const fieldDefinitionSchema = z.object({
   help: text('Help text', 300).optional(),
   required: z.boolean().default(false),
   options: list('Options', text('Option', 120, { min: 1 }), 30).optional(),
+  minLength: z.number().int().min(1).max(5000).optional(),
   maxLength: z.number().int().min(1).max(5000).optional(),
+  pattern: choice('Pattern', PATTERN_IDS).optional(),
   meaning: choice('Meaning', FIELD_MEANINGS).default('none'),
+  /** For hidden fields: the query-string parameter (e.g. utm_source) that fills it. */
+  param: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,40}$/, 'Query parameter: letters, digits, _ and - only.')
+    .optional(),
 });
 export type FieldDefinition = z.infer<typeof fieldDefinitionSchema>;
 
 const needsOptions: FieldType[] = ['select', 'radio', 'checkbox_group'];
+
+/** Rules a single field must meet within its form, as data: where the problem is, and why. */
+const FIELD_CHECKS: {
+  path: keyof FieldDefinition;
+  fails: (f: FieldDefinition, names: Set<string>) => boolean;
+  message: (f: FieldDefinition) => string;
+}[] = [
+  {
+    path: 'name',
+    fails: (f, names) => names.has(f.name),
+    message: (f) => `Two fields are named "${f.name}".`,
+  },
+  {
+    path: 'options',
+    fails: (f) => needsOptions.includes(f.type) && !f.options?.length,
+    message: (f) => `"${f.label}" needs at least one option.`,
+  },
+  {
+    path: 'minLength',
+    fails: (f) => !!f.minLength && !!f.maxLength && f.minLength > f.maxLength,
+    message: (f) => `"${f.label}": the minimum length is above the maximum.`,
+  },
+];
 
 export const formDefinitionSchema = z
   .object({
@@ -78,23 +109,28 @@ export const formDefinitionSchema = z
       .meta({ label: 'Field', widget: 'list' }),
     submitLabel: text('Button label', 60, { min: 1 }),
     successMessage: longText('Thank-you message', 1000, { min: 1 }),
+    /** Send the visitor elsewhere after a submission instead of showing the message. */
+    redirectUrl: link('Redirect after submitting').optional(),
+    /** A different thank-you per tier, e.g. "book a call now" for hot leads. */
+    tierMessages: z
+      .object({
+        hot: longText('Thank-you for hot leads', 1000).optional(),
+        warm: longText('Thank-you for warm leads', 1000).optional(),
+        cold: longText('Thank-you for cold leads', 1000).optional(),
+      })
+      .optional(),
   })
   .superRefine((form, ctx) => {
     const names = new Set<string>();
     form.fields.forEach((f, i) => {
-      if (names.has(f.name))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['fields', i, 'name'],
-          message: `Two fields are named "${f.name}".`,
-        });
+      for (const check of FIELD_CHECKS)
+        if (check.fails(f, names))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['fields', i, check.path],
+            message: check.message(f),
+          });
       names.add(f.name);
-      if (needsOptions.includes(f.type) && !f.options?.length)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['fields', i, 'options'],
-          message: `"${f.label}" needs at least one option.`,
-        });
     });
     if (form.fields.filter((f) => f.type === 'email').length !== 1)
       ctx.addIssue({

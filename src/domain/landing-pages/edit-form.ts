@@ -39,11 +39,14 @@ export function applyPageEdits(
   doc: PageDocument,
   posted: Record<string, unknown>,
 ): PageDocumentInput {
-  const allowed = new Set(pageFieldGroups(doc).flatMap((g) => g.fields.map((f) => f.path)));
+  const fields = new Map(
+    pageFieldGroups(doc).flatMap((g) => g.fields.map((f) => [f.path, f] as const)),
+  );
   let next: PageDocumentInput = doc;
   for (const [name, value] of Object.entries(posted)) {
-    const path = name.startsWith('doc.') ? name.slice(4) : '';
-    if (allowed.has(path) && typeof value === 'string') next = setAtPath(next, path, value);
+    const field = name.startsWith('doc.') ? fields.get(name.slice(4)) : undefined;
+    if (!field || typeof value !== 'string') continue;
+    next = setAtPath(next, field.path, field.optional && value.trim() === '' ? undefined : value);
   }
   return next;
 }

@@ -8,6 +8,8 @@ export const TIERS = ['hot', 'warm', 'cold'] as const satisfies readonly Tier[];
 
 export const leadListQuerySchema = z.object({
   tier: z.enum(TIERS).optional(),
+  /** Unqualified leads (spam, bots, disposable addresses) live apart from the inbox. */
+  view: z.enum(['inbox', 'unqualified']).default('inbox'),
 });
 export type LeadListQuery = z.infer<typeof leadListQuerySchema>;
 
@@ -23,6 +25,7 @@ export type LeadListItem = {
   lastTouchAt: number;
   pageTitle: string | null;
   topReason: string | null;
+  unqualifiedReason: string | null;
 };
 
 const breakdownSchema = z.array(
@@ -40,7 +43,7 @@ export const readBreakdown = (json: string): BreakdownLine[] =>
 export async function listLeads(
   db: Db,
   workspaceId: string,
-  query: LeadListQuery,
+  query: Partial<LeadListQuery>,
   limit = 100,
 ): Promise<LeadListItem[]> {
   let q = db
@@ -56,6 +59,7 @@ export async function listLeads(
       'l.submissions_count',
       'l.last_touch_at',
       'l.breakdown_json',
+      'l.unqualified_reason',
       eb
         .selectFrom('submissions as s')
         .innerJoin('pages as p', 'p.id', 's.page_id')
@@ -66,7 +70,7 @@ export async function listLeads(
         .as('page_title'),
     ])
     .where('l.workspace_id', '=', workspaceId)
-    .where('l.qualified', '=', 1);
+    .where('l.qualified', '=', query.view === 'unqualified' ? 0 : 1);
   if (query.tier) q = q.where('l.tier', '=', query.tier);
   const rows = await q
     .orderBy('l.score', 'desc')
@@ -84,12 +88,14 @@ export async function listLeads(
     submissions: r.submissions_count,
     lastTouchAt: r.last_touch_at,
     pageTitle: r.page_title ?? null,
+    unqualifiedReason: r.unqualified_reason,
     topReason:
       [...readBreakdown(r.breakdown_json)].sort((a, b) => b.points - a.points)[0]?.evidence ?? null,
   }));
 }
 
 export type LeadDetail = Omit<LeadListItem, 'pageTitle' | 'topReason'> & {
+  qualified: boolean;
   phone: string | null;
   createdAt: number;
   breakdown: BreakdownLine[];
@@ -141,6 +147,8 @@ export async function getLead(
     score: lead.score,
     tier: lead.tier,
     status: lead.status,
+    qualified: lead.qualified === 1,
+    unqualifiedReason: lead.unqualified_reason,
     submissions: lead.submissions_count,
     lastTouchAt: lead.last_touch_at,
     createdAt: lead.created_at,

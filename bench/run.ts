@@ -1,0 +1,7 @@
+/** `npm run bench [-- name…]`: runs the named benchmarks (all by default), one at a time. */
+const ALL = ['submissions'] as const;
+const wanted = process.argv.slice(2).filter((a) => (ALL as readonly string[]).includes(a));
+for (const name of wanted.length ? wanted : ALL) {
+  console.log(`\n=== bench: ${name} ===`);
+  await import(`./${name}.ts`);
+}

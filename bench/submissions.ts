@@ -1,0 +1,114 @@
+/**
+ * Submissions per second over HTTP against the built server on SQLite, every one checked
+ * in the database afterwards, beside a baseline in the same run: a raw better-sqlite3 loop
+ * inserting the same rows (lead + submission, one transaction each) with the same pragmas.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import autocannon from 'autocannon';
+import SQLite from 'better-sqlite3';
+import { readDb } from '../test/helpers/db-file';
+import {
+  DEMO_ANSWERS,
+  PERSON_UA,
+  publishTemplatePage,
+  setUpOwner,
+} from '../test/helpers/http-session';
+import { startServer } from '../test/helpers/server';
+import { writeSection } from './results-file';
+
+const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = 50;
+
+function baseline(rows: number): number {
+  const dir = mkdtempSync(join(tmpdir(), 'kindling-bench-raw-'));
+  const db = new SQLite(join(dir, 'raw.sqlite'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.exec(`create table leads (id text primary key, workspace_id text, email text, fields_json text, created_at integer, unique (workspace_id, email));
+           create table submissions (id text primary key, workspace_id text, lead_id text, idempotency_key text, answers_json text, created_at integer, unique (workspace_id, idempotency_key));`);
+  const insertLead = db.prepare('insert into leads values (?, ?, ?, ?, ?)');
+  const insertSubmission = db.prepare('insert into submissions values (?, ?, ?, ?, ?, ?)');
+  const answers = JSON.stringify(
+    Object.entries(DEMO_ANSWERS).map(([name, value]) => ({ name, value })),
+  );
+  const one = db.transaction((i: number) => {
+    const leadId = randomUUID();
+    insertLead.run(leadId, 'w', `raw${i}@northwind.com`, answers, Date.now());
+    insertSubmission.run(randomUUID(), 'w', leadId, `raw-key-${i}`, answers, Date.now());
+  });
+  const started = performance.now();
+  for (let i = 0; i < rows; i++) one(i);
+  const perSecond = rows / ((performance.now() - started) / 1000);
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+  return perSecond;
+}
+
+async function main(): Promise<void> {
+  const server = await startServer({ LOG_REQUESTS: '0' });
+  try {
+    const owner = await setUpOwner(server.url);
+    const { slug } = await publishTemplatePage(owner);
+    let n = 0;
+    const result = await autocannon({
+      url: `${server.url}/p/${slug}`,
+      connections: CONNECTIONS,
+      duration: DURATION_S,
+      requests: [
+        {
+          method: 'POST',
+          setupRequest: (req) => {
+            n++;
+            const body = new URLSearchParams({
+              ...DEMO_ANSWERS,
+              email: `bench${n}@northwind.com`,
+              _key: `bench-key-${String(n).padStart(12, '0')}`,
+              _elapsed: '30000',
+            });
+            return {
+              ...req,
+              headers: {
+                'content-type': 'application/x-www-form-urlencoded',
+                accept: 'application/json',
+                'user-agent': PERSON_UA,
+              },
+              body: body.toString(),
+            };
+          },
+        },
+      ],
+    });
+    const ok = result['2xx'];
+    const stored = readDb<{ n: number }>(
+      server.dataDir,
+      "select count(*) as n from submissions where idempotency_key like 'bench-key-%'",
+    )[0]!.n;
+    const ours = ok / DURATION_S;
+    const raw = baseline(20_000);
+    const md = `## Form submissions (issue 4)
+
+Command: \`npm run bench -- submissions\` (autocannon, ${CONNECTIONS} connections, ${DURATION_S} s, distinct emails and idempotency keys, demo template form with 8 fields)
+
+| measure | value |
+| --- | --- |
+| submissions answered 2xx | ${ok} (non-2xx: ${result.non2xx}, errors: ${result.errors}, timeouts: ${result.timeouts}) |
+| of those, found in the database afterwards | ${stored} |
+| **Kindling over HTTP** | **${ours.toFixed(0)} submissions/s** (goal ≥ 1,000) |
+| latency p50 / p99 | ${result.latency.p50} ms / ${result.latency.p99} ms |
+| baseline: raw better-sqlite3 insert loop, same rows, one transaction each | ${raw.toFixed(0)} rows/s |
+| ratio Kindling / baseline | ${(ours / raw).toFixed(3)} |
+
+Measured ${new Date().toISOString().slice(0, 10)} on node ${process.version}.`;
+    writeSection('submissions', md);
+    console.log(md);
+    if (stored !== ok)
+      throw new Error(`${ok - stored} acknowledged submissions are missing from the database`);
+  } finally {
+    await server.stop();
+  }
+}
+
+await main();

@@ -1,0 +1,137 @@
+import type { Db } from '../../../db/client';
+import type { LeadRow, LeadUpdate, Tier } from '../../../db/schema';
+import type { FormPurpose } from '../forms/definition';
+import { newId } from '../ids';
+import type { SubmissionFact } from '../scoring/facts';
+import type { ScoringModel } from '../scoring/model';
+import { score } from '../scoring/score';
+import { mergeLeadFields, recordActivity } from './activity';
+import { normalizeLeadEmail } from './email';
+import type { QualificationFlag } from './qualification';
+import { byMeaning, readStoredAnswers, type StoredAnswers } from './stored-answers';
+
+/** The lead for an email in a workspace, created on first sight. */
+export async function findOrCreateLead(
+  db: Db,
+  workspaceId: string,
+  email: string,
+  now: number,
+): Promise<LeadRow> {
+  const emailNormalized = normalizeLeadEmail(email);
+  const find = () =>
+    db
+      .selectFrom('leads')
+      .selectAll()
+      .where('workspace_id', '=', workspaceId)
+      .where('email_normalized', '=', emailNormalized)
+      .executeTakeFirst();
+  const found = await find();
+  if (found) return found;
+  await db
+    .insertInto('leads')
+    .values({
+      id: newId(now),
+      workspace_id: workspaceId,
+      email: email.trim(),
+      email_normalized: emailNormalized,
+      fields_json: '{}',
+      score: 0,
+      tier: 'cold',
+      breakdown_json: '[]',
+      model_version: 0,
+      qualified: 1,
+      status: 'new',
+      submissions_count: 0,
+      first_touch_at: now,
+      last_touch_at: now,
+      scored_at: now,
+      created_at: now,
+      updated_at: now,
+    })
+    // A concurrent first submission with the same email may have won: use its lead.
+    .onConflict((oc) => oc.columns(['workspace_id', 'email_normalized']).doNothing())
+    .execute();
+  return (await find())!;
+}
+
+/** Every submission of a lead as scoring facts, oldest first. */
+export async function submissionFacts(db: Db, leadId: string): Promise<SubmissionFact[]> {
+  const rows = await db
+    .selectFrom('submissions')
+    .select(['created_at', 'form_purpose', 'answers_json'])
+    .where('lead_id', '=', leadId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    at: r.created_at,
+    purpose: r.form_purpose as FormPurpose,
+    answers: byMeaning(readStoredAnswers(r.answers_json)),
+  }));
+}
+
+/**
+ * Qualification after a submission: a clean submission qualifies the lead; a flagged one
+ * unqualifies only a lead that was never qualified, so a bot reusing a real customer's
+ * address cannot hide them, and an owner's "qualified" always stands.
+ */
+function qualificationAfter(
+  lead: LeadRow,
+  flags: QualificationFlag[],
+): Pick<LeadUpdate, 'qualified' | 'unqualified_reason'> {
+  if (flags.length === 0) return { qualified: 1, unqualified_reason: null };
+  const neverQualified = lead.submissions_count === 0 || lead.qualified === 0;
+  if (!neverQualified || lead.qualified_by_user_id) return {};
+  return { qualified: 0, unqualified_reason: flags.map((f) => f.reason).join('; ') };
+}
+
+/** Re-scores a lead that just got a submission (already inserted) and records tier changes. */
+export async function rescoreAfterSubmission(
+  db: Db,
+  input: {
+    lead: LeadRow;
+    answers: StoredAnswers;
+    flags: QualificationFlag[];
+    model: ScoringModel;
+    now: number;
+  },
+): Promise<Tier> {
+  const { lead, now } = input;
+  const result = score(
+    { email: lead.email, submissions: await submissionFacts(db, lead.id) },
+    input.model,
+  );
+  const merged = await mergeLeadFields(db, lead, input.answers, now);
+  await db
+    .updateTable('leads')
+    .set({
+      ...merged,
+      ...qualificationAfter(lead, input.flags),
+      score: result.score,
+      tier: result.tier,
+      breakdown_json: JSON.stringify(result.breakdown),
+      model_version: result.modelVersion,
+      submissions_count: lead.submissions_count + 1,
+      last_touch_at: now,
+      scored_at: now,
+      updated_at: now,
+    })
+    .where('id', '=', lead.id)
+    .execute();
+  const first = lead.submissions_count === 0;
+  if (first || lead.tier !== result.tier) {
+    await recordActivity(db, {
+      workspaceId: lead.workspace_id,
+      leadId: lead.id,
+      type: 'tier_change',
+      at: now,
+      data: {
+        from: first ? null : lead.tier,
+        to: result.tier,
+        score: result.score,
+        reasons: result.breakdown.map((b) => b.evidence),
+      },
+    });
+  }
+  return result.tier;
+}

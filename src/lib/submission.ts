@@ -1,0 +1,173 @@
+import type { AstroGlobal } from 'astro';
+import type { FormDefinition } from '../domain/forms/definition';
+import type { RawAnswers } from '../domain/forms/answers';
+import { formBlocks } from '../domain/landing-pages/document';
+import type { PublishedPage } from '../domain/landing-pages/pages';
+import { submitForm, type Submitted } from '../domain/leads/submit';
+import { DEFAULT_MODEL } from '../domain/scoring/model';
+import { BODY_ERROR_STATUS, field, readFormBody, type FormBody } from './http/body';
+import { clientIp, hashIp } from './http/client';
+import { RateLimiter } from './rate-limit';
+import { appConfig } from './runtime';
+import { hashSalt } from './secrets';
+
+export type SubmissionOutcome =
+  | { kind: 'done'; submitted: Submitted; next: string }
+  | {
+      kind: 'rejected';
+      status: number;
+      blockId: string;
+      message: string;
+      errors: Record<string, string>;
+      values: RawAnswers;
+      retryAfterMs?: number;
+    };
+
+let limiters: { ip: RateLimiter; page: RateLimiter } | undefined;
+function rateLimiters() {
+  const config = appConfig();
+  return (limiters ??= {
+    ip: new RateLimiter(config.SUBMIT_LIMIT_PER_IP, 60_000),
+    page: new RateLimiter(config.SUBMIT_LIMIT_PER_PAGE, 60_000),
+  });
+}
+
+/** Answers as the visitor sent them, without our own `_` fields. */
+const visitorValues = (body: FormBody): RawAnswers =>
+  Object.fromEntries(Object.entries(body).filter(([k]) => !k.startsWith('_')));
+
+/**
+ * Hidden fields fed by the query string (utm_source…): the form script fills them; without
+ * JavaScript, the page's address still arrives as the Referer of the same-origin POST.
+ */
+function fillHiddenFromReferer(
+  form: FormDefinition,
+  raw: RawAnswers,
+  referer: string | null,
+): RawAnswers {
+  const params = (() => {
+    try {
+      return referer ? new URL(referer).searchParams : null;
+    } catch {
+      return null;
+    }
+  })();
+  if (!params) return raw;
+  const filled = { ...raw };
+  for (const f of form.fields)
+    if (f.type === 'hidden' && f.param && !filled[f.name])
+      filled[f.name] = params.get(f.param) ?? '';
+  return filled;
+}
+
+const elapsed = (body: FormBody): number | null => {
+  const ms = Number(field(body, '_elapsed'));
+  return field(body, '_elapsed') !== '' && Number.isFinite(ms) && ms >= 0
+    ? Math.min(Math.round(ms), 86_400_000)
+    : null;
+};
+
+/** Receives a form POST to a published page: limits, parses, stores, and says what next. */
+export async function receiveSubmission(
+  astro: Pick<AstroGlobal, 'request' | 'clientAddress' | 'locals'>,
+  page: PublishedPage,
+): Promise<SubmissionOutcome> {
+  const config = appConfig();
+  const { request } = astro;
+  const firstForm = formBlocks(page.document)[0]?.id ?? '';
+  const reject = (
+    status: number,
+    message: string,
+    extra: Partial<Extract<SubmissionOutcome, { kind: 'rejected' }>> = {},
+  ) =>
+    ({
+      kind: 'rejected',
+      status,
+      blockId: firstForm,
+      message,
+      errors: {},
+      values: {},
+      ...extra,
+    }) as const;
+
+  const ipHash = hashIp(
+    clientIp(request, astro.clientAddress, config.TRUST_PROXY),
+    hashSalt(config),
+  );
+  const now = Date.now();
+  const wait = Math.max(
+    rateLimiters().ip.hit(ipHash, now),
+    rateLimiters().page.hit(page.pageId, now),
+  );
+  if (wait > 0) {
+    const seconds = Math.ceil(wait / 1000);
+    return reject(
+      429,
+      `Too many submissions from your network. Please try again in ${seconds} second${seconds === 1 ? '' : 's'}.`,
+      { retryAfterMs: wait },
+    );
+  }
+
+  const body = await readFormBody(request, 64 * 1024);
+  if (!body.ok) return reject(BODY_ERROR_STATUS[body.code], body.message);
+  const blockId = field(body.value, '_form');
+  const block = formBlocks(page.document).find((b) => b.id === blockId);
+  const values = visitorValues(body.value);
+  const key = field(body.value, '_key');
+  const result = await submitForm(astro.locals.db, {
+    page,
+    formBlockId: blockId,
+    raw:
+      block?.type === 'form'
+        ? fillHiddenFromReferer(block.props.form, values, request.headers.get('referer'))
+        : values,
+    idempotencyKey: /^[A-Za-z0-9_-]{16,64}$/.test(key) ? key : null,
+    signals: {
+      honeypot: field(body.value, '_website'),
+      elapsedMs: elapsed(body.value),
+      userAgent: request.headers.get('user-agent'),
+    },
+    ipHash,
+    now,
+    model: DEFAULT_MODEL,
+  });
+  if (!result.ok) {
+    const invalid = result.code === 'invalid_answers';
+    return reject(invalid ? 422 : 400, result.message, {
+      blockId: invalid ? blockId : firstForm,
+      errors: result.fields ?? {},
+      values,
+    });
+  }
+  const next = result.value.redirectUrl ?? `/p/${page.slug}/thanks?s=${result.value.submissionId}`;
+  return { kind: 'done', submitted: result.value, next };
+}
+
+/** The answer for the form script (fetch with Accept: application/json). */
+export function submissionJson(outcome: SubmissionOutcome): Response {
+  if (outcome.kind === 'done')
+    return Response.json({
+      ok: true,
+      message: outcome.submitted.message,
+      next: outcome.next,
+      redirect: outcome.submitted.redirectUrl !== null,
+    });
+  const headers: Record<string, string> = outcome.retryAfterMs
+    ? { 'retry-after': String(Math.ceil(outcome.retryAfterMs / 1000)) }
+    : {};
+  return Response.json(
+    {
+      error: {
+        code:
+          outcome.status === 422
+            ? 'invalid_answers'
+            : outcome.status === 429
+              ? 'too_many_requests'
+              : 'bad_request',
+        message: outcome.message,
+        fields: outcome.errors,
+      },
+    },
+    { status: outcome.status, headers },
+  );
+}

@@ -1,0 +1,12 @@
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
+
+/** Reads the server's own database file, read-only: what was really stored. */
+export function readDb<T>(dataDir: string, query: string, ...params: unknown[]): T[] {
+  const db = new SQLite(join(dataDir, 'kindling.sqlite'), { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare(query).all(...params) as T[];
+  } finally {
+    db.close();
+  }
+}

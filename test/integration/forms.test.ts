@@ -1,0 +1,238 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readDb } from '../helpers/db-file';
+import {
+  Client,
+  DEMO_ANSWERS,
+  PERSON_UA,
+  publishTemplatePage,
+  setUpOwner,
+} from '../helpers/http-session';
+import { startServer, type TestServer } from '../helpers/server';
+
+let server: TestServer;
+let owner: Client;
+let slug: string;
+beforeAll(async () => {
+  server = await startServer();
+  owner = await setUpOwner(server.url);
+  ({ slug } = await publishTemplatePage(owner));
+});
+afterAll(async () => {
+  await server.stop();
+});
+
+/** A submission as the form script sends it: urlencoded, asking for JSON. */
+function submit(
+  base: string,
+  pageSlug: string,
+  answers: Record<string, string>,
+  headers: Record<string, string> = {},
+) {
+  return fetch(`${base}/p/${pageSlug}`, {
+    method: 'POST',
+    body: new URLSearchParams({ _elapsed: '25000', ...answers }),
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      accept: 'application/json',
+      'user-agent': PERSON_UA,
+      ...headers,
+    },
+  });
+}
+const count = (sql: string, ...params: unknown[]) =>
+  readDb<{ n: number }>(server.dataDir, `select count(*) as n ${sql}`, ...params)[0]!.n;
+
+describe('form submissions over HTTP', () => {
+  it('answers the form script in JSON: the thank-you on success, errors by field otherwise', async () => {
+    const ok = await submit(server.url, slug, {
+      ...DEMO_ANSWERS,
+      email: 'json@northwind.com',
+      _key: 'json-key-000000000001',
+    });
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({
+      ok: true,
+      message: expect.stringContaining('product specialist'),
+      next: expect.stringMatching(/\/thanks\?s=/),
+    });
+    const bad = await submit(server.url, slug, { ...DEMO_ANSWERS, email: 'nope', company: '' });
+    expect(bad.status).toBe(422);
+    expect(await bad.json()).toMatchObject({
+      error: {
+        code: 'invalid_answers',
+        fields: {
+          email: 'Enter a valid email address, like name@company.com.',
+          company: 'Company is required.',
+        },
+      },
+    });
+  });
+
+  it('makes one submission when the same idempotency key arrives twice at once', async () => {
+    const body = { ...DEMO_ANSWERS, email: 'twice@northwind.com', _key: 'same-key-0000000000001' };
+    const responses = await Promise.all(
+      Array.from({ length: 6 }, () => submit(server.url, slug, body)),
+    );
+    expect(responses.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
+    const next = new Set(
+      await Promise.all(responses.map(async (r) => ((await r.json()) as { next: string }).next)),
+    );
+    expect(next.size).toBe(1);
+    expect(count("from submissions where idempotency_key = 'same-key-0000000000001'")).toBe(1);
+  });
+
+  it('stores all of 200 concurrent submissions', async () => {
+    const responses = await Promise.all(
+      Array.from({ length: 200 }, (_, i) =>
+        submit(server.url, slug, {
+          ...DEMO_ANSWERS,
+          email: `crowd${i}@northwind.com`,
+          _key: `crowd-key-${String(i).padStart(10, '0')}`,
+        }),
+      ),
+    );
+    expect(responses.every((r) => r.status === 200)).toBe(true);
+    expect(count("from submissions where idempotency_key like 'crowd-key-%'")).toBe(200);
+    expect(count("from leads where email like 'crowd%@northwind.com'")).toBe(200);
+  });
+
+  it('fills a hidden campaign field from the page address without JavaScript (Referer)', async () => {
+    const res = await new Client(server.url).request(`/p/${slug}`, {
+      method: 'POST',
+      headers: { referer: `${server.url}/p/${slug}?utm_source=linkedin&utm_medium=paid` },
+      form: { ...DEMO_ANSWERS, email: 'referer@northwind.com' },
+    });
+    expect(res.status).toBe(303);
+    const [row] = readDb<{ answers_json: string }>(
+      server.dataDir,
+      "select s.answers_json from submissions s join leads l on l.id = s.lead_id where l.email = 'referer@northwind.com'",
+    );
+    expect(JSON.parse(row!.answers_json)).toContainEqual(
+      expect.objectContaining({ name: 'source', value: 'linkedin' }),
+    );
+  });
+
+  it('keeps a bot submission, flagged unqualified, out of the inbox; the owner can qualify it', async () => {
+    const res = await submit(
+      server.url,
+      slug,
+      {
+        ...DEMO_ANSWERS,
+        email: 'bot@northwind.com',
+        _website: 'http://spam.example',
+        _elapsed: '300',
+      },
+      { 'user-agent': 'python-requests/2.31' },
+    );
+    expect(res.status).toBe(200);
+    const inbox = await owner.page('/admin/leads');
+    expect(inbox.html).not.toContain('bot@northwind.com');
+    const spam = await owner.page('/admin/leads?view=unqualified');
+    expect(spam.html).toContain('bot@northwind.com');
+    expect(spam.html).toContain('filled a field hidden from people');
+    const leadPath = /href="(\/admin\/leads\/[0-9a-f-]{36})"/.exec(spam.html)![1]!;
+    await owner.page(leadPath);
+    expect((await owner.post(leadPath, { _action: 'qualify' })).status).toBe(303);
+    expect((await owner.page('/admin/leads')).html).toContain('bot@northwind.com');
+    expect((await owner.page(leadPath)).html).toContain('Marked as qualified');
+  });
+
+  it('shows the tier-specific thank-you on the thank-you page', async () => {
+    const res = await new Client(server.url).request(`/p/${slug}`, {
+      method: 'POST',
+      form: { ...DEMO_ANSWERS, email: 'thanks@northwind.com' },
+    });
+    const thanks = await (await fetch(server.url + res.headers.get('location')!)).text();
+    expect(thanks).toContain('A product specialist will email you');
+  });
+});
+
+describe('rate limits', () => {
+  it('answers 429 with a clear message after the per-IP limit, HTML and JSON', async () => {
+    const limited = await startServer({ SUBMIT_LIMIT_PER_IP: '3', SUBMIT_LIMIT_PER_PAGE: '1000' });
+    try {
+      const client = await setUpOwner(limited.url);
+      const { slug: s } = await publishTemplatePage(client);
+      const statuses: number[] = [];
+      for (let i = 0; i < 3; i++)
+        statuses.push(
+          (await submit(limited.url, s, { ...DEMO_ANSWERS, email: `r${i}@northwind.com` })).status,
+        );
+      expect(statuses).toEqual([200, 200, 200]);
+      const json = await submit(limited.url, s, { ...DEMO_ANSWERS, email: 'r9@northwind.com' });
+      expect(json.status).toBe(429);
+      expect(Number(json.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(await json.json()).toMatchObject({
+        error: {
+          code: 'too_many_requests',
+          message: expect.stringMatching(
+            /Too many submissions from your network\. Please try again in \d+ seconds?\./,
+          ),
+        },
+      });
+      const html = await new Client(limited.url).request(`/p/${s}`, {
+        method: 'POST',
+        form: { ...DEMO_ANSWERS, email: 'r10@northwind.com' },
+      });
+      expect(html.status).toBe(429);
+      expect(await html.text()).toContain('Too many submissions from your network');
+    } finally {
+      await limited.stop();
+    }
+  });
+});
+
+describe('crash safety', () => {
+  it('keeps every submission that was answered 2xx when the server is killed mid-stream', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'kindling-crash-'));
+    try {
+      const first = await startServer({}, dataDir);
+      const client = await setUpOwner(first.url);
+      const { slug: s } = await publishTemplatePage(client);
+      const acknowledged: string[] = [];
+      let stop = false;
+      const worker = async (w: number) => {
+        for (let i = 0; !stop; i++) {
+          const key = `crash-${w}-${String(i).padStart(8, '0')}`;
+          try {
+            const res = await submit(first.url, s, {
+              ...DEMO_ANSWERS,
+              email: `c${w}.${i}@northwind.com`,
+              _key: key,
+            });
+            if (res.ok) acknowledged.push(key);
+          } catch {
+            return; // connection refused or reset: the server is gone
+          }
+        }
+      };
+      const workers = Array.from({ length: 8 }, (_, w) => worker(w));
+      await new Promise((r) => setTimeout(r, 1_500));
+      first.process.kill('SIGKILL');
+      stop = true;
+      await Promise.all(workers);
+      await first.stop();
+      expect(acknowledged.length).toBeGreaterThan(20);
+
+      const second = await startServer({}, dataDir);
+      try {
+        const stored = new Set(
+          readDb<{ idempotency_key: string }>(
+            dataDir,
+            "select idempotency_key from submissions where idempotency_key like 'crash-%'",
+          ).map((r) => r.idempotency_key),
+        );
+        const lost = acknowledged.filter((k) => !stored.has(k));
+        expect(lost).toEqual([]);
+        expect((await fetch(`${second.url}/healthz`)).status).toBe(200);
+      } finally {
+        await second.stop();
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
