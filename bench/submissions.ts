@@ -60,7 +60,7 @@ async function main(): Promise<void> {
       requests: [
         {
           method: 'POST',
-          setupRequest: (req) => {
+          setupRequest: (req: autocannon.Request) => {
             n++;
             const body = new URLSearchParams({
               ...DEMO_ANSWERS,
