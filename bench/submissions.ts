@@ -104,7 +104,7 @@ Command: \`npm run bench -- submissions\` (autocannon, ${CONNECTIONS} connection
 Measured ${new Date().toISOString().slice(0, 10)} on node ${process.version}.`;
     writeSection('submissions', md);
     console.log(md);
-    if (stored !== ok)
+    if (stored < ok)
       throw new Error(`${ok - stored} acknowledged submissions are missing from the database`);
   } finally {
     await server.stop();

@@ -8,6 +8,7 @@ import { closeSharedDb, openDatabase, setSharedDb } from '../../db/client';
 import { migrateToLatest } from '../../db/migrator';
 import { loadConfig } from '../config';
 import { ensureBuilt, serverEntry } from './build-if-needed';
+import { createHotPath } from '../server/hot-path';
 import { logRequest } from './request-log';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -25,9 +26,10 @@ async function main(): Promise<void> {
   // The adapter would start its own server on import; we own the server to log and drain.
   process.env.ASTRO_NODE_AUTOSTART = 'disabled';
   const { handler } = (await import(pathToFileURL(serverEntry).href)) as { handler: Handler };
+  const hotPath = createHotPath(db);
   const server = createServer((req, res) => {
     if (config.LOG_REQUESTS) logRequest(req, res);
-    handler(req, res);
+    if (!hotPath(req, res)) handler(req, res);
   });
   server.keepAliveTimeout = 5_000;
   server.listen(config.PORT, config.HOST, () => {

@@ -1,4 +1,4 @@
-import type { AstroGlobal } from 'astro';
+import type { Db } from '../../db/client';
 import type { FormDefinition } from '../domain/forms/definition';
 import type { RawAnswers } from '../domain/forms/answers';
 import { formBlocks } from '../domain/landing-pages/document';
@@ -7,6 +7,7 @@ import { submitForm, type Submitted } from '../domain/leads/submit';
 import { DEFAULT_MODEL } from '../domain/scoring/model';
 import { BODY_ERROR_STATUS, field, readFormBody, type FormBody } from './http/body';
 import { clientIp, hashIp } from './http/client';
+import { processSingleton } from './process-singleton';
 import { RateLimiter } from './rate-limit';
 import { appConfig } from './runtime';
 import { hashSalt } from './secrets';
@@ -23,14 +24,14 @@ export type SubmissionOutcome =
       retryAfterMs?: number;
     };
 
-let limiters: { ip: RateLimiter; page: RateLimiter } | undefined;
-function rateLimiters() {
-  const config = appConfig();
-  return (limiters ??= {
-    ip: new RateLimiter(config.SUBMIT_LIMIT_PER_IP, 60_000),
-    page: new RateLimiter(config.SUBMIT_LIMIT_PER_PAGE, 60_000),
+const rateLimiters = () =>
+  processSingleton('submission-limits', () => {
+    const config = appConfig();
+    return {
+      ip: new RateLimiter(config.SUBMIT_LIMIT_PER_IP, 60_000),
+      page: new RateLimiter(config.SUBMIT_LIMIT_PER_PAGE, 60_000),
+    };
   });
-}
 
 /** Answers as the visitor sent them, without our own `_` fields. */
 const visitorValues = (body: FormBody): RawAnswers =>
@@ -69,11 +70,11 @@ const elapsed = (body: FormBody): number | null => {
 
 /** Receives a form POST to a published page: limits, parses, stores, and says what next. */
 export async function receiveSubmission(
-  astro: Pick<AstroGlobal, 'request' | 'clientAddress' | 'locals'>,
+  from: { request: Request; clientAddress: string; db: Db },
   page: PublishedPage,
 ): Promise<SubmissionOutcome> {
   const config = appConfig();
-  const { request } = astro;
+  const { request } = from;
   const firstForm = formBlocks(page.document)[0]?.id ?? '';
   const reject = (
     status: number,
@@ -91,7 +92,7 @@ export async function receiveSubmission(
     }) as const;
 
   const ipHash = hashIp(
-    clientIp(request, astro.clientAddress, config.TRUST_PROXY),
+    clientIp(request, from.clientAddress, config.TRUST_PROXY),
     hashSalt(config),
   );
   const now = Date.now();
@@ -114,7 +115,7 @@ export async function receiveSubmission(
   const block = formBlocks(page.document).find((b) => b.id === blockId);
   const values = visitorValues(body.value);
   const key = field(body.value, '_key');
-  const result = await submitForm(astro.locals.db, {
+  const result = await submitForm(from.db, {
     page,
     formBlockId: blockId,
     raw:

@@ -69,15 +69,24 @@ const builders: Record<FieldType, Builder> = {
   consent: () => z.preprocess((v) => present(first(v)), z.boolean()),
 };
 
-/** Builds the Zod schema a form's answers must satisfy, from the form's definition. */
+const schemas = new WeakMap<FormDefinition, z.ZodType<Answers>>();
+
+/**
+ * Builds the Zod schema a form's answers must satisfy, from the form's definition. Built
+ * once per definition object: published documents are cached and never change.
+ */
 export function answersSchema(form: FormDefinition): z.ZodType<Answers> {
+  const cached = schemas.get(form);
+  if (cached) return cached;
   const shape: Record<string, z.ZodType> = {};
   for (const f of form.fields) {
     const rules = fieldRules(f);
     const base = builders[f.type](f, rules);
     shape[f.name] = rules.required ? base.refine(present, rules.messages.required) : base;
   }
-  return z.object(shape) as unknown as z.ZodType<Answers>;
+  const schema = z.object(shape) as unknown as z.ZodType<Answers>;
+  schemas.set(form, schema);
+  return schema;
 }
 
 export type AnswersResult =

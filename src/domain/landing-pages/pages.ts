@@ -247,21 +247,43 @@ export type PublishedPage = {
   document: PageDocument;
 };
 
+/**
+ * Published versions never change, so a version's parsed document is kept by its id: a
+ * page view or submission costs one small indexed lookup (which version is live) and no
+ * JSON parsing or validation. Bounded, oldest dropped first.
+ */
+const versionDocuments = new Map<string, PageDocument>();
+const VERSION_CACHE_SIZE = 500;
+
+async function versionDocument(db: Db, versionId: string): Promise<PageDocument> {
+  const cached = versionDocuments.get(versionId);
+  if (cached) return cached;
+  const row = await db
+    .selectFrom('page_versions')
+    .select('document_json')
+    .where('id', '=', versionId)
+    .executeTakeFirstOrThrow();
+  const document = readStoredDocument(row.document_json);
+  if (versionDocuments.size >= VERSION_CACHE_SIZE)
+    versionDocuments.delete(versionDocuments.keys().next().value!);
+  versionDocuments.set(versionId, document);
+  return document;
+}
+
 /** The live version of the page at /p/<slug>, or null when unknown or unpublished. */
 export async function findPublishedPage(db: Db, slug: string): Promise<PublishedPage | null> {
   if (!validateSlug(slug).ok) return null;
   const row = await db
-    .selectFrom('pages as p')
-    .innerJoin('page_versions as v', 'v.id', 'p.published_version_id')
-    .select(['p.id', 'p.workspace_id', 'p.slug', 'v.id as version_id', 'v.document_json'])
-    .where('p.slug', '=', slug)
+    .selectFrom('pages')
+    .select(['id', 'workspace_id', 'slug', 'published_version_id'])
+    .where('slug', '=', slug)
     .executeTakeFirst();
-  if (!row) return null;
+  if (!row?.published_version_id) return null;
   return {
     pageId: row.id,
     workspaceId: row.workspace_id,
-    versionId: row.version_id,
+    versionId: row.published_version_id,
     slug: row.slug,
-    document: readStoredDocument(row.document_json),
+    document: await versionDocument(db, row.published_version_id),
   };
 }

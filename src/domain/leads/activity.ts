@@ -4,28 +4,31 @@ import type { LeadRow, LeadUpdate } from '../../../db/schema';
 import { newId } from '../ids';
 import type { StoredAnswers } from './stored-answers';
 
-export async function recordActivity(
-  db: Db,
-  input: {
-    workspaceId: string;
-    leadId: string;
-    type: string;
-    at: number;
-    actorUserId?: string;
-    data: Record<string, unknown>;
-  },
-): Promise<void> {
+export type ActivityEntry = {
+  workspaceId: string;
+  leadId: string;
+  type: string;
+  at: number;
+  actorUserId?: string;
+  data: Record<string, unknown>;
+};
+
+/** Adds entries to lead timelines, all in one statement. */
+export async function recordActivity(db: Db, ...entries: ActivityEntry[]): Promise<void> {
+  if (!entries.length) return;
   await db
     .insertInto('lead_activity')
-    .values({
-      id: newId(),
-      workspace_id: input.workspaceId,
-      lead_id: input.leadId,
-      type: input.type,
-      at: input.at,
-      actor_user_id: input.actorUserId ?? null,
-      data_json: JSON.stringify(input.data),
-    })
+    .values(
+      entries.map((e) => ({
+        id: newId(e.at),
+        workspace_id: e.workspaceId,
+        lead_id: e.leadId,
+        type: e.type,
+        at: e.at,
+        actor_user_id: e.actorUserId ?? null,
+        data_json: JSON.stringify(e.data),
+      })),
+    )
     .execute();
 }
 

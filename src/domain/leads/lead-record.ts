@@ -5,7 +5,7 @@ import { newId } from '../ids';
 import type { SubmissionFact } from '../scoring/facts';
 import type { ScoringModel } from '../scoring/model';
 import { score } from '../scoring/score';
-import { mergeLeadFields, recordActivity } from './activity';
+import { mergeLeadFields, type ActivityEntry } from './activity';
 import { normalizeLeadEmail } from './email';
 import type { QualificationFlag } from './qualification';
 import { byMeaning, readStoredAnswers, type StoredAnswers } from './stored-answers';
@@ -25,9 +25,8 @@ export async function findOrCreateLead(
       .where('workspace_id', '=', workspaceId)
       .where('email_normalized', '=', emailNormalized)
       .executeTakeFirst();
-  const found = await find();
-  if (found) return found;
-  await db
+  // Insert first: most submissions come from new leads, and then this is the only query.
+  const inserted = await db
     .insertInto('leads')
     .values({
       id: newId(now),
@@ -48,10 +47,11 @@ export async function findOrCreateLead(
       created_at: now,
       updated_at: now,
     })
-    // A concurrent first submission with the same email may have won: use its lead.
+    // The lead exists (or a concurrent first submission just made it): use that one.
     .onConflict((oc) => oc.columns(['workspace_id', 'email_normalized']).doNothing())
-    .execute();
-  return (await find())!;
+    .returningAll()
+    .executeTakeFirst();
+  return inserted ?? (await find())!;
 }
 
 /** Every submission of a lead as scoring facts, oldest first. */
@@ -85,22 +85,27 @@ function qualificationAfter(
   return { qualified: 0, unqualified_reason: flags.map((f) => f.reason).join('; ') };
 }
 
-/** Re-scores a lead that just got a submission (already inserted) and records tier changes. */
+/**
+ * Re-scores a lead that just got a submission (already inserted). Returns the new tier and
+ * the timeline entry for a tier change, for the caller to record with its own.
+ */
 export async function rescoreAfterSubmission(
   db: Db,
   input: {
     lead: LeadRow;
+    /** The submission just stored, as a scoring fact. */
+    current: SubmissionFact;
     answers: StoredAnswers;
     flags: QualificationFlag[];
     model: ScoringModel;
     now: number;
   },
-): Promise<Tier> {
+): Promise<{ tier: Tier; tierChange: ActivityEntry | null }> {
   const { lead, now } = input;
-  const result = score(
-    { email: lead.email, submissions: await submissionFacts(db, lead.id) },
-    input.model,
-  );
+  // A new lead has no history yet: its only fact is the submission in hand.
+  const history =
+    lead.submissions_count === 0 ? [input.current] : await submissionFacts(db, lead.id);
+  const result = score({ email: lead.email, submissions: history }, input.model);
   const merged = await mergeLeadFields(db, lead, input.answers, now);
   await db
     .updateTable('leads')
@@ -119,19 +124,20 @@ export async function rescoreAfterSubmission(
     .where('id', '=', lead.id)
     .execute();
   const first = lead.submissions_count === 0;
-  if (first || lead.tier !== result.tier) {
-    await recordActivity(db, {
-      workspaceId: lead.workspace_id,
-      leadId: lead.id,
-      type: 'tier_change',
-      at: now,
-      data: {
-        from: first ? null : lead.tier,
-        to: result.tier,
-        score: result.score,
-        reasons: result.breakdown.map((b) => b.evidence),
-      },
-    });
-  }
-  return result.tier;
+  const changed = first || lead.tier !== result.tier;
+  const tierChange: ActivityEntry | null = changed
+    ? {
+        workspaceId: lead.workspace_id,
+        leadId: lead.id,
+        type: 'tier_change',
+        at: now,
+        data: {
+          from: first ? null : lead.tier,
+          to: result.tier,
+          score: result.score,
+          reasons: result.breakdown.map((b) => b.evidence),
+        },
+      }
+    : null;
+  return { tier: result.tier, tierChange };
 }

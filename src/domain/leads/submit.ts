@@ -10,7 +10,7 @@ import type { ScoringModel } from '../scoring/model';
 import { recordActivity } from './activity';
 import { findOrCreateLead, rescoreAfterSubmission } from './lead-record';
 import { qualificationFlags, type SubmissionSignals } from './qualification';
-import { snapshotAnswers, type StoredAnswers } from './stored-answers';
+import { byMeaning, snapshotAnswers, type StoredAnswers } from './stored-answers';
 
 export type SubmitInput = {
   page: PublishedPage;
@@ -73,6 +73,8 @@ function consentOf(answers: StoredAnswers, form: FormDefinition): string | null 
   );
 }
 
+class AlreadySubmitted extends Error {}
+
 /**
  * Stores one submission — the lead (created or updated, re-scored), the submission, its
  * flags and the lead's activity — in one transaction committed before the visitor is
@@ -111,22 +113,13 @@ export async function submitForm(
     redirectUrl: form.redirectUrl ?? null,
   });
 
-  const earlier = (executor: Db) =>
-    executor
-      .selectFrom('submissions as s')
-      .innerJoin('leads as l', 'l.id', 's.lead_id')
-      .select(['s.id', 's.lead_id', 'l.tier'])
-      .where('s.workspace_id', '=', workspaceId)
-      .where('s.idempotency_key', '=', key)
-      .executeTakeFirst();
-
   try {
     return await db.transaction().execute(async (tx) => {
-      const seen = await earlier(tx);
-      if (seen) return ok(done(seen.id, seen.lead_id, seen.tier, true));
       const lead = await findOrCreateLead(tx, workspaceId, email, input.now);
       const submissionId = newId(input.now);
-      await tx
+      // The idempotency key is unique: a resent submission inserts nothing, and the whole
+      // transaction (a lead it may have made included) is rolled back below.
+      const inserted = await tx
         .insertInto('submissions')
         .values({
           id: submissionId,
@@ -146,8 +139,20 @@ export async function submitForm(
           duration_ms: input.signals.elapsedMs,
           created_at: input.now,
         })
-        .execute();
-      await recordActivity(tx, {
+        .onConflict((oc) => oc.columns(['workspace_id', 'idempotency_key']).doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      if (!inserted) throw new AlreadySubmitted();
+      const current = { at: input.now, purpose: form.purpose, answers: byMeaning(answers) };
+      const { tier, tierChange } = await rescoreAfterSubmission(tx, {
+        lead,
+        current,
+        answers,
+        flags,
+        model: input.model,
+        now: input.now,
+      });
+      const submitted = {
         workspaceId,
         leadId: lead.id,
         type: 'submission',
@@ -158,19 +163,19 @@ export async function submitForm(
           purpose: form.purpose,
           flags: flags.map((f) => f.reason),
         },
-      });
-      const tier = await rescoreAfterSubmission(tx, {
-        lead,
-        answers,
-        flags,
-        model: input.model,
-        now: input.now,
-      });
+      };
+      await recordActivity(tx, submitted, ...(tierChange ? [tierChange] : []));
       return ok(done(submissionId, lead.id, tier, false));
     });
   } catch (error) {
-    // Two instances raced on one key: the unique index let one commit; answer with it.
-    const seen = await earlier(db);
+    // A key seen before (now, or by a racing instance): answer with the first result.
+    const seen = await db
+      .selectFrom('submissions as s')
+      .innerJoin('leads as l', 'l.id', 's.lead_id')
+      .select(['s.id', 's.lead_id', 'l.tier'])
+      .where('s.workspace_id', '=', workspaceId)
+      .where('s.idempotency_key', '=', key)
+      .executeTakeFirst();
     if (seen) return ok(done(seen.id, seen.lead_id, seen.tier, true));
     throw error;
   }
