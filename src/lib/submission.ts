@@ -5,7 +5,13 @@ import { formBlocks } from '../domain/landing-pages/document';
 import type { PublishedPage } from '../domain/landing-pages/pages';
 import { submitForm, type Submitted } from '../domain/leads/submit';
 import { DEFAULT_MODEL } from '../domain/scoring/model';
-import { BODY_ERROR_STATUS, field, readFormBody, type FormBody } from './http/body';
+import {
+  BODY_ERROR_STATUS,
+  field,
+  readFormBody,
+  type FormBody,
+  type IncomingRequest,
+} from './http/body';
 import { clientIp, hashIp } from './http/client';
 import { processSingleton } from './process-singleton';
 import { RateLimiter } from './rate-limit';
@@ -70,7 +76,7 @@ const elapsed = (body: FormBody): number | null => {
 
 /** Receives a form POST to a published page: limits, parses, stores, and says what next. */
 export async function receiveSubmission(
-  from: { request: Request; clientAddress: string; db: Db },
+  from: { request: IncomingRequest; clientAddress: string; db: Db },
   page: PublishedPage,
 ): Promise<SubmissionOutcome> {
   const config = appConfig();

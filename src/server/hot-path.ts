@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Readable } from 'node:stream';
 import type { Db } from '../../db/client';
 import { findPublishedPage } from '../domain/landing-pages/pages';
+import type { IncomingRequest } from '../lib/http/body';
 import { PUBLIC_HEADERS } from '../lib/security-headers';
 import { receiveSubmission, submissionJson } from '../lib/submission';
 
@@ -28,21 +28,26 @@ const routes = (db: Db): Route[] => [
           { error: { code: 'not_found', message: 'This page is not published.' } },
           { status: 404 },
         );
-      const request = new Request(`http://${req.headers.host ?? 'localhost'}${req.url}`, {
-        method: 'POST',
-        headers: req.headers as Record<string, string>,
-        body: Readable.toWeb(req) as ReadableStream,
-        duplex: 'half',
-      } as RequestInit);
-      return submissionJson(
-        await receiveSubmission(
-          { request, clientAddress: req.socket.remoteAddress ?? '', db },
-          page,
-        ),
-      );
+      const from = { request: incoming(req), clientAddress: req.socket.remoteAddress ?? '', db };
+      return submissionJson(await receiveSubmission(from, page));
     },
   },
 ];
+
+/** A view of Node's request with just what our readers use: no web streams to build. */
+function incoming(req: IncomingMessage): IncomingRequest {
+  const encrypted = 'encrypted' in req.socket && req.socket.encrypted;
+  return {
+    url: `${encrypted ? 'https' : 'http'}://localhost${req.url ?? '/'}`,
+    headers: {
+      get: (name) => {
+        const value = req.headers[name.toLowerCase()];
+        return Array.isArray(value) ? value.join(', ') : (value ?? null);
+      },
+    },
+    body: req,
+  };
+}
 
 async function send(res: ServerResponse, response: Response): Promise<void> {
   const headers: Record<string, string> = { ...PUBLIC_HEADERS };

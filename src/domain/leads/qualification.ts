@@ -35,6 +35,18 @@ export function isDisposableDomain(domain: string): boolean {
   return disposableWildcards.has(domain);
 }
 
+/** isbot runs one large regular expression; the same few user agents come back all day. */
+const botVerdicts = new Map<string, boolean>();
+function isBotAgent(userAgent: string): boolean {
+  let verdict = botVerdicts.get(userAgent);
+  if (verdict === undefined) {
+    verdict = isbot(userAgent);
+    if (botVerdicts.size >= 2_000) botVerdicts.clear();
+    botVerdicts.set(userAgent, verdict);
+  }
+  return verdict;
+}
+
 /** The rules, as data: each returns the reason it flags a submission, or null. */
 export const QUALIFICATION_RULES: {
   rule: string;
@@ -54,7 +66,7 @@ export const QUALIFICATION_RULES: {
   {
     rule: 'bot_user_agent',
     check: (s) =>
-      s.userAgent && isbot(s.userAgent) ? 'sent by a bot or crawler (user agent)' : null,
+      s.userAgent && isBotAgent(s.userAgent) ? 'sent by a bot or crawler (user agent)' : null,
   },
   {
     rule: 'disposable_email',

@@ -3,27 +3,42 @@ import { fail, ok, type Result } from '../../domain/result';
 export type FormBody = Record<string, string | string[]>;
 export type BodyError = 'too_large' | 'unsupported_type' | 'malformed';
 
+/**
+ * What we read from a request: a web `Request` (Astro) or a thin view of Node's
+ * IncomingMessage (the hot path), which skips building web streams for every beacon.
+ */
+export type IncomingRequest = {
+  url: string;
+  headers: { get(name: string): string | null };
+  body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array> | null;
+};
+
+async function* chunksOf(body: NonNullable<IncomingRequest['body']>): AsyncGenerator<Uint8Array> {
+  if (!('getReader' in body)) return yield* body;
+  const reader = body.getReader();
+  try {
+    for (let r = await reader.read(); !r.done; r = await reader.read()) yield r.value;
+  } finally {
+    reader.releaseLock();
+  }
+}
+
 /** Reads at most `limit` bytes of a body; a longer one is refused without buffering it all. */
 export async function readBodyText(
-  request: Request,
+  request: IncomingRequest,
   limit: number,
 ): Promise<Result<string, BodyError>> {
   const declared = Number(request.headers.get('content-length') ?? '0');
   if (declared > limit)
     return fail('too_large', `The request is larger than ${Math.round(limit / 1024)} KB.`);
   if (!request.body) return ok('');
-  const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
+  for await (const chunk of chunksOf(request.body)) {
+    size += chunk.byteLength;
+    if (size > limit)
       return fail('too_large', `The request is larger than ${Math.round(limit / 1024)} KB.`);
-    }
-    chunks.push(value);
+    chunks.push(chunk);
   }
   try {
     return ok(new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks)));
@@ -34,7 +49,7 @@ export async function readBodyText(
 
 /** Parses an urlencoded form body; repeated names (checkbox groups) become arrays. */
 export async function readFormBody(
-  request: Request,
+  request: IncomingRequest,
   limit = 64 * 1024,
 ): Promise<Result<FormBody, BodyError>> {
   const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
@@ -58,7 +73,7 @@ export async function readFormBody(
 
 /** Parses a JSON body; the caller validates its shape with Zod. */
 export async function readJsonBody(
-  request: Request,
+  request: IncomingRequest,
   limit = 256 * 1024,
 ): Promise<Result<unknown, BodyError>> {
   const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();

@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
+import type { IncomingRequest } from './body';
+
+type RequestHead = Pick<IncomingRequest, 'url' | 'headers'>;
 
 /** The caller's IP: the socket's, or the proxy's X-Forwarded-For when TRUST_PROXY is set. */
-export function clientIp(request: Request, socketAddress: string, trustProxy: boolean): string {
+export function clientIp(request: RequestHead, socketAddress: string, trustProxy: boolean): string {
   if (trustProxy) {
     const forwarded = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
     if (forwarded && forwarded.length <= 64) return forwarded;
@@ -13,7 +16,7 @@ export function clientIp(request: Request, socketAddress: string, trustProxy: bo
 export const hashIp = (ip: string, salt: string): string =>
   createHash('sha256').update(`${salt}:${ip}`).digest('base64url').slice(0, 32);
 
-export function isHttps(request: Request, trustProxy: boolean): boolean {
+export function isHttps(request: RequestHead, trustProxy: boolean): boolean {
   if (new URL(request.url).protocol === 'https:') return true;
   return trustProxy && request.headers.get('x-forwarded-proto') === 'https';
 }
@@ -31,7 +34,7 @@ const HOST = /^(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
  * The origin the browser used, from its Host header: Astro's own URL does not trust that
  * header (without `security.allowedDomains`) and reports plain `localhost`.
  */
-export function requestOrigin(request: Request, trustProxy: boolean): string {
+export function requestOrigin(request: RequestHead, trustProxy: boolean): string {
   const forwarded = trustProxy
     ? request.headers.get('x-forwarded-host')?.split(',')[0]?.trim()
     : undefined;
