@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { applyPageEdits, pageFieldGroups } from '../../src/domain/landing-pages/edit-form';
+import {
+  applyListAction,
+  applyPageEdits,
+  pageFieldGroups,
+} from '../../src/domain/landing-pages/edit-form';
 import { parsePageDocument } from '../../src/domain/landing-pages/document';
 import { listTemplates } from '../../src/domain/templates/catalog';
 
@@ -23,7 +27,7 @@ describe('editor fields generated from the block schemas', () => {
   it('numbers the items of lists', () => {
     const features = pageFieldGroups(doc()).find((g) => g.id === 'features')!;
     expect(features.fields.find((f) => f.path === 'blocks.1.props.items.1.title')?.label).toBe(
-      'Features 2 · Title',
+      'Feature 2 · Title',
     );
   });
 
@@ -67,5 +71,63 @@ describe('editor fields generated from the block schemas', () => {
       [`doc.${formPath}.fields.0.pattern`]: '',
     });
     expect(parsePageDocument(edited).ok).toBe(true);
+  });
+
+  it('edits booleans and numbers: required toggles and length limits on form fields', () => {
+    const base = 'blocks.3.props.form.fields.0';
+    const fields = pageFieldGroups(doc()).flatMap((g) => g.fields);
+    expect(fields.find((f) => f.path === `${base}.required`)).toMatchObject({
+      widget: 'toggle',
+      value: 'true',
+    });
+    expect(fields.find((f) => f.path === `${base}.maxLength`)).toMatchObject({
+      widget: 'number',
+      optional: true,
+      value: '',
+    });
+    const edited = applyPageEdits(doc(), {
+      [`doc.${base}.required`]: 'false', // the hidden companion alone: box unticked
+      [`doc.${base}.maxLength`]: '80',
+      [`doc.${base}.minLength`]: '',
+    });
+    const parsed = parsePageDocument(edited);
+    expect(parsed.ok).toBe(true);
+    if (parsed.ok && parsed.value.blocks[3]!.type === 'form') {
+      expect(parsed.value.blocks[3]!.props.form.fields[0]).toMatchObject({
+        required: false,
+        maxLength: 80,
+      });
+      expect(parsed.value.blocks[3]!.props.form.fields[0]!.minLength).toBeUndefined();
+    }
+    const ticked = applyPageEdits(doc(), { [`doc.${base}.required`]: ['false', 'true'] });
+    expect(parsePageDocument(ticked).ok && JSON.stringify(ticked)).toContain('"required":true');
+  });
+
+  it('adds a form field with a unique name and removes one, only where the editor offers it', () => {
+    const list = 'blocks.3.props.form.fields';
+    const before = (doc().blocks[3]!.props as { form: { fields: unknown[] } }).form.fields.length;
+    const added = applyListAction(applyListAction(doc(), `add:${list}`), `add:${list}`);
+    const names = (
+      added.blocks[3]!.props as { form: { fields: { name: string }[] } }
+    ).form.fields.map((f) => f.name);
+    expect(names.slice(-2)).toEqual(['question', 'question_2']);
+    expect(parsePageDocument(added).ok).toBe(true);
+    const removed = applyListAction(added, `remove:${list}.0`);
+    expect((removed.blocks[3]!.props as { form: { fields: unknown[] } }).form.fields).toHaveLength(
+      before + 1,
+    );
+    // Paths the editor does not show are ignored, not obeyed.
+    expect(applyListAction(doc(), 'remove:blocks.0')).toEqual(doc());
+    expect(applyListAction(doc(), 'add:blocks')).toEqual(doc());
+  });
+
+  it('never removes the last item of a list that needs one', () => {
+    const single = structuredClone(doc());
+    const form = single.blocks[3]!.props as { form: { fields: unknown[] } };
+    form.form.fields = form.form.fields.slice(0, 1);
+    const heads = pageFieldGroups(single)
+      .flatMap((g) => g.fields)
+      .filter((f) => f.kind === 'item' && f.path.startsWith('blocks.3.props.form.fields.'));
+    expect(heads).toEqual([expect.objectContaining({ canRemove: false })]);
   });
 });

@@ -1,17 +1,31 @@
 import { z } from 'zod';
-import { fieldMeta, type Widget } from './fields';
+import { fieldMeta, type FieldMeta } from './fields';
 
-export type EditorField = {
-  /** Dotted path inside the block's props, e.g. `items.1.title`. */
+/** One input of the generated editor. */
+export type ScalarField = {
+  kind: 'scalar';
+  /** Dotted path inside the value, e.g. `items.1.title`. */
   path: string;
   label: string;
-  widget: Exclude<Widget, 'list' | 'form' | 'toggle'>;
+  widget: 'text' | 'textarea' | 'url' | 'color' | 'select' | 'toggle' | 'number';
   value: string;
   options?: readonly string[];
   help?: string;
   /** May be left empty: an empty value removes it rather than failing validation. */
   optional: boolean;
 };
+/** The start of a list, with its "Add" button when another item fits. */
+export type ListHead = {
+  kind: 'list';
+  path: string;
+  label: string;
+  itemLabel: string;
+  canAdd: boolean;
+  newItem: unknown;
+};
+/** The start of one list item, with its "Remove" button when the list may shrink. */
+export type ItemHead = { kind: 'item'; path: string; label: string; canRemove: boolean };
+export type EditorField = ScalarField | ListHead | ItemHead;
 
 function unwrap(schema: z.ZodType): z.ZodType {
   if (schema instanceof z.ZodDefault || schema instanceof z.ZodOptional)
@@ -19,10 +33,38 @@ function unwrap(schema: z.ZodType): z.ZodType {
   return schema;
 }
 
-const SCALAR_WIDGETS = new Set<Widget>(['text', 'textarea', 'url', 'color', 'select']);
+const SCALAR_WIDGETS = new Set<FieldMeta['widget']>([
+  'text',
+  'textarea',
+  'url',
+  'color',
+  'select',
+  'toggle',
+  'number',
+]);
+
+function scalar(
+  schema: z.ZodType,
+  meta: FieldMeta,
+  value: unknown,
+  path: string,
+  label: string,
+): ScalarField {
+  const inner = unwrap(schema);
+  return {
+    kind: 'scalar',
+    path,
+    label,
+    widget: meta.widget as ScalarField['widget'],
+    value: value === undefined || value === null ? '' : String(value),
+    optional: schema instanceof z.ZodOptional,
+    ...(inner instanceof z.ZodEnum ? { options: inner.options as string[] } : {}),
+    ...(meta.help ? { help: meta.help } : {}),
+  };
+}
 
 /**
- * The editable scalar fields of a value, found by walking its schema: the editor's form is
+ * The editable fields of a value, found by walking its schema: the editor's form is
  * generated from the same schema that validates the block, never written by hand.
  */
 export function editorFields(
@@ -31,21 +73,10 @@ export function editorFields(
   path = '',
   labelPrefix = '',
 ): EditorField[] {
-  const meta = fieldMeta(unwrap(schema)) ?? fieldMeta(schema);
   const inner = unwrap(schema);
-  if (meta && SCALAR_WIDGETS.has(meta.widget)) {
-    return [
-      {
-        path,
-        label: labelPrefix + meta.label,
-        widget: meta.widget as EditorField['widget'],
-        value: typeof value === 'string' ? value : '',
-        optional: schema instanceof z.ZodOptional,
-        ...(inner instanceof z.ZodEnum ? { options: inner.options as string[] } : {}),
-        ...(meta.help ? { help: meta.help } : {}),
-      },
-    ];
-  }
+  const meta = fieldMeta(inner) ?? fieldMeta(schema);
+  if (meta && SCALAR_WIDGETS.has(meta.widget))
+    return [scalar(schema, meta, value, path, labelPrefix + meta.label)];
   const at = (key: string | number) => (path ? `${path}.${key}` : String(key));
   if (inner instanceof z.ZodObject && value && typeof value === 'object') {
     return Object.entries(inner.shape as Record<string, z.ZodType>).flatMap(([key, child]) =>
@@ -53,15 +84,36 @@ export function editorFields(
     );
   }
   if (inner instanceof z.ZodArray && Array.isArray(value)) {
+    const itemLabel = meta?.itemLabel ?? meta?.label ?? 'Item';
+    const max = (inner.def.checks ?? [])
+      .map((c) => c._zod.def as { check: string; maximum?: number })
+      .find((d) => d.check === 'max_length')?.maximum;
+    const head: ListHead = {
+      kind: 'list',
+      path,
+      label: labelPrefix + (meta?.label ?? 'Items'),
+      itemLabel,
+      canAdd: meta?.newItem !== undefined && (max === undefined || value.length < max),
+      newItem: meta?.newItem,
+    };
     // "Features 2 · Title": list items are told apart by their position.
-    return value.flatMap((item, i) =>
-      editorFields(
-        inner.element as z.ZodType,
-        item,
-        at(i),
-        `${labelPrefix}${meta?.label ?? 'Item'} ${i + 1} · `,
-      ),
-    );
+    return [
+      head,
+      ...value.flatMap((item, i) => [
+        {
+          kind: 'item',
+          path: at(i),
+          label: `${labelPrefix}${itemLabel} ${i + 1}`,
+          canRemove: value.length > (meta?.minItems ?? 0),
+        } satisfies ItemHead,
+        ...editorFields(
+          inner.element as z.ZodType,
+          item,
+          at(i),
+          `${labelPrefix}${itemLabel} ${i + 1} · `,
+        ),
+      ]),
+    ];
   }
   if (inner instanceof z.ZodPipe)
     return editorFields(inner.in as z.ZodType, value, path, labelPrefix);
@@ -82,4 +134,14 @@ export function setAtPath<T>(target: T, path: string, value: unknown): T {
     ? setAtPath(current, rest.join('.'), value)
     : value;
   return copy as T;
+}
+
+/** The value at a dotted path, or undefined. */
+export function getAtPath(target: unknown, path: string): unknown {
+  return path
+    .split('.')
+    .reduce<unknown>(
+      (v, key) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined),
+      target,
+    );
 }

@@ -15,6 +15,10 @@ export const faqBlock = defineBlock({
         answer: longText('Answer', 1500, { min: 1 }),
       }),
       20,
+      {
+        itemLabel: 'Question',
+        newItem: { question: 'A question visitors ask', answer: 'A short, direct answer.' },
+      },
     ),
   }),
   defaults: { items: [{ question: 'A question visitors ask', answer: 'A short, direct answer.' }] },

@@ -16,6 +16,10 @@ export const featuresBlock = defineBlock({
         body: longText('Description', 400).default(''),
       }),
       12,
+      {
+        itemLabel: 'Feature',
+        newItem: { title: 'A new benefit', body: 'What it does for the reader.' },
+      },
     ),
   }),
   defaults: {

@@ -5,8 +5,17 @@ import { cleanText } from '../text';
  * Field builders shared by every block schema. The `meta` they attach (label, widget) is
  * what the editor reads to build its form, so a block's shape is written once, here.
  */
-export type Widget = 'text' | 'textarea' | 'url' | 'color' | 'select' | 'toggle' | 'list' | 'form';
-export type FieldMeta = { label: string; widget: Widget; help?: string };
+export type Widget =
+  'text' | 'textarea' | 'url' | 'color' | 'select' | 'toggle' | 'number' | 'list';
+export type FieldMeta = {
+  label: string;
+  widget: Widget;
+  help?: string;
+  /** Lists: what one item is called, and what the editor's "Add" button inserts. */
+  itemLabel?: string;
+  newItem?: unknown;
+  minItems?: number;
+};
 
 export const text = (label: string, max: number, opts: { min?: number; help?: string } = {}) =>
   z
@@ -55,11 +64,34 @@ export const color = (label: string) =>
 export const choice = <const T extends readonly [string, ...string[]]>(label: string, values: T) =>
   z.enum(values).meta({ label, widget: 'select' } satisfies FieldMeta);
 
-export const list = <T extends z.ZodType>(label: string, item: T, max: number) =>
+export const list = <T extends z.ZodType>(
+  label: string,
+  item: T,
+  max: number,
+  editor: { itemLabel?: string; newItem?: z.input<T>; min?: number } = {},
+) =>
   z
     .array(item)
+    .min(editor.min ?? 0, `${label}: at least ${editor.min ?? 0}.`)
     .max(max, `${label}: at most ${max} items.`)
-    .meta({ label, widget: 'list' } satisfies FieldMeta);
+    .meta({
+      label,
+      widget: 'list',
+      itemLabel: editor.itemLabel ?? label,
+      newItem: editor.newItem,
+      minItems: editor.min ?? 0,
+    } satisfies FieldMeta);
+
+export const toggle = (label: string, help?: string) =>
+  z.boolean().meta({ label, widget: 'toggle', ...(help ? { help } : {}) } satisfies FieldMeta);
+
+export const whole = (label: string, min: number, max: number) =>
+  z
+    .number({ error: `${label}: enter a whole number.` })
+    .int(`${label}: enter a whole number.`)
+    .min(min, `${label}: at least ${min}.`)
+    .max(max, `${label}: at most ${max}.`)
+    .meta({ label, widget: 'number' } satisfies FieldMeta);
 
 export const image = z.object({
   src: link('Image address'),

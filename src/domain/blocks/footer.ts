@@ -12,6 +12,7 @@ export const footerBlock = defineBlock({
       'Links',
       z.object({ label: text('Label', 60, { min: 1 }), href: link('Link') }),
       8,
+      { itemLabel: 'Link', newItem: { label: 'Terms', href: '/terms' } },
     ).default([]),
   }),
   defaults: { text: '© Your Company', links: [{ label: 'Privacy', href: '/privacy' }] },

@@ -16,6 +16,10 @@ export const testimonialsBlock = defineBlock({
         role: text('Role and company', 120).default(''),
       }),
       9,
+      {
+        itemLabel: 'Quote',
+        newItem: { quote: 'A specific result a customer got.', name: 'Customer name', role: '' },
+      },
     ),
   }),
   defaults: {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { choice, link, list, longText, text } from '../blocks/fields';
+import { choice, link, list, longText, text, toggle, whole } from '../blocks/fields';
 import { PATTERN_IDS } from './patterns';
 
 export const FIELD_TYPES = [
@@ -60,10 +60,13 @@ export const fieldDefinitionSchema = z.object({
   label: text('Label', 200, { min: 1 }),
   placeholder: text('Placeholder', 120).optional(),
   help: text('Help text', 300).optional(),
-  required: z.boolean().default(false),
-  options: list('Options', text('Option', 120, { min: 1 }), 30).optional(),
-  minLength: z.number().int().min(1).max(5000).optional(),
-  maxLength: z.number().int().min(1).max(5000).optional(),
+  required: toggle('Required').default(false),
+  options: list('Options', text('Option', 120, { min: 1 }), 30, {
+    itemLabel: 'Option',
+    newItem: 'New option',
+  }).optional(),
+  minLength: whole('Minimum length', 1, 5000).optional(),
+  maxLength: whole('Maximum length', 1, 5000).optional(),
   pattern: choice('Pattern', PATTERN_IDS).optional(),
   meaning: choice('Meaning', FIELD_MEANINGS).default('none'),
   /** For hidden fields: the query-string parameter (e.g. utm_source) that fills it. */
@@ -106,7 +109,19 @@ export const formDefinitionSchema = z
       .array(fieldDefinitionSchema)
       .min(1, 'A form needs at least one field.')
       .max(30, 'A form holds at most 30 fields.')
-      .meta({ label: 'Field', widget: 'list' }),
+      .meta({
+        label: 'Field',
+        widget: 'list',
+        itemLabel: 'Field',
+        minItems: 1,
+        newItem: {
+          name: 'question',
+          type: 'text',
+          label: 'New question',
+          required: false,
+          meaning: 'none',
+        },
+      }),
     submitLabel: text('Button label', 60, { min: 1 }),
     successMessage: longText('Thank-you message', 1000, { min: 1 }),
     /** Send the visitor elsewhere after a submission instead of showing the message. */

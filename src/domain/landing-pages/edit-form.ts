@@ -1,5 +1,11 @@
 import { blockDefinition } from '../blocks/registry';
-import { editorFields, setAtPath, type EditorField } from '../blocks/editor-fields';
+import {
+  editorFields,
+  getAtPath,
+  setAtPath,
+  type EditorField,
+  type ScalarField,
+} from '../blocks/editor-fields';
 import { seoSchema, themeSchema, type PageDocument, type PageDocumentInput } from './document';
 
 export type FieldGroup = { id: string; title: string; fields: EditorField[] };
@@ -34,19 +40,69 @@ export function pageFieldGroups(doc: PageDocument | PageDocumentInput): FieldGro
   ];
 }
 
+const allFields = (doc: PageDocument | PageDocumentInput) =>
+  pageFieldGroups(doc).flatMap((g) => g.fields);
+
+/** A posted string as the value its widget stands for. */
+function postedValue(field: ScalarField, posted: unknown): unknown {
+  // A checkbox posts its hidden "false" companion, plus "true" when ticked.
+  if (field.widget === 'toggle') return [posted].flat().includes('true');
+  if (typeof posted !== 'string') return undefined;
+  if (field.optional && posted.trim() === '') return undefined;
+  return field.widget === 'number' ? Number(posted) : posted;
+}
+
 /** Applies posted `doc.<path>` values onto a document; only paths the editor offers are taken. */
 export function applyPageEdits(
   doc: PageDocument,
   posted: Record<string, unknown>,
 ): PageDocumentInput {
   const fields = new Map(
-    pageFieldGroups(doc).flatMap((g) => g.fields.map((f) => [f.path, f] as const)),
+    allFields(doc)
+      .filter((f): f is ScalarField => f.kind === 'scalar')
+      .map((f) => [f.path, f] as const),
   );
   let next: PageDocumentInput = doc;
   for (const [name, value] of Object.entries(posted)) {
     const field = name.startsWith('doc.') ? fields.get(name.slice(4)) : undefined;
-    if (!field || typeof value !== 'string') continue;
-    next = setAtPath(next, field.path, field.optional && value.trim() === '' ? undefined : value);
+    if (field) next = setAtPath(next, field.path, postedValue(field, value));
   }
   return next;
+}
+
+/** A new list item, with a `name` made unique among its siblings (form fields need one). */
+function freshItem(template: unknown, siblings: unknown[]): unknown {
+  if (!template || typeof template !== 'object' || !('name' in template))
+    return structuredClone(template);
+  const base = String((template as { name: unknown }).name);
+  const taken = new Set(siblings.map((s) => (s as { name?: unknown }).name));
+  let n = 1;
+  while (taken.has(n === 1 ? base : `${base}_${n}`)) n++;
+  return { ...structuredClone(template), name: n === 1 ? base : `${base}_${n}` };
+}
+
+/**
+ * The editor's "Add" and "Remove" buttons: `add:<list path>` appends the list's new item,
+ * `remove:<item path>` deletes one. Only lists and items the editor shows can be touched.
+ */
+export function applyListAction(doc: PageDocumentInput, action: string): PageDocumentInput {
+  const [verb, path = ''] = action.split(':');
+  const entry = allFields(doc).find(
+    (f) => f.path === path && f.kind === (verb === 'add' ? 'list' : 'item'),
+  );
+  if (!entry) return doc;
+  if (entry.kind === 'list') {
+    if (!entry.canAdd) return doc;
+    const items = (getAtPath(doc, path) as unknown[]) ?? [];
+    return setAtPath(doc, path, [...items, freshItem(entry.newItem, items)]);
+  }
+  if (entry.kind !== 'item' || !entry.canRemove) return doc;
+  const listPath = path.slice(0, path.lastIndexOf('.'));
+  const index = Number(path.slice(path.lastIndexOf('.') + 1));
+  const items = getAtPath(doc, listPath) as unknown[];
+  return setAtPath(
+    doc,
+    listPath,
+    items.filter((_, i) => i !== index),
+  );
 }

@@ -1,0 +1,71 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserAvailable, launchBrowser, personContext, screenshotPath } from '../helpers/browser';
+import { OWNER, publishTemplatePage, setUpOwner } from '../helpers/http-session';
+import { startServer, type TestServer } from '../helpers/server';
+
+describe.runIf(browserAvailable)('building a form in the page editor', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let editPath: string;
+  let slug: string;
+  beforeAll(async () => {
+    server = await startServer();
+    ({ editPath, slug } = await publishTemplatePage(await setUpOwner(server.url)));
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('adds a field with a meaning, makes it required, publishes, and scoring reads the answer', async () => {
+    const context = await personContext(browser);
+    const page = await context.newPage();
+    await page.goto(`${server.url}/admin/login`);
+    await page.getByLabel('Email').fill(OWNER.email);
+    await page.getByLabel('Password').fill(OWNER.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL('**/admin');
+    await page.goto(server.url + editPath);
+
+    await page.locator('summary', { hasText: /^Form$/ }).click();
+    await page.getByRole('button', { name: '+ Add field' }).click();
+    await page.waitForURL(/open=demo-form/);
+    const last = 'doc-blocks-3-props-form-fields-8';
+    await page.locator(`#${last}-label`).fill('Annual budget');
+    await page.locator(`#${last}-meaning`).selectOption('budget');
+    await page.locator(`#${last}-required`).check();
+    await page.locator(`#${last}-maxLength`).fill('40');
+    await page.screenshot({ path: screenshotPath('editor-form-builder'), fullPage: false });
+    await page.getByRole('button', { name: 'Publish changes' }).click();
+    await page.waitForURL(/saved=published/);
+
+    const visitor = await personContext(browser);
+    const v = await visitor.newPage();
+    await v.goto(`${server.url}/p/${slug}`);
+    const budget = v.getByLabel('Annual budget');
+    expect(await budget.getAttribute('required')).not.toBeNull();
+    expect(await budget.getAttribute('maxlength')).toBe('40');
+    await v.getByLabel('Full name').fill('Dana Whitfield');
+    await v.getByLabel('Work email').fill('dana@lumenbank.com');
+    await v.getByLabel('Company').fill('Lumen Bank');
+    await v.getByLabel(/I agree that Tallyhawk/).check();
+    await v.getByRole('button', { name: 'Request my demo' }).click();
+    expect(await v.locator(`#demo-form-question-error`).textContent()).toBe(
+      'Annual budget is required.',
+    );
+    await budget.fill('$20k–$50k');
+    await v.waitForTimeout(2_100);
+    await v.getByRole('button', { name: 'Request my demo' }).click();
+    await expect.poll(() => v.locator('.k-form-done').count()).toBe(1);
+
+    await page.goto(`${server.url}/admin/leads`);
+    await page.getByRole('link', { name: 'Dana Whitfield' }).click();
+    expect(await page.getByTestId('breakdown').textContent()).toContain(
+      'gave a budget: "$20k–$50k"',
+    );
+    await visitor.close();
+    await context.close();
+  });
+});
