@@ -130,4 +130,23 @@ describe('editor fields generated from the block schemas', () => {
       .filter((f) => f.kind === 'item' && f.path.startsWith('blocks.3.props.form.fields.'));
     expect(heads).toEqual([expect.objectContaining({ canRemove: false })]);
   });
+
+  it('offers the per-tier thank-you messages even before any is set', () => {
+    const path = 'blocks.3.props.form.tierMessages.hot';
+    expect(
+      pageFieldGroups(doc())
+        .flatMap((g) => g.fields)
+        .find((f) => f.path === path),
+    ).toMatchObject({ value: '', optional: true });
+    const edited = applyPageEdits(doc(), {
+      [`doc.${path}`]: 'Book a call now: our team is online.',
+      'doc.blocks.3.props.form.tierMessages.cold': '',
+    });
+    const parsed = parsePageDocument(edited);
+    expect(
+      parsed.ok &&
+        parsed.value.blocks[3]!.type === 'form' &&
+        parsed.value.blocks[3]!.props.form.tierMessages,
+    ).toEqual({ hot: 'Book a call now: our team is online.' });
+  });
 });

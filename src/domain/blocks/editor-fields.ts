@@ -78,9 +78,11 @@ export function editorFields(
   if (meta && SCALAR_WIDGETS.has(meta.widget))
     return [scalar(schema, meta, value, path, labelPrefix + meta.label)];
   const at = (key: string | number) => (path ? `${path}.${key}` : String(key));
-  if (inner instanceof z.ZodObject && value && typeof value === 'object') {
+  // An optional group not set yet (e.g. per-tier thank-yous) is offered empty.
+  const object = value ?? (schema instanceof z.ZodOptional ? {} : undefined);
+  if (inner instanceof z.ZodObject && object && typeof object === 'object') {
     return Object.entries(inner.shape as Record<string, z.ZodType>).flatMap(([key, child]) =>
-      editorFields(child, (value as Record<string, unknown>)[key], at(key), labelPrefix),
+      editorFields(child, (object as Record<string, unknown>)[key], at(key), labelPrefix),
     );
   }
   if (inner instanceof z.ZodArray && Array.isArray(value)) {
@@ -128,8 +130,9 @@ export function setAtPath<T>(target: T, path: string, value: unknown): T {
     ? [...target]
     : { ...(target as Record<string, unknown>) };
   const key = Array.isArray(copy) ? Number(head) : head;
-  const current = (copy as Record<string | number, unknown>)[key];
-  if (current === undefined && rest.length > 0) return target;
+  // A missing group on the way is created: the schema decides whether it may exist.
+  const current =
+    (copy as Record<string | number, unknown>)[key] ?? (rest.length > 0 ? {} : undefined);
   (copy as Record<string | number, unknown>)[key] = rest.length
     ? setAtPath(current, rest.join('.'), value)
     : value;

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../../db/client';
 import type { PageRow } from '../../../db/schema';
+import { processSingleton } from '../../lib/process-singleton';
 import { newId } from '../ids';
 import { fail, ok, type Result } from '../result';
 import { findTemplate } from '../templates/catalog';
@@ -180,6 +181,8 @@ export async function saveDraft(
     .where('workspace_id', '=', input.workspaceId)
     .where('draft_revision', '=', input.expectedRevision)
     .executeTakeFirst();
+  // The slug may have changed: /p/<old> must stop answering now.
+  forgetLivePages();
   if (Number(result.numUpdatedRows) === 1) return ok({ revision: input.expectedRevision + 1 });
   const exists = await findPageRow(db, input.workspaceId, input.pageId);
   return exists
@@ -195,7 +198,7 @@ export async function publishPage(
   db: Db,
   input: { workspaceId: string; pageId: string; userId: string | null; now: number },
 ): Promise<Result<{ versionNo: number; slug: string }, 'not_found'>> {
-  return db.transaction().execute(async (tx) => {
+  const published = await db.transaction().execute(async (tx) => {
     const page = await findPageRow(tx, input.workspaceId, input.pageId);
     if (!page) return fail('not_found', 'Page not found.');
     const last = await tx
@@ -224,6 +227,8 @@ export async function publishPage(
       .execute();
     return ok({ versionNo, slug: page.slug });
   });
+  forgetLivePages();
+  return published;
 }
 
 export async function unpublishPage(
@@ -236,6 +241,7 @@ export async function unpublishPage(
     .where('id', '=', input.pageId)
     .where('workspace_id', '=', input.workspaceId)
     .executeTakeFirst();
+  forgetLivePages();
   return Number(r.numUpdatedRows) === 1;
 }
 
@@ -270,14 +276,42 @@ async function versionDocument(db: Db, versionId: string): Promise<PageDocument>
   return document;
 }
 
-/** The live version of the page at /p/<slug>, or null when unknown or unpublished. */
-export async function findPublishedPage(db: Db, slug: string): Promise<PublishedPage | null> {
-  if (!validateSlug(slug).ok) return null;
+type LiveRow = {
+  id: string;
+  workspace_id: string;
+  slug: string;
+  published_version_id: string | null;
+};
+
+/**
+ * Which version is live at each slug, remembered for a second: page views and submissions
+ * then cost no query at all. Publishing on this instance forgets it at once; another
+ * instance sees the change within the second. Shared by both module graphs of the process.
+ */
+const LIVE_TTL_MS = 1_000;
+const livePages = () =>
+  processSingleton('live-pages', () => new Map<string, { at: number; row: LiveRow | undefined }>());
+const forgetLivePages = () => livePages().clear();
+
+async function liveRow(db: Db, slug: string): Promise<LiveRow | undefined> {
+  const cache = livePages();
+  const now = Date.now();
+  const hit = cache.get(slug);
+  if (hit && now - hit.at < LIVE_TTL_MS) return hit.row;
   const row = await db
     .selectFrom('pages')
     .select(['id', 'workspace_id', 'slug', 'published_version_id'])
     .where('slug', '=', slug)
     .executeTakeFirst();
+  if (cache.size > 10_000) cache.clear();
+  cache.set(slug, { at: now, row });
+  return row;
+}
+
+/** The live version of the page at /p/<slug>, or null when unknown or unpublished. */
+export async function findPublishedPage(db: Db, slug: string): Promise<PublishedPage | null> {
+  if (!validateSlug(slug).ok) return null;
+  const row = await liveRow(db, slug);
   if (!row?.published_version_id) return null;
   return {
     pageId: row.id,
