@@ -93,7 +93,7 @@ describe('submitting a form (real SQLite)', () => {
       .executeTakeFirstOrThrow();
     expect(JSON.parse(consent.consent_json!)).toEqual([
       {
-        text: 'I agree that Tallyhawk may contact me about this request.',
+        text: 'I agree that Tallyhawk may contact me about this request. [Privacy policy: /privacy]',
         version: expect.stringMatching(/^[0-9a-f]{12}$/),
         given: true,
       },

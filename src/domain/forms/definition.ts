@@ -60,6 +60,9 @@ export const fieldDefinitionSchema = z.object({
   label: text('Label', 200, { min: 1 }),
   placeholder: text('Placeholder', 120).optional(),
   help: text('Help text', 300).optional(),
+  /** Checkboxes and consent: a link shown after the text, e.g. to the privacy policy. */
+  linkLabel: text('Link text (checkboxes)', 60).optional(),
+  linkUrl: link('Link address (checkboxes)').optional(),
   required: toggle('Required').default(false),
   options: list('Options', text('Option', 120, { min: 1 }), 30, {
     itemLabel: 'Option',

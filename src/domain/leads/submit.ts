@@ -65,11 +65,14 @@ function consentOf(answers: StoredAnswers, form: FormDefinition): string | null 
   const consents = form.fields.filter((f) => f.type === 'consent');
   if (!consents.length) return null;
   return JSON.stringify(
-    consents.map((f) => ({
-      text: f.label,
-      version: createHash('sha256').update(f.label).digest('hex').slice(0, 12),
-      given: answers.some((a) => a.name === f.name && a.value === true),
-    })),
+    consents.map((f) => {
+      const text = f.linkUrl ? `${f.label} [${f.linkLabel || 'link'}: ${f.linkUrl}]` : f.label;
+      return {
+        text,
+        version: createHash('sha256').update(text).digest('hex').slice(0, 12),
+        given: answers.some((a) => a.name === f.name && a.value === true),
+      };
+    }),
   );
 }
 
