@@ -118,3 +118,47 @@ describe('answers schema built from the form definition', () => {
     if (!result.ok) expect(result.raw).toEqual({ email: 'bad', company: 'Acme' });
   });
 });
+
+describe('pattern rules shared with the browser', () => {
+  it('compile both as server regexes (u) and as HTML pattern attributes (v), and mean the same', async () => {
+    const { PATTERNS } = await import('../../src/domain/forms/patterns');
+    const { fieldRules } = await import('../../src/domain/forms/rules');
+    const sources = [
+      ...Object.values(PATTERNS).map((p) => p.source),
+      ...(['email', 'phone', 'number', 'date'] as const).map(
+        (type) =>
+          fieldRules({ name: 'x', type, label: 'X', required: false, meaning: 'none' }).pattern!,
+      ),
+    ];
+    const samples = [
+      '12345',
+      'Jo Lee',
+      'example.com',
+      'https://a.io/x',
+      '+44 (20) 7946-0958',
+      'a@b.co',
+      '-1.5',
+      '2026-01-31',
+      'SW1A 1AA',
+      '12 seats',
+      'x y@',
+    ];
+    for (const source of sources) {
+      const u = new RegExp(`^(?:${source})$`, 'u');
+      const v = new RegExp(`^(?:${source})$`, 'v');
+      for (const sample of samples)
+        expect(v.test(sample), `${source} on ${sample}`).toBe(u.test(sample));
+    }
+  });
+
+  it('applies a preset pattern and length limits on the server', () => {
+    const def = form([
+      { name: 'zip', type: 'text', pattern: 'us_zip', minLength: 5, label: 'ZIP' },
+    ]);
+    expect(parseAnswers(def, { email: 'a@b.co', zip: '94107' }).ok).toBe(true);
+    const bad = parseAnswers(def, { email: 'a@b.co', zip: '9410' });
+    expect(!bad.ok && bad.errors.zip).toBe('ZIP: at least 5 characters.');
+    const wrong = parseAnswers(def, { email: 'a@b.co', zip: 'ABCDE' });
+    expect(!wrong.ok && wrong.errors.zip).toBe('Enter a ZIP code, like 94107.');
+  });
+});

@@ -93,11 +93,6 @@ export const whole = (label: string, min: number, max: number) =>
     .max(max, `${label}: at most ${max}.`)
     .meta({ label, widget: 'number' } satisfies FieldMeta);
 
-export const image = z.object({
-  src: link('Image address'),
-  alt: text('Alt text', 200, { help: 'Describe the image for people who cannot see it.' }),
-});
-
 /** Reads the editor metadata a field builder attached, if any. */
 export function fieldMeta(schema: z.ZodType): FieldMeta | undefined {
   return schema.meta() as FieldMeta | undefined;

@@ -13,7 +13,7 @@ export const PATTERNS = {
   },
   website: {
     label: 'Website address',
-    source: '(https?://)?[\\w.-]+\\.[a-zA-Z]{2,}(/\\S*)?',
+    source: '(https?://)?[\\w.\\-]+\\.[a-zA-Z]{2,}(/\\S*)?',
     message: 'Enter a web address, like example.com.',
   },
   us_zip: {
@@ -29,7 +29,3 @@ export const PATTERNS = {
 } as const;
 export type PatternId = keyof typeof PATTERNS;
 export const PATTERN_IDS = Object.keys(PATTERNS) as [PatternId, ...PatternId[]];
-
-/** The whole value must match, as with the HTML `pattern` attribute. */
-export const patternRegExp = (id: PatternId): RegExp =>
-  new RegExp(`^(?:${PATTERNS[id].source})$`, 'u');

@@ -40,7 +40,7 @@ const TYPE_FORMAT: Partial<
     message: () => 'Enter a valid email address, like name@company.com.',
   },
   phone: {
-    pattern: '\\+?[0-9\\s().\\-]{6,30}',
+    pattern: '\\+?[0-9\\s\\(\\)\\.\\-]{6,30}',
     message: () => 'Enter a phone number, like +1 555 010 0199.',
   },
   number: { pattern: '-?[0-9]+(\\.[0-9]+)?', message: (f) => `${f.label}: enter a number.` },

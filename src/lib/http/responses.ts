@@ -16,13 +16,6 @@ export const forbidden = (message = 'You do not have permission to do that.') =>
   jsonError(403, 'forbidden', message);
 export const notFound = (message = 'Not found.') => jsonError(404, 'not_found', message);
 export const conflict = (message: string) => jsonError(409, 'conflict', message);
-export const payloadTooLarge = (limit: number) =>
-  jsonError(413, 'payload_too_large', `The request body is larger than ${limit} bytes.`);
-export const tooMany = (message: string, retryAfterSeconds: number) =>
-  new Response(JSON.stringify({ error: { code: 'too_many_requests', message } }), {
-    status: 429,
-    headers: { 'content-type': 'application/json', 'retry-after': String(retryAfterSeconds) },
-  });
 
 export const redirect = (location: string, status: 302 | 303 = 303) =>
   new Response(null, { status, headers: { location } });
