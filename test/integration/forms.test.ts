@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readDb } from '../helpers/db-file';
 import {
   Client,
@@ -10,19 +10,10 @@ import {
   publishTemplatePage,
   setUpOwner,
 } from '../helpers/http-session';
-import { startServer, type TestServer } from '../helpers/server';
+import { withPublishedPage } from '../helpers/fixtures';
+import { startServer } from '../helpers/server';
 
-let server: TestServer;
-let owner: Client;
-let slug: string;
-beforeAll(async () => {
-  server = await startServer();
-  owner = await setUpOwner(server.url);
-  ({ slug } = await publishTemplatePage(owner));
-});
-afterAll(async () => {
-  await server.stop();
-});
+const fx = withPublishedPage();
 
 /** A submission as the form script sends it: urlencoded, asking for JSON. */
 function submit(
@@ -43,11 +34,11 @@ function submit(
   });
 }
 const count = (sql: string, ...params: unknown[]) =>
-  readDb<{ n: number }>(server.dataDir, `select count(*) as n ${sql}`, ...params)[0]!.n;
+  readDb<{ n: number }>(fx.server.dataDir, `select count(*) as n ${sql}`, ...params)[0]!.n;
 
 describe('form submissions over HTTP', () => {
   it('answers the form script in JSON: the thank-you on success, errors by field otherwise', async () => {
-    const ok = await submit(server.url, slug, {
+    const ok = await submit(fx.server.url, fx.slug, {
       ...DEMO_ANSWERS,
       email: 'json@northwind.com',
       _key: 'json-key-000000000001',
@@ -58,7 +49,11 @@ describe('form submissions over HTTP', () => {
       message: expect.stringContaining('product specialist'),
       next: expect.stringMatching(/\/thanks\?s=/),
     });
-    const bad = await submit(server.url, slug, { ...DEMO_ANSWERS, email: 'nope', company: '' });
+    const bad = await submit(fx.server.url, fx.slug, {
+      ...DEMO_ANSWERS,
+      email: 'nope',
+      company: '',
+    });
     expect(bad.status).toBe(422);
     expect(await bad.json()).toMatchObject({
       error: {
@@ -74,7 +69,7 @@ describe('form submissions over HTTP', () => {
   it('makes one submission when the same idempotency key arrives twice at once', async () => {
     const body = { ...DEMO_ANSWERS, email: 'twice@northwind.com', _key: 'same-key-0000000000001' };
     const responses = await Promise.all(
-      Array.from({ length: 6 }, () => submit(server.url, slug, body)),
+      Array.from({ length: 6 }, () => submit(fx.server.url, fx.slug, body)),
     );
     expect(responses.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
     const next = new Set(
@@ -87,7 +82,7 @@ describe('form submissions over HTTP', () => {
   it('stores all of 200 concurrent submissions', async () => {
     const responses = await Promise.all(
       Array.from({ length: 200 }, (_, i) =>
-        submit(server.url, slug, {
+        submit(fx.server.url, fx.slug, {
           ...DEMO_ANSWERS,
           email: `crowd${i}@northwind.com`,
           _key: `crowd-key-${String(i).padStart(10, '0')}`,
@@ -100,14 +95,14 @@ describe('form submissions over HTTP', () => {
   });
 
   it('fills a hidden campaign field from the page address without JavaScript (Referer)', async () => {
-    const res = await new Client(server.url).request(`/p/${slug}`, {
+    const res = await new Client(fx.server.url).request(`/p/${fx.slug}`, {
       method: 'POST',
-      headers: { referer: `${server.url}/p/${slug}?utm_source=linkedin&utm_medium=paid` },
+      headers: { referer: `${fx.server.url}/p/${fx.slug}?utm_source=linkedin&utm_medium=paid` },
       form: { ...DEMO_ANSWERS, email: 'referer@northwind.com' },
     });
     expect(res.status).toBe(303);
     const [row] = readDb<{ answers_json: string }>(
-      server.dataDir,
+      fx.server.dataDir,
       "select s.answers_json from submissions s join leads l on l.id = s.lead_id where l.email = 'referer@northwind.com'",
     );
     expect(JSON.parse(row!.answers_json)).toContainEqual(
@@ -117,8 +112,8 @@ describe('form submissions over HTTP', () => {
 
   it('keeps a bot submission, flagged unqualified, out of the inbox; the owner can qualify it', async () => {
     const res = await submit(
-      server.url,
-      slug,
+      fx.server.url,
+      fx.slug,
       {
         ...DEMO_ANSWERS,
         email: 'bot@northwind.com',
@@ -128,24 +123,24 @@ describe('form submissions over HTTP', () => {
       { 'user-agent': 'python-requests/2.31' },
     );
     expect(res.status).toBe(200);
-    const inbox = await owner.page('/admin/leads');
+    const inbox = await fx.owner.page('/admin/leads');
     expect(inbox.html).not.toContain('bot@northwind.com');
-    const spam = await owner.page('/admin/leads?view=unqualified');
+    const spam = await fx.owner.page('/admin/leads?view=unqualified');
     expect(spam.html).toContain('bot@northwind.com');
     expect(spam.html).toContain('filled a field hidden from people');
     const leadPath = /href="(\/admin\/leads\/[0-9a-f-]{36})"/.exec(spam.html)![1]!;
-    await owner.page(leadPath);
-    expect((await owner.post(leadPath, { _action: 'qualify' })).status).toBe(303);
-    expect((await owner.page('/admin/leads')).html).toContain('bot@northwind.com');
-    expect((await owner.page(leadPath)).html).toContain('Marked as qualified');
+    await fx.owner.page(leadPath);
+    expect((await fx.owner.post(leadPath, { _action: 'qualify' })).status).toBe(303);
+    expect((await fx.owner.page('/admin/leads')).html).toContain('bot@northwind.com');
+    expect((await fx.owner.page(leadPath)).html).toContain('Marked as qualified');
   });
 
   it('shows the tier-specific thank-you on the thank-you page', async () => {
-    const res = await new Client(server.url).request(`/p/${slug}`, {
+    const res = await new Client(fx.server.url).request(`/p/${fx.slug}`, {
       method: 'POST',
       form: { ...DEMO_ANSWERS, email: 'thanks@northwind.com' },
     });
-    const thanks = await (await fetch(server.url + res.headers.get('location')!)).text();
+    const thanks = await (await fetch(fx.server.url + res.headers.get('location')!)).text();
     expect(thanks).toContain('A product specialist will email you');
   });
 });

@@ -1,22 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, DEMO_ANSWERS, publishTemplatePage, setUpOwner } from '../helpers/http-session';
-import { startServer, type TestServer } from '../helpers/server';
+import { describe, expect, it } from 'vitest';
+import { Client, DEMO_ANSWERS } from '../helpers/http-session';
+import { withPublishedPage } from '../helpers/fixtures';
 
-let server: TestServer;
-let owner: Client;
-let slug: string;
-beforeAll(async () => {
-  server = await startServer();
-  owner = await setUpOwner(server.url);
-  ({ slug } = await publishTemplatePage(owner));
-});
-afterAll(async () => {
-  await server.stop();
-});
+const fx = withPublishedPage();
 
-const visitor = () => new Client(server.url);
+const visitor = () => new Client(fx.server.url);
 const post = (body: string | URLSearchParams, headers: Record<string, string> = {}) =>
-  fetch(`${server.url}/p/${slug}`, {
+  fetch(`${fx.server.url}/p/${fx.slug}`, {
     method: 'POST',
     body,
     headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
@@ -25,7 +15,7 @@ const post = (body: string | URLSearchParams, headers: Record<string, string> = 
 
 describe('a published page', () => {
   it('is served at /p/<slug> with its form, no cookie and a strict CSP', async () => {
-    const res = await fetch(`${server.url}/p/${slug}`);
+    const res = await fetch(`${fx.server.url}/p/${fx.slug}`);
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain('Close the month in three days, not ten');
@@ -39,27 +29,29 @@ describe('a published page', () => {
 
   it('answers a proper 404 page for an unknown or reserved slug', async () => {
     for (const path of ['/p/no-such-page', '/p/admin', '/p/%E0%A4%A']) {
-      const res = await fetch(server.url + path);
+      const res = await fetch(fx.server.url + path);
       expect(res.status, path).toBe(path.includes('%E0') ? 400 : 404);
     }
-    expect(await (await fetch(`${server.url}/p/no-such-page`)).text()).toContain('Page not found');
+    expect(await (await fetch(`${fx.server.url}/p/no-such-page`)).text()).toContain(
+      'Page not found',
+    );
   });
 
   it('takes a valid submission, redirects to the thank-you page and lists the tagged lead', async () => {
-    const res = await visitor().request(`/p/${slug}`, { method: 'POST', form: DEMO_ANSWERS });
+    const res = await visitor().request(`/p/${fx.slug}`, { method: 'POST', form: DEMO_ANSWERS });
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toMatch(
-      new RegExp(`^/p/${slug}/thanks\\?s=[0-9a-f-]{36}$`),
+      new RegExp(`^/p/${fx.slug}/thanks\\?s=[0-9a-f-]{36}$`),
     );
-    const thanks = await (await fetch(server.url + res.headers.get('location')!)).text();
+    const thanks = await (await fetch(fx.server.url + res.headers.get('location')!)).text();
     expect(thanks).toContain('A product specialist will email you within one business day');
-    const { html } = await owner.page('/admin/leads');
+    const { html } = await fx.owner.page('/admin/leads');
     expect(html).toContain('jordan@northwind.com');
     expect(html).toMatch(/data-tier="hot"/);
   });
 
   it('re-renders the form with clear errors and keeps the other answers', async () => {
-    const res = await visitor().request(`/p/${slug}`, {
+    const res = await visitor().request(`/p/${fx.slug}`, {
       method: 'POST',
       form: { ...DEMO_ANSWERS, email: 'jordan@', name: 'Jordan "Jo" <b>Lee</b>', consent: '' },
     });
@@ -86,7 +78,7 @@ describe('a published page', () => {
     ['no form id', 'email=a@b.co', {}, 400],
     ['an empty body', '', {}, 400],
   ])('answers 4xx for %s', async (_name, body, headers, status) => {
-    const res = await fetch(`${server.url}/p/${slug}`, {
+    const res = await fetch(`${fx.server.url}/p/${fx.slug}`, {
       method: 'POST',
       body: body as BodyInit,
       headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
@@ -97,8 +89,8 @@ describe('a published page', () => {
 
   it('stores nothing from the page response: published HTML is the same for every visitor', async () => {
     const [a, b] = await Promise.all([
-      fetch(`${server.url}/p/${slug}`),
-      fetch(`${server.url}/p/${slug}`, { headers: { 'user-agent': 'other' } }),
+      fetch(`${fx.server.url}/p/${fx.slug}`),
+      fetch(`${fx.server.url}/p/${fx.slug}`, { headers: { 'user-agent': 'other' } }),
     ]);
     expect(await a.text()).toBe(await b.text());
   });
@@ -106,7 +98,7 @@ describe('a published page', () => {
 
 describe('operations', () => {
   it('/healthz answers 200 with the database reachable', async () => {
-    const res = await fetch(`${server.url}/healthz`);
+    const res = await fetch(`${fx.server.url}/healthz`);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ status: 'ok' });
   });
