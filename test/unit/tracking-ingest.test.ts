@@ -1,0 +1,190 @@
+import { describe, expect, it } from 'vitest';
+import type { Db } from '../../db/client';
+import { createOwnerAccount } from '../../src/domain/auth/accounts';
+import { createPageFromTemplate } from '../../src/domain/landing-pages/pages';
+import { applyEvents, emptyVisit, sourceOf } from '../../src/domain/tracking/aggregates';
+import { beaconSchema, type Beacon } from '../../src/domain/tracking/beacon';
+import { ingestBeacon } from '../../src/domain/tracking/ingest';
+import { testDb } from '../helpers/db';
+
+const T0 = 1_750_000_000_000;
+const DAY = 86_400_000;
+
+async function page(db: Db) {
+  const owner = await createOwnerAccount(
+    db,
+    { name: '', email: 'o@example.com', password: 'long-password-1', workspaceName: 'W' },
+    T0,
+  );
+  if (!owner.ok) throw new Error('owner');
+  const created = await createPageFromTemplate(db, {
+    workspaceId: owner.value.workspaceId,
+    templateId: 'b2b-demo-request',
+    now: T0,
+  });
+  if (!created.ok) throw new Error('page');
+  return { pageId: created.value.id, workspaceId: owner.value.workspaceId };
+}
+
+const visitBeacon = (sid: string, at: number, n = 0): Beacon =>
+  beaconSchema.parse({
+    v: 1,
+    page: 'tallyhawk',
+    vid: 'visitor-aaaaaaaa',
+    sid,
+    events: [
+      {
+        t: 'view',
+        id: `view-${sid}-${n}`,
+        at,
+        url: 'https://x.test/p/tallyhawk?utm_source=newsletter',
+        utm: { source: 'newsletter' },
+        device: 'desktop',
+        vw: 1280,
+        vh: 800,
+      },
+      { t: 'engaged', id: `eng-${sid}-${n}`, at: at + 30_000, ms: 25_000 },
+      { t: 'scroll', id: `scr-${sid}-${n}`, at: at + 31_000, pct: 80 },
+      { t: 'seen', id: `seen-${sid}-${n}`, at: at + 31_000, block: 'features' },
+      {
+        t: 'click',
+        id: `clk-${sid}-${n}`,
+        at: at + 32_000,
+        block: 'hero',
+        target: '#form',
+        outbound: false,
+      },
+    ],
+  });
+
+describe('visit aggregates (pure)', () => {
+  it('adds engaged time, keeps the deepest scroll and distinct blocks, counts clicks and views', () => {
+    const events = visitBeacon('sess-0009', T0).events;
+    const once = applyEvents(emptyVisit(T0), events);
+    expect(once).toMatchObject({
+      engagedMs: 25_000,
+      maxScroll: 80,
+      blocksSeen: ['features'],
+      clicks: 1,
+      pagesViewed: 1,
+      device: 'desktop',
+      utm: { source: 'newsletter' },
+    });
+    const more = applyEvents(once, [
+      { t: 'scroll', id: 'x1xxxxxx', at: T0 + 40_000, pct: 50 },
+      { t: 'seen', id: 'x2xxxxxx', at: T0 + 41_000, block: 'features' },
+      { t: 'engaged', id: 'x3xxxxxx', at: T0 + 60_000, ms: 10_000 },
+    ]);
+    expect(more).toMatchObject({
+      engagedMs: 35_000,
+      maxScroll: 80,
+      blocksSeen: ['features'],
+      lastEventAt: T0 + 60_000,
+    });
+  });
+
+  it('names the source: UTM first, then the referrer host, else direct', () => {
+    expect(sourceOf({ utm: { source: 'linkedin' }, referrer: 'https://www.google.com/' })).toBe(
+      'linkedin',
+    );
+    expect(sourceOf({ utm: {}, referrer: 'https://www.google.com/search?q=x' })).toBe('google.com');
+    expect(sourceOf({ utm: {}, referrer: null })).toBe('direct');
+  });
+});
+
+describe('ingesting beacons (real SQLite)', () => {
+  it('stores events and keeps visit and visitor aggregates current', async () => {
+    const db = await testDb();
+    const p = await page(db);
+    const result = await ingestBeacon(db, {
+      beacon: visitBeacon('sess-0001', T0),
+      ...p,
+      receivedAt: T0 + 40_000,
+    });
+    expect(result).toMatchObject({ accepted: 5, duplicates: 0, newVisit: true, leadId: null });
+    const visit = await db.selectFrom('visits').selectAll().executeTakeFirstOrThrow();
+    expect(visit).toMatchObject({
+      engaged_ms: 25_000,
+      max_scroll: 80,
+      clicks: 1,
+      pages_viewed: 1,
+      started_at: T0,
+    });
+    const visitor = await db.selectFrom('visitors').selectAll().executeTakeFirstOrThrow();
+    expect(visitor).toMatchObject({
+      visits: 1,
+      distinct_days: 1,
+      engaged_ms: 25_000,
+      sources_json: '["newsletter"]',
+    });
+  });
+
+  it('counts a replayed beacon once', async () => {
+    const db = await testDb();
+    const p = await page(db);
+    await ingestBeacon(db, { beacon: visitBeacon('sess-0001', T0), ...p, receivedAt: T0 + 40_000 });
+    const again = await ingestBeacon(db, {
+      beacon: visitBeacon('sess-0001', T0),
+      ...p,
+      receivedAt: T0 + 41_000,
+    });
+    expect(again).toMatchObject({ accepted: 0, duplicates: 5, newVisit: false });
+    expect(await db.selectFrom('events').selectAll().execute()).toHaveLength(5);
+    expect(
+      (await db.selectFrom('visitors').select('engaged_ms').executeTakeFirstOrThrow()).engaged_ms,
+    ).toBe(25_000);
+  });
+
+  it('counts a return on another day as a second visit and a second day', async () => {
+    const db = await testDb();
+    const p = await page(db);
+    await ingestBeacon(db, { beacon: visitBeacon('sess-0001', T0 - DAY), ...p, receivedAt: T0 });
+    const second = await ingestBeacon(db, {
+      beacon: visitBeacon('sess-0002', T0),
+      ...p,
+      receivedAt: T0 + 40_000,
+    });
+    expect(second.newVisit).toBe(true);
+    expect(
+      await db
+        .selectFrom('visitors')
+        .select(['visits', 'distinct_days', 'engaged_ms'])
+        .executeTakeFirstOrThrow(),
+    ).toEqual({ visits: 2, distinct_days: 2, engaged_ms: 50_000 });
+  });
+
+  it('bounds client clocks: a week back at most, five minutes ahead', async () => {
+    const db = await testDb();
+    const p = await page(db);
+    await ingestBeacon(db, {
+      beacon: visitBeacon('sess-0003', T0 + 365 * DAY),
+      ...p,
+      receivedAt: T0,
+    });
+    const visit = await db.selectFrom('visits').select('started_at').executeTakeFirstOrThrow();
+    expect(visit.started_at).toBe(T0 + 5 * 60_000);
+  });
+});
+
+describe('beacon schema', () => {
+  it('refuses unknown event types, oversized batches and bad ids, naming the problem', () => {
+    const good = visitBeacon('sess-0001', T0);
+    const unknown = beaconSchema.safeParse({
+      ...good,
+      events: [{ t: 'keylog', id: 'abcdefgh', at: 1 }],
+    });
+    expect(unknown.success).toBe(false);
+    const many = beaconSchema.safeParse({
+      ...good,
+      events: Array.from({ length: 51 }, (_, i) => ({
+        t: 'scroll',
+        id: `scroll-${i}-xx`,
+        at: T0,
+        pct: 1,
+      })),
+    });
+    expect(many.success).toBe(false);
+    expect(beaconSchema.safeParse({ ...good, vid: 'x' }).success).toBe(false);
+    expect(beaconSchema.safeParse({ ...good, extra: 1 }).success).toBe(false);
+  });
+});
