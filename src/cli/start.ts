@@ -8,6 +8,7 @@ import { closeSharedDb, openDatabase, setSharedDb } from '../../db/client';
 import { migrateToLatest } from '../../db/migrator';
 import { loadConfig } from '../config';
 import { ensureBuilt, serverEntry } from './build-if-needed';
+import { BeaconWriter } from '../server/beacon-writer';
 import { createHotPath } from '../server/hot-path';
 import { logRequest } from './request-log';
 
@@ -26,7 +27,8 @@ async function main(): Promise<void> {
   // The adapter would start its own server on import; we own the server to log and drain.
   process.env.ASTRO_NODE_AUTOSTART = 'disabled';
   const { handler } = (await import(pathToFileURL(serverEntry).href)) as { handler: Handler };
-  const hotPath = createHotPath(db);
+  const beacons = new BeaconWriter(db);
+  const hotPath = createHotPath(db, beacons);
   const server = createServer((req, res) => {
     if (config.LOG_REQUESTS) logRequest(req, res);
     if (!hotPath(req, res)) handler(req, res);
@@ -54,6 +56,7 @@ async function main(): Promise<void> {
     console.log(JSON.stringify({ level: 'info', msg: 'shutting down', signal }));
     // Stop accepting, let in-flight requests finish, then close the database.
     server.close(async () => {
+      await beacons.flush();
       await closeSharedDb();
       console.log(JSON.stringify({ level: 'info', msg: 'stopped' }));
       process.exit(0);

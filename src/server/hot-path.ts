@@ -1,7 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Db } from '../../db/client';
 import { findPublishedPage } from '../domain/landing-pages/pages';
+import { receiveBeacon } from '../lib/beacon-receiver';
 import type { IncomingRequest } from '../lib/http/body';
+import type { BeaconWriter } from './beacon-writer';
 import { PUBLIC_HEADERS } from '../lib/security-headers';
 import { receiveSubmission, submissionJson } from '../lib/submission';
 
@@ -13,7 +15,17 @@ type Route = {
 };
 
 /** Visitor traffic that must be fast answered straight from Node, before Astro's pipeline. */
-const routes = (db: Db): Route[] => [
+const routes = (db: Db, beacons: BeaconWriter): Route[] => [
+  {
+    // The tracker's beacons: answered as soon as they are checked, written just after.
+    method: 'POST',
+    match: (path) => (path === '/api/t' ? '' : null),
+    handle: (_, req) =>
+      receiveBeacon(
+        { request: incoming(req), clientAddress: req.socket.remoteAddress ?? '', db },
+        (input) => beacons.enqueue(input),
+      ),
+  },
   {
     // The form script's submissions (Accept: application/json); plain HTML posts go to Astro.
     method: 'POST',
@@ -62,8 +74,11 @@ async function send(res: ServerResponse, response: Response): Promise<void> {
  * for Astro to handle the request. It never throws: an unexpected error answers 500 JSON
  * and is logged.
  */
-export function createHotPath(db: Db): (req: IncomingMessage, res: ServerResponse) => boolean {
-  const table = routes(db);
+export function createHotPath(
+  db: Db,
+  beacons: BeaconWriter,
+): (req: IncomingMessage, res: ServerResponse) => boolean {
+  const table = routes(db, beacons);
   return (req, res) => {
     const path = (req.url ?? '/').split('?')[0]!;
     for (const route of table) {

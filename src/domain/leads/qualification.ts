@@ -37,7 +37,7 @@ export function isDisposableDomain(domain: string): boolean {
 
 /** isbot runs one large regular expression; the same few user agents come back all day. */
 const botVerdicts = new Map<string, boolean>();
-function isBotAgent(userAgent: string): boolean {
+export function isBotAgent(userAgent: string): boolean {
   let verdict = botVerdicts.get(userAgent);
   if (verdict === undefined) {
     verdict = isbot(userAgent);

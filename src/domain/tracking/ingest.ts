@@ -130,62 +130,65 @@ function visitorUpdate(
  * Stores a beacon's events and keeps the visit's and the visitor's aggregates current, in
  * one transaction. Event ids make a replayed beacon count once.
  */
-export async function ingestBeacon(db: Db, input: IngestInput): Promise<IngestResult> {
+export function ingestBeacon(db: Db, input: IngestInput): Promise<IngestResult> {
+  return db.transaction().execute((tx) => ingestBeaconIn(tx, input));
+}
+
+/** The same inside a transaction the caller holds (the beacon writer batches many). */
+export async function ingestBeaconIn(tx: Db, input: IngestInput): Promise<IngestResult> {
   const { beacon, receivedAt } = input;
   const events: TrackedEvent[] = beacon.events.map((e) => ({ ...e, at: clamp(e.at, receivedAt) }));
   const firstAt = Math.min(...events.map((e) => e.at));
-  return db.transaction().execute(async (tx) => {
-    const visitor = await visitorFor(tx, input.workspaceId, beacon.vid, firstAt);
-    // Scoped by our visitor id: a tracker-made visit id can never reach another's visit.
-    const visitId = `${visitor.id}.${beacon.sid}`;
-    const before = await storedVisit(tx, visitId);
-    if (!before)
-      await tx
-        .insertInto('visits')
-        .values({
-          id: visitId,
-          workspace_id: input.workspaceId,
-          visitor_id: visitor.id,
-          page_id: input.pageId,
-          ...visitColumns(emptyVisit(firstAt)),
-        })
-        .execute();
-    const inserted = new Set(
-      (
-        await tx
-          .insertInto('events')
-          .values(
-            events.map(({ id, t, at, ...data }) => ({
-              id: `${visitId}.${id}`,
-              workspace_id: input.workspaceId,
-              visit_id: visitId,
-              visitor_id: visitor.id,
-              page_id: input.pageId,
-              type: t,
-              at,
-              data_json: JSON.stringify(data),
-              received_at: receivedAt,
-            })),
-          )
-          .onConflict((oc) => oc.column('id').doNothing())
-          .returning('id')
-          .execute()
-      ).map((r) => r.id),
-    );
-    const fresh = events.filter((e) => inserted.has(`${visitId}.${e.id}`));
-    const after = applyEvents(before ?? emptyVisit(firstAt), fresh);
-    await tx.updateTable('visits').set(visitColumns(after)).where('id', '=', visitId).execute();
+  const visitor = await visitorFor(tx, input.workspaceId, beacon.vid, firstAt);
+  // Scoped by our visitor id: a tracker-made visit id can never reach another's visit.
+  const visitId = `${visitor.id}.${beacon.sid}`;
+  const before = await storedVisit(tx, visitId);
+  if (!before)
     await tx
-      .updateTable('visitors')
-      .set(visitorUpdate(visitor, before, after))
-      .where('id', '=', visitor.id)
+      .insertInto('visits')
+      .values({
+        id: visitId,
+        workspace_id: input.workspaceId,
+        visitor_id: visitor.id,
+        page_id: input.pageId,
+        ...visitColumns(emptyVisit(firstAt)),
+      })
       .execute();
-    return {
-      accepted: fresh.length,
-      duplicates: events.length - fresh.length,
-      visitorId: visitor.id,
-      leadId: visitor.lead_id,
-      newVisit: before === null,
-    };
-  });
+  const inserted = new Set(
+    (
+      await tx
+        .insertInto('events')
+        .values(
+          events.map(({ id, t, at, ...data }) => ({
+            id: `${visitId}.${id}`,
+            workspace_id: input.workspaceId,
+            visit_id: visitId,
+            visitor_id: visitor.id,
+            page_id: input.pageId,
+            type: t,
+            at,
+            data_json: JSON.stringify(data),
+            received_at: receivedAt,
+          })),
+        )
+        .onConflict((oc) => oc.column('id').doNothing())
+        .returning('id')
+        .execute()
+    ).map((r) => r.id),
+  );
+  const fresh = events.filter((e) => inserted.has(`${visitId}.${e.id}`));
+  const after = applyEvents(before ?? emptyVisit(firstAt), fresh);
+  await tx.updateTable('visits').set(visitColumns(after)).where('id', '=', visitId).execute();
+  await tx
+    .updateTable('visitors')
+    .set(visitorUpdate(visitor, before, after))
+    .where('id', '=', visitor.id)
+    .execute();
+  return {
+    accepted: fresh.length,
+    duplicates: events.length - fresh.length,
+    visitorId: visitor.id,
+    leadId: visitor.lead_id,
+    newVisit: before === null,
+  };
 }

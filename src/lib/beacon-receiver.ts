@@ -1,0 +1,75 @@
+import type { Db } from '../../db/client';
+import { findPublishedPage } from '../domain/landing-pages/pages';
+import { isBotAgent } from '../domain/leads/qualification';
+import { BEACON_MAX_BYTES, beaconSchema } from '../domain/tracking/beacon';
+import type { IngestInput } from '../domain/tracking/ingest';
+import { readBodyText, type IncomingRequest } from './http/body';
+import { clientIp, hashIp } from './http/client';
+import { jsonError } from './http/responses';
+import { processSingleton } from './process-singleton';
+import { RateLimiter } from './rate-limit';
+import { appConfig } from './runtime';
+import { hashSalt } from './secrets';
+
+const limits = () =>
+  processSingleton('beacon-limits', () => ({
+    ip: new RateLimiter(600, 60_000),
+    visitor: new RateLimiter(240, 60_000),
+  }));
+const ACCEPTED_TYPES = new Set(['text/plain', 'application/json']);
+const nothing = () => new Response(null, { status: 204 });
+
+/**
+ * Receives a tracker beacon: checks it fully, then hands it to `store` and answers at once
+ * (202). Visitors who ask not to be tracked (Global Privacy Control, Do Not Track) and bots
+ * get 204 and nothing is stored.
+ */
+export async function receiveBeacon(
+  from: { request: IncomingRequest; clientAddress: string; db: Db },
+  store: (input: IngestInput) => void,
+): Promise<Response> {
+  const { request } = from;
+  if (request.headers.get('sec-gpc') === '1' || request.headers.get('dnt') === '1')
+    return nothing();
+  const userAgent = request.headers.get('user-agent');
+  if (!userAgent || isBotAgent(userAgent)) return nothing();
+  const now = Date.now();
+  const config = appConfig();
+  const ipHash = hashIp(
+    clientIp(request, from.clientAddress, config.TRUST_PROXY),
+    hashSalt(config),
+  );
+  if (limits().ip.hit(ipHash, now) > 0)
+    return jsonError(429, 'too_many_requests', 'Too many beacons from this address.');
+
+  const type = (request.headers.get('content-type') ?? 'text/plain')
+    .split(';')[0]!
+    .trim()
+    .toLowerCase();
+  if (!ACCEPTED_TYPES.has(type))
+    return jsonError(415, 'unsupported_type', 'Send the beacon as text/plain JSON.');
+  const body = await readBodyText(request, BEACON_MAX_BYTES);
+  if (!body.ok) return jsonError(body.code === 'too_large' ? 413 : 400, body.code, body.message);
+  let json: unknown;
+  try {
+    json = JSON.parse(body.value);
+  } catch {
+    return jsonError(400, 'malformed', 'The beacon is not valid JSON.');
+  }
+  const parsed = beaconSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    return jsonError(
+      400,
+      'invalid_beacon',
+      `${issue.path.join('.') || 'beacon'}: ${issue.message}`,
+    );
+  }
+  const beacon = parsed.data;
+  if (limits().visitor.hit(beacon.vid, now) > 0)
+    return jsonError(429, 'too_many_requests', 'Too many beacons from this visitor.');
+  const page = await findPublishedPage(from.db, beacon.page);
+  if (!page) return jsonError(404, 'not_found', 'This page is not published.');
+  store({ beacon, pageId: page.pageId, workspaceId: page.workspaceId, receivedAt: now });
+  return new Response(null, { status: 202 });
+}

@@ -1,0 +1,53 @@
+import type { Db } from '../../db/client';
+import { ingestBeaconIn, type IngestInput } from '../domain/tracking/ingest';
+
+const FLUSH_EVERY_MS = 25;
+const MAX_BATCH = 200;
+
+/**
+ * Writes beacons behind the response: a beacon is answered as soon as it is validated, and
+ * the queue is written every few milliseconds, many beacons to one transaction. Beacons are
+ * analytics sent without waiting for an answer, so the visitor never waits on the database.
+ * `flush` drains the queue (on shutdown, and in tests).
+ */
+export class BeaconWriter {
+  private queue: IngestInput[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private writing: Promise<void> = Promise.resolve();
+
+  constructor(private readonly db: Db) {}
+
+  enqueue(input: IngestInput): void {
+    this.queue.push(input);
+    if (this.queue.length >= MAX_BATCH) void this.flush();
+    else this.timer ??= setTimeout(() => void this.flush(), FLUSH_EVERY_MS);
+  }
+
+  flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const batch = this.queue.splice(0);
+    if (batch.length) this.writing = this.writing.then(() => this.write(batch));
+    return this.writing;
+  }
+
+  private async write(batch: IngestInput[]): Promise<void> {
+    try {
+      await this.db.transaction().execute(async (tx) => {
+        for (const input of batch) await ingestBeaconIn(tx, input);
+      });
+    } catch {
+      // One bad beacon must not cost the others: write them one by one.
+      for (const input of batch) {
+        await this.db
+          .transaction()
+          .execute((tx) => ingestBeaconIn(tx, input))
+          .catch((error: unknown) =>
+            console.error(
+              JSON.stringify({ level: 'error', msg: 'beacon not stored', error: String(error) }),
+            ),
+          );
+      }
+    }
+  }
+}
