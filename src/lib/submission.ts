@@ -129,6 +129,9 @@ export async function receiveSubmission(
         ? fillHiddenFromReferer(block.props.form, values, request.headers.get('referer'))
         : values,
     idempotencyKey: /^[A-Za-z0-9_-]{16,64}$/.test(key) ? key : null,
+    visitorPublicId: /^[A-Za-z0-9_-]{8,40}$/.test(field(body.value, '_vid'))
+      ? field(body.value, '_vid')
+      : null,
     signals: {
       honeypot: field(body.value, '_website'),
       elapsedMs: elapsed(body.value),

@@ -27,6 +27,14 @@ const writeOutbox = (items: Pending[]) => {
 };
 const forget = (key: string) => writeOutbox(readOutbox().filter((p) => p.key !== key));
 
+function readVisitorId(): string {
+  try {
+    return localStorage.getItem('k_vid') ?? '';
+  } catch {
+    return document.cookie.match(/(?:^|; )k_vid=([^;]+)/)?.[1] ?? '';
+  }
+}
+
 function newKey(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(18));
   return btoa(String.fromCharCode(...bytes))
@@ -203,21 +211,31 @@ function enhance(form: HTMLFormElement): void {
     const errors: Record<string, string> = {};
     for (const el of fieldsOf(form)) if (messageFor(el)) errors[el.name] = messageFor(el);
     const count = Object.keys(errors).length;
-    if (count)
+    const formId = form.querySelector<HTMLInputElement>('input[name=_form]')!.value;
+    if (count) {
+      document.dispatchEvent(
+        new CustomEvent('kindling:invalid', {
+          detail: { form: formId, fields: Object.keys(errors) },
+        }),
+      );
       return showErrors(
         form,
         status,
         errors,
         `Please check ${count} field${count === 1 ? '' : 's'}.`,
       );
+    }
     key ||= newKey();
     const data = new URLSearchParams(new FormData(form) as unknown as Record<string, string>);
     data.set('_key', key);
     data.set('_elapsed', String(Math.round(performance.now())));
+    // The tracker's visitor id links this visitor's history to the lead.
+    data.set('_vid', readVisitorId());
     const pending: Pending = { url: form.action, body: data.toString(), key, at: Date.now() };
     writeOutbox([...readOutbox().filter((p) => p.key !== key), pending]);
     form.querySelector<HTMLButtonElement>('button[type=submit]')!.disabled = true;
     status.textContent = 'Sending…';
+    document.dispatchEvent(new CustomEvent('kindling:submit', { detail: { form: formId } }));
     void send(pending, form, status);
   });
 }

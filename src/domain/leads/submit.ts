@@ -18,6 +18,8 @@ export type SubmitInput = {
   raw: RawAnswers;
   /** Made in the page by the form script; absent when JavaScript is off. */
   idempotencyKey: string | null;
+  /** The tracker's id for this browser, to attach the visitor's history to the lead. */
+  visitorPublicId?: string | null;
   signals: Omit<SubmissionSignals, 'email'>;
   ipHash: string | null;
   now: number;
@@ -79,6 +81,32 @@ function consentOf(answers: StoredAnswers, form: FormDefinition): string | null 
 class AlreadySubmitted extends Error {}
 
 /**
+ * Attaches a tracked visitor (and so every visit they made before submitting) to the lead.
+ * A visitor already attached to another lead (a shared computer) stays with the first one.
+ */
+async function linkVisitor(
+  tx: Db,
+  workspaceId: string,
+  publicId: string,
+  leadId: string,
+): Promise<string | null> {
+  const visitor = await tx
+    .selectFrom('visitors')
+    .select(['id', 'lead_id'])
+    .where('workspace_id', '=', workspaceId)
+    .where('public_id', '=', publicId)
+    .executeTakeFirst();
+  if (!visitor) return null;
+  if (!visitor.lead_id)
+    await tx
+      .updateTable('visitors')
+      .set({ lead_id: leadId })
+      .where('id', '=', visitor.id)
+      .execute();
+  return visitor.id;
+}
+
+/**
  * Stores one submission — the lead (created or updated, re-scored), the submission, its
  * flags and the lead's activity — in one transaction committed before the visitor is
  * thanked. A key seen before returns the first result and writes nothing.
@@ -119,6 +147,9 @@ export async function submitForm(
   try {
     return await db.transaction().execute(async (tx) => {
       const lead = await findOrCreateLead(tx, workspaceId, email, input.now);
+      const visitorId = input.visitorPublicId
+        ? await linkVisitor(tx, workspaceId, input.visitorPublicId, lead.id)
+        : null;
       const submissionId = newId(input.now);
       // The idempotency key is unique: a resent submission inserts nothing, and the whole
       // transaction (a lead it may have made included) is rolled back below.
@@ -130,7 +161,7 @@ export async function submitForm(
           lead_id: lead.id,
           page_id: input.page.pageId,
           page_version_id: input.page.versionId,
-          visitor_id: null,
+          visitor_id: visitorId,
           idempotency_key: key,
           form_block_id: block.id,
           form_purpose: form.purpose,

@@ -1,0 +1,145 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserAvailable, launchBrowser, personContext } from '../helpers/browser';
+import { readDb } from '../helpers/db-file';
+import { publishTemplatePage, setUpOwner } from '../helpers/http-session';
+import { startServer, type TestServer } from '../helpers/server';
+
+/**
+ * Headless Chromium never hides a tab, so a tab switch is played as the browser signals
+ * it to the page: visibilityState becomes "hidden" with a visibilitychange, and the window
+ * blurs; coming back reverses both.
+ */
+async function switchTab(page: Page, away: boolean): Promise<void> {
+  await page.evaluate((hidden) => {
+    Object.defineProperty(document, 'visibilityState', {
+      value: hidden ? 'hidden' : 'visible',
+      configurable: true,
+    });
+    document.dispatchEvent(new Event('visibilitychange'));
+    window.dispatchEvent(new Event(hidden ? 'blur' : 'focus'));
+  }, away);
+}
+
+/** A person reading: the pointer moves now and then, which keeps them "active". */
+async function read(page: Page, ms: number): Promise<void> {
+  const end = Date.now() + ms;
+  for (let i = 0; Date.now() < end; i++) {
+    await page.mouse.move(200 + (i % 5) * 40, 300 + (i % 3) * 30);
+    await page.waitForTimeout(Math.min(400, Math.max(0, end - Date.now())));
+  }
+}
+
+describe.runIf(browserAvailable)('the tracker in a real browser', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let slug: string;
+  beforeAll(async () => {
+    server = await startServer();
+    ({ slug } = await publishTemplatePage(await setUpOwner(server.url)));
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+  const q = <T>(sql: string, ...p: unknown[]) => readDb<T>(server.dataDir, sql, ...p);
+
+  it('measures engaged time, scroll depth, blocks seen and clicks as the visitor behaved', async () => {
+    const context = await personContext(browser);
+    const page = await context.newPage();
+    const opened = Date.now();
+    await page.goto(`${server.url}/p/${slug}?utm_source=linkedin`);
+    await read(page, 3_000);
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    await read(page, 1_500);
+    await page.getByRole('link', { name: 'Book my demo' }).click();
+    await read(page, 500);
+    const hiddenAt = Date.now();
+    await switchTab(page, true);
+    await page.waitForTimeout(3_000); // away in another tab: must not count
+    const backAt = Date.now();
+    await switchTab(page, false);
+    await read(page, 1_000);
+    const leftAt = Date.now();
+    await page.close({ runBeforeUnload: true }); // pagehide flushes the last beacon
+
+    const expected = hiddenAt - opened + (leftAt - backAt);
+    await expect
+      .poll(() => q<{ n: number }>('select count(*) n from visits')[0]!.n, { timeout: 5_000 })
+      .toBe(1);
+    await expect
+      .poll(() => q<{ engaged_ms: number }>('select engaged_ms from visits')[0]!.engaged_ms, {
+        timeout: 5_000,
+      })
+      .toBeGreaterThan(expected - 1_000);
+    const [visit] = q<{
+      engaged_ms: number;
+      max_scroll: number;
+      clicks: number;
+      blocks_seen_json: string;
+      utm_json: string;
+      pages_viewed: number;
+    }>(
+      'select engaged_ms, max_scroll, clicks, blocks_seen_json, utm_json, pages_viewed from visits',
+    );
+    expect(Math.abs(visit!.engaged_ms - expected), `engaged ${visit!.engaged_ms} ms, expected ${expected} ms`).toBeLessThan(1_000);
+    expect(visit!.max_scroll).toBe(100);
+    expect(visit!.clicks).toBe(1);
+    expect(visit!.pages_viewed).toBe(1);
+    expect(JSON.parse(visit!.utm_json)).toEqual({ source: 'linkedin' });
+    expect(JSON.parse(visit!.blocks_seen_json)).toEqual(expect.arrayContaining(['hero', 'footer']));
+    const [click] = q<{ data_json: string }>("select data_json from events where type = 'click'");
+    expect(JSON.parse(click!.data_json)).toMatchObject({
+      block: 'closing',
+      target: expect.stringContaining('#form'),
+      outbound: false,
+    });
+    await context.close();
+  });
+
+  it('counts a return on the next day as a second visit, and attaches both visits to the lead', async () => {
+    const context = await personContext(browser);
+    // Day one: the page's clock runs a day behind.
+    const yesterday = await context.newPage();
+    await yesterday.addInitScript(() => {
+      const shift = 86_400_000;
+      const now = Date.now.bind(Date);
+      Date.now = () => now() - shift;
+    });
+    await yesterday.goto(`${server.url}/p/${slug}`);
+    await read(yesterday, 1_500);
+    await yesterday.close({ runBeforeUnload: true });
+
+    const today = await context.newPage();
+    await today.goto(`${server.url}/p/${slug}`);
+    await read(today, 1_000);
+    await today.getByLabel('Full name').fill('Returning Reader');
+    await today.getByLabel('Work email').fill('reader@initech.com');
+    await today.getByLabel('Company').fill('Initech');
+    await today.getByLabel(/I agree that Tallyhawk/).check();
+    await today.waitForTimeout(1_200);
+    await today.getByRole('button', { name: 'Request my demo' }).click();
+    await expect.poll(() => today.locator('.k-form-done').count()).toBe(1);
+    await today.close({ runBeforeUnload: true });
+
+    await expect
+      .poll(
+        () =>
+          q<{ visits: number; distinct_days: number }>(
+            "select v.visits, v.distinct_days from visitors v join leads l on l.id = v.lead_id where l.email = 'reader@initech.com'",
+          ),
+        { timeout: 5_000 },
+      )
+      .toEqual([{ visits: 2, distinct_days: 2 }]);
+    const visits = q<{ n: number }>(
+      "select count(*) n from visits vi join visitors v on v.id = vi.visitor_id join leads l on l.id = v.lead_id where l.email = 'reader@initech.com'",
+    );
+    expect(visits[0]!.n).toBe(2);
+    const [submission] = q<{ visitor_id: string | null }>(
+      "select s.visitor_id from submissions s join leads l on l.id = s.lead_id where l.email = 'reader@initech.com'",
+    );
+    expect(submission!.visitor_id).not.toBeNull();
+    await context.close();
+  });
+});
