@@ -10,6 +10,7 @@ import { loadConfig } from '../config';
 import { ensureBuilt, serverEntry } from './build-if-needed';
 import { BeaconWriter } from '../server/beacon-writer';
 import { createHotPath } from '../server/hot-path';
+import { RescoreScheduler } from '../server/rescore-scheduler';
 import { logRequest } from './request-log';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -27,7 +28,8 @@ async function main(): Promise<void> {
   // The adapter would start its own server on import; we own the server to log and drain.
   process.env.ASTRO_NODE_AUTOSTART = 'disabled';
   const { handler } = (await import(pathToFileURL(serverEntry).href)) as { handler: Handler };
-  const beacons = new BeaconWriter(db);
+  const rescores = new RescoreScheduler(db);
+  const beacons = new BeaconWriter(db, (leadId) => rescores.schedule(leadId));
   const hotPath = createHotPath(db, beacons);
   const server = createServer((req, res) => {
     if (config.LOG_REQUESTS) logRequest(req, res);
@@ -57,6 +59,7 @@ async function main(): Promise<void> {
     // Stop accepting, let in-flight requests finish, then close the database.
     server.close(async () => {
       await beacons.flush();
+      await rescores.flush();
       await closeSharedDb();
       console.log(JSON.stringify({ level: 'info', msg: 'stopped' }));
       process.exit(0);

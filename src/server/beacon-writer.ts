@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client';
-import { ingestBeaconIn, type IngestInput } from '../domain/tracking/ingest';
+import { ingestBeaconIn, type IngestInput, type IngestResult } from '../domain/tracking/ingest';
 
 const FLUSH_EVERY_MS = 25;
 const MAX_BATCH = 200;
@@ -15,7 +15,11 @@ export class BeaconWriter {
   private timer: NodeJS.Timeout | null = null;
   private writing: Promise<void> = Promise.resolve();
 
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    /** Told which leads' visitors were just active (new behaviour to score). */
+    private readonly onLeadActivity: (leadId: string) => void = () => undefined,
+  ) {}
 
   enqueue(input: IngestInput): void {
     this.queue.push(input);
@@ -31,17 +35,25 @@ export class BeaconWriter {
     return this.writing;
   }
 
+  private notify(results: IngestResult[]): void {
+    for (const r of results) if (r.leadId && r.accepted > 0) this.onLeadActivity(r.leadId);
+  }
+
   private async write(batch: IngestInput[]): Promise<void> {
     try {
-      await this.db.transaction().execute(async (tx) => {
-        for (const input of batch) await ingestBeaconIn(tx, input);
+      const results = await this.db.transaction().execute(async (tx) => {
+        const done: IngestResult[] = [];
+        for (const input of batch) done.push(await ingestBeaconIn(tx, input));
+        return done;
       });
+      this.notify(results);
     } catch {
       // One bad beacon must not cost the others: write them one by one.
       for (const input of batch) {
         await this.db
           .transaction()
           .execute((tx) => ingestBeaconIn(tx, input))
+          .then((result) => this.notify([result]))
           .catch((error: unknown) =>
             console.error(
               JSON.stringify({ level: 'error', msg: 'beacon not stored', error: String(error) }),

@@ -83,7 +83,10 @@ describe.runIf(browserAvailable)('the tracker in a real browser', () => {
     }>(
       'select engaged_ms, max_scroll, clicks, blocks_seen_json, utm_json, pages_viewed from visits',
     );
-    expect(Math.abs(visit!.engaged_ms - expected), `engaged ${visit!.engaged_ms} ms, expected ${expected} ms`).toBeLessThan(1_000);
+    expect(
+      Math.abs(visit!.engaged_ms - expected),
+      `engaged ${visit!.engaged_ms} ms, expected ${expected} ms`,
+    ).toBeLessThan(1_000);
     expect(visit!.max_scroll).toBe(100);
     expect(visit!.clicks).toBe(1);
     expect(visit!.pages_viewed).toBe(1);

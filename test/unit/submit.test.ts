@@ -7,6 +7,7 @@ import {
   publishPage,
 } from '../../src/domain/landing-pages/pages';
 import { getLead } from '../../src/domain/leads/queries';
+import { rescoreLead } from '../../src/domain/leads/lead-record';
 import { submitForm, type SubmitInput } from '../../src/domain/leads/submit';
 import { DEFAULT_MODEL } from '../../src/domain/scoring/model';
 import { testDb } from '../helpers/db';
@@ -270,5 +271,22 @@ describe('submitting a form (real SQLite)', () => {
     expect(warm.ok && warm.value.message).toBe(
       form.type === 'form' ? form.props.form.successMessage : '',
     );
+  });
+
+  it('re-scores a lead under a new model and records the tier change with the reasons', async () => {
+    const db = await testDb();
+    const { page, workspaceId } = await publishedDemoPage(db);
+    const result = await submitForm(db, input(page, answers));
+    if (!result.ok) throw new Error('submit');
+    expect(result.value.tier).toBe('hot');
+    const stricter = { ...DEFAULT_MODEL, version: 2, thresholds: { hot: 90, warm: 40 } };
+    expect(await rescoreLead(db, result.value.leadId, stricter, NOW + 1000)).toBe('warm');
+    const lead = (await getLead(db, workspaceId, result.value.leadId))!;
+    expect(lead.tier).toBe('warm');
+    expect(lead.activity[0]).toMatchObject({
+      type: 'tier_change',
+      data: { from: 'hot', to: 'warm', score: 50 },
+    });
+    expect(await rescoreLead(db, 'no-such-lead', stricter, NOW)).toBeNull();
   });
 });

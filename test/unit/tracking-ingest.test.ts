@@ -188,3 +188,62 @@ describe('beacon schema', () => {
     expect(beaconSchema.safeParse({ ...good, extra: 1 }).success).toBe(false);
   });
 });
+
+describe('a known lead coming back', () => {
+  it('records the new visit as a touch on the lead and moves its last touch', async () => {
+    const db = await testDb();
+    const p = await page(db);
+    await ingestBeacon(db, {
+      beacon: visitBeacon('sess-0001', T0 - DAY),
+      ...p,
+      receivedAt: T0 - DAY + 60_000,
+    });
+    const lead = {
+      id: 'lead-1',
+      workspace_id: p.workspaceId,
+      email: 'a@b.co',
+      email_normalized: 'a@b.co',
+      fields_json: '{}',
+      score: 0,
+      tier: 'cold' as const,
+      breakdown_json: '[]',
+      model_version: 0,
+      qualified: 1 as const,
+      status: 'new' as const,
+      submissions_count: 1,
+      first_touch_at: T0 - DAY,
+      last_touch_at: T0 - DAY,
+      scored_at: T0 - DAY,
+      created_at: T0 - DAY,
+      updated_at: T0 - DAY,
+    };
+    await db.insertInto('leads').values(lead).execute();
+    await db.updateTable('visitors').set({ lead_id: 'lead-1' }).execute();
+    const back = await ingestBeacon(db, {
+      beacon: visitBeacon('sess-0002', T0),
+      ...p,
+      receivedAt: T0 + 40_000,
+    });
+    expect(back).toMatchObject({ leadId: 'lead-1', newVisit: true });
+    const activity = await db
+      .selectFrom('lead_activity')
+      .select(['type', 'data_json'])
+      .where('lead_id', '=', 'lead-1')
+      .execute();
+    expect(activity.map((a) => a.type)).toEqual(['visit']);
+    expect(JSON.parse(activity[0]!.data_json)).toMatchObject({ source: 'newsletter' });
+    expect(
+      (await db.selectFrom('leads').select('last_touch_at').executeTakeFirstOrThrow())
+        .last_touch_at,
+    ).toBe(T0);
+    // More events of the same visit are not another touch.
+    await ingestBeacon(db, {
+      beacon: visitBeacon('sess-0002', T0 + 60_000, 1),
+      ...p,
+      receivedAt: T0 + 90_000,
+    });
+    expect(
+      await db.selectFrom('lead_activity').selectAll().where('lead_id', '=', 'lead-1').execute(),
+    ).toHaveLength(1);
+  });
+});

@@ -4,8 +4,8 @@ import type { FormPurpose } from '../forms/definition';
 import { newId } from '../ids';
 import type { SubmissionFact } from '../scoring/facts';
 import type { ScoringModel } from '../scoring/model';
-import { score } from '../scoring/score';
-import { mergeLeadFields, type ActivityEntry } from './activity';
+import { score, type ScoreResult } from '../scoring/score';
+import { mergeLeadFields, recordActivity, type ActivityEntry } from './activity';
 import { normalizeLeadEmail } from './email';
 import type { QualificationFlag } from './qualification';
 import { byMeaning, readStoredAnswers, type StoredAnswers } from './stored-answers';
@@ -123,21 +123,66 @@ export async function rescoreAfterSubmission(
     })
     .where('id', '=', lead.id)
     .execute();
-  const first = lead.submissions_count === 0;
-  const changed = first || lead.tier !== result.tier;
-  const tierChange: ActivityEntry | null = changed
-    ? {
-        workspaceId: lead.workspace_id,
-        leadId: lead.id,
-        type: 'tier_change',
-        at: now,
-        data: {
-          from: first ? null : lead.tier,
-          to: result.tier,
-          score: result.score,
-          reasons: result.breakdown.map((b) => b.evidence),
-        },
-      }
-    : null;
+  const tierChange = tierChangeEntry(lead, result, now, lead.submissions_count === 0);
   return { tier: result.tier, tierChange };
+}
+
+/** The timeline entry for a new tier (or a first one), or null when the tier held. */
+function tierChangeEntry(
+  lead: LeadRow,
+  result: ScoreResult,
+  now: number,
+  first: boolean,
+): ActivityEntry | null {
+  if (!first && lead.tier === result.tier) return null;
+  return {
+    workspaceId: lead.workspace_id,
+    leadId: lead.id,
+    type: 'tier_change',
+    at: now,
+    data: {
+      from: first ? null : lead.tier,
+      to: result.tier,
+      score: result.score,
+      reasons: result.breakdown.map((b) => b.evidence),
+    },
+  };
+}
+
+/**
+ * Scores a lead again from everything known about it (new behaviour, a new model) and
+ * records a tier change on its timeline. Returns the tier, or null for an unknown lead.
+ */
+export async function rescoreLead(
+  db: Db,
+  leadId: string,
+  model: ScoringModel,
+  now: number,
+): Promise<Tier | null> {
+  return db.transaction().execute(async (tx) => {
+    const lead = await tx
+      .selectFrom('leads')
+      .selectAll()
+      .where('id', '=', leadId)
+      .executeTakeFirst();
+    if (!lead) return null;
+    const result = score(
+      { email: lead.email, submissions: await submissionFacts(tx, lead.id) },
+      model,
+    );
+    await tx
+      .updateTable('leads')
+      .set({
+        score: result.score,
+        tier: result.tier,
+        breakdown_json: JSON.stringify(result.breakdown),
+        model_version: result.modelVersion,
+        scored_at: now,
+      })
+      .where('id', '=', lead.id)
+      .execute();
+    const change = tierChangeEntry(lead, result, now, false);
+    if (change) await recordActivity(tx, change);
+    return result.tier;
+  });
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Db } from '../../../db/client';
 import type { VisitorsTable } from '../../../db/schema';
 import { newId } from '../ids';
+import { recordActivity } from '../leads/activity';
 import { applyEvents, emptyVisit, sourceOf, utcDay, type VisitAggregate } from './aggregates';
 import type { Beacon, TrackedEvent } from './beacon';
 
@@ -184,6 +185,22 @@ export async function ingestBeaconIn(tx: Db, input: IngestInput): Promise<Ingest
     .set(visitorUpdate(visitor, before, after))
     .where('id', '=', visitor.id)
     .execute();
+  // A known lead came back: the new visit is a touch on their timeline.
+  if (visitor.lead_id && before === null) {
+    await recordActivity(tx, {
+      workspaceId: input.workspaceId,
+      leadId: visitor.lead_id,
+      type: 'visit',
+      at: after.startedAt,
+      data: { visitId, pageId: input.pageId, source: sourceOf(after) },
+    });
+    await tx
+      .updateTable('leads')
+      .set({ last_touch_at: after.startedAt })
+      .where('id', '=', visitor.lead_id)
+      .where('last_touch_at', '<', after.startedAt)
+      .execute();
+  }
   return {
     accepted: fresh.length,
     duplicates: events.length - fresh.length,
