@@ -214,7 +214,7 @@ function enhance(form: HTMLFormElement): void {
     const formId = form.querySelector<HTMLInputElement>('input[name=_form]')!.value;
     if (count) {
       document.dispatchEvent(
-        new CustomEvent('kindling:invalid', {
+        new CustomEvent('k:invalid', {
           detail: { form: formId, fields: Object.keys(errors) },
         }),
       );
@@ -235,7 +235,7 @@ function enhance(form: HTMLFormElement): void {
     writeOutbox([...readOutbox().filter((p) => p.key !== key), pending]);
     form.querySelector<HTMLButtonElement>('button[type=submit]')!.disabled = true;
     status.textContent = 'Sending…';
-    document.dispatchEvent(new CustomEvent('kindling:submit', { detail: { form: formId } }));
+    document.dispatchEvent(new CustomEvent('k:submit', { detail: { form: formId } }));
     void send(pending, form, status);
   });
 }

@@ -2,64 +2,59 @@
  * Engaged time: the page is visible, the window focused, and the visitor did something
  * (input, scroll, pointer) in the last 15 seconds. Time is wall-clock only while all three
  * hold, so a tab left open over lunch counts for nothing. Pure: the caller passes `now`.
+ * A closure rather than a class, so the minifier can shorten every name in the tracker.
  */
 export const IDLE_AFTER_MS = 15_000;
 
-export class EngagedClock {
-  private total = 0;
-  private since: number | null = null;
-  private visible: boolean;
-  private focused: boolean;
-  private lastActivity: number;
-
-  constructor(now: number, visible = true, focused = true) {
-    this.visible = visible;
-    this.focused = focused;
-    this.lastActivity = now;
-    this.update(now);
-  }
-
+export type EngagedClock = {
   /** Engaged milliseconds so far. */
-  read(now: number): number {
-    this.settle(now);
-    return Math.round(this.total + (this.since === null ? 0 : now - this.since));
-  }
-
-  setVisible(visible: boolean, now: number): void {
-    this.settle(now);
-    this.visible = visible;
-    this.update(now);
-  }
-
-  setFocused(focused: boolean, now: number): void {
-    this.settle(now);
-    this.focused = focused;
-    this.update(now);
-  }
-
+  read(now: number): number;
+  setVisible(visible: boolean, now: number): void;
+  setFocused(focused: boolean, now: number): void;
   /** Input, scroll or pointer movement. */
-  activity(now: number): void {
-    this.settle(now);
-    this.lastActivity = now;
-    this.update(now);
-  }
+  activity(now: number): void;
+};
 
-  /** Stops the running span where the visitor went idle, if they did. */
-  private settle(now: number): void {
-    if (this.since === null) return;
-    const idleAt = this.lastActivity + IDLE_AFTER_MS;
-    if (now >= idleAt) {
-      this.total += Math.max(0, idleAt - this.since);
-      this.since = null;
+export function engagedClock(start: number, visible = true, focused = true): EngagedClock {
+  let total = 0;
+  let since: number | null = null;
+  let lastActivity = start;
+  // Stops the running span where the visitor went idle, if they did.
+  const settle = (now: number) => {
+    const idleAt = lastActivity + IDLE_AFTER_MS;
+    if (since !== null && now >= idleAt) {
+      total += Math.max(0, idleAt - since);
+      since = null;
     }
-  }
-
-  private update(now: number): void {
-    const engaged = this.visible && this.focused && now - this.lastActivity < IDLE_AFTER_MS;
-    if (engaged && this.since === null) this.since = now;
-    if (!engaged && this.since !== null) {
-      this.total += now - this.since;
-      this.since = null;
+  };
+  const update = (now: number) => {
+    const engaged = visible && focused && now - lastActivity < IDLE_AFTER_MS;
+    if (engaged && since === null) since = now;
+    if (!engaged && since !== null) {
+      total += now - since;
+      since = null;
     }
-  }
+  };
+  update(start);
+  return {
+    read(now) {
+      settle(now);
+      return Math.round(total + (since === null ? 0 : now - since));
+    },
+    setVisible(value, now) {
+      settle(now);
+      visible = value;
+      update(now);
+    },
+    setFocused(value, now) {
+      settle(now);
+      focused = value;
+      update(now);
+    },
+    activity(now) {
+      settle(now);
+      lastActivity = now;
+      update(now);
+    },
+  };
 }

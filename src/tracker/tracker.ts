@@ -4,7 +4,7 @@
  * dependencies; nothing is collected when the browser signals Global Privacy Control or
  * Do Not Track. Only field names are ever sent, never what was typed.
  */
-import { EngagedClock } from './engaged-clock';
+import { engagedClock } from './engaged-clock';
 import { parseUtm } from './utm';
 import { visitFor, type VisitState } from './visit';
 
@@ -15,12 +15,9 @@ const FLUSH_MS = 10_000;
 const nav = navigator as Navigator & { globalPrivacyControl?: boolean };
 const page = document.documentElement.dataset.kindlingPage;
 
-const rid = () => {
-  const bytes = crypto.getRandomValues(new Uint8Array(12));
-  return btoa(String.fromCharCode(...bytes))
-    .replace(/\+/g, '-')
-    .replace(/\//g, '_');
-};
+/** 16 base-36 characters from the CSPRNG (about 82 bits). */
+const rid = () =>
+  Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => (b % 36).toString(36)).join('');
 
 function stored(key: string, make: () => string): string {
   try {
@@ -37,31 +34,27 @@ function stored(key: string, make: () => string): string {
   }
 }
 
-function readVisit(): VisitState | null {
-  try {
-    return JSON.parse(localStorage.getItem('k_visit') ?? 'null') as VisitState | null;
-  } catch {
-    return null;
-  }
-}
-
 if (page && !nav.globalPrivacyControl && nav.doNotTrack !== '1') {
   const vid = stored('k_vid', rid);
-  let visit = visitFor(readVisit(), Date.now(), rid).state;
+  let visit = visitFor(
+    JSON.parse(stored('k_visit', () => 'null')) as VisitState | null,
+    Date.now(),
+    rid,
+  ).state;
   const queue: Event[] = [];
+  const mark = (t: string, data: Record<string, unknown>) =>
+    queue.push({ t, id: rid(), at: Date.now(), ...data });
   const push = (t: string, data: Record<string, unknown> = {}) => {
-    const now = Date.now();
-    visit = visitFor(visit, now, rid).state;
+    visit = visitFor(visit, Date.now(), rid).state;
     try {
       localStorage.setItem('k_visit', JSON.stringify(visit));
     } catch {
       /* the visit then lasts as long as the page */
     }
-    queue.push({ t, id: rid(), at: now, ...data });
-    if (queue.length >= 40) flush();
+    if (mark(t, data) >= 40) flush();
   };
 
-  const clock = new EngagedClock(
+  const clock = engagedClock(
     performance.now(),
     document.visibilityState === 'visible',
     document.hasFocus(),
@@ -73,27 +66,17 @@ if (page && !nav.globalPrivacyControl && nav.doNotTrack !== '1') {
   function flush(): void {
     const engaged = clock.read(performance.now());
     if (engaged - sentEngaged >= 500) {
-      queue.push({
-        t: 'engaged',
-        id: rid(),
-        at: Date.now(),
-        ms: Math.round(engaged - sentEngaged),
-      });
+      mark('engaged', { ms: Math.round(engaged - sentEngaged) });
       sentEngaged = engaged;
     }
     if (maxScroll > sentScroll) {
-      queue.push({ t: 'scroll', id: rid(), at: Date.now(), pct: maxScroll });
+      mark('scroll', { pct: maxScroll });
       sentScroll = maxScroll;
     }
     while (queue.length) {
       const body = JSON.stringify({ v: 1, page, vid, sid: visit.id, events: queue.splice(0, 50) });
       if (!nav.sendBeacon?.(ENDPOINT, body))
-        void fetch(ENDPOINT, {
-          method: 'POST',
-          body,
-          keepalive: true,
-          headers: { 'content-type': 'text/plain' },
-        }).catch(() => undefined);
+        void fetch(ENDPOINT, { method: 'POST', body, keepalive: true }).catch(() => undefined);
     }
   }
 
@@ -108,8 +91,9 @@ if (page && !nav.globalPrivacyControl && nav.doNotTrack !== '1') {
     lang: nav.language,
   });
 
+  // Typing, pointing and touching are activity; scrolling is caught by its own listener below.
   const active = () => clock.activity(performance.now());
-  for (const type of ['keydown', 'input', 'pointerdown', 'pointermove', 'wheel', 'touchstart'])
+  for (const type of ['keydown', 'pointerdown', 'pointermove', 'touchstart'])
     addEventListener(type, active, { passive: true, capture: true });
   addEventListener(
     'scroll',
@@ -195,11 +179,11 @@ if (page && !nav.globalPrivacyControl && nav.doNotTrack !== '1') {
       push('field', { form, field: field.name });
     }
   });
-  document.addEventListener('kindling:submit', (event) => {
+  document.addEventListener('k:submit', (event) => {
     push('form_submit', { form: (event as CustomEvent<{ form: string }>).detail.form });
     flush();
   });
-  document.addEventListener('kindling:invalid', (event) => {
+  document.addEventListener('k:invalid', (event) => {
     const { form, fields } = (event as CustomEvent<{ form: string; fields: string[] }>).detail;
     push('form_error', { form, fields: fields.slice(0, 30) });
   });

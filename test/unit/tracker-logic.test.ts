@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { EngagedClock, IDLE_AFTER_MS } from '../../src/tracker/engaged-clock';
+import { engagedClock, IDLE_AFTER_MS } from '../../src/tracker/engaged-clock';
 import { parseUtm } from '../../src/tracker/utm';
 import { VISIT_GAP_MS, visitFor } from '../../src/tracker/visit';
 
 describe('engaged-time clock (fake clock)', () => {
   it('counts only while visible, focused and recently active', () => {
-    const clock = new EngagedClock(0);
+    const clock = engagedClock(0);
     clock.activity(5_000);
     expect(clock.read(10_000)).toBe(10_000);
     clock.setVisible(false, 10_000); // switched tab
@@ -16,14 +16,14 @@ describe('engaged-time clock (fake clock)', () => {
   });
 
   it('stops counting 15 s after the last activity, and resumes on the next', () => {
-    const clock = new EngagedClock(0);
+    const clock = engagedClock(0);
     expect(clock.read(60_000)).toBe(IDLE_AFTER_MS);
     clock.activity(100_000);
     expect(clock.read(103_000)).toBe(IDLE_AFTER_MS + 3_000);
   });
 
   it('pauses while the window is blurred', () => {
-    const clock = new EngagedClock(0);
+    const clock = engagedClock(0);
     clock.setFocused(false, 4_000);
     clock.activity(8_000); // pointer moves over an unfocused window: still not engaged
     expect(clock.read(12_000)).toBe(4_000);
@@ -32,7 +32,7 @@ describe('engaged-time clock (fake clock)', () => {
   });
 
   it('starts at zero when the page opens hidden (a background tab)', () => {
-    const clock = new EngagedClock(0, false, false);
+    const clock = engagedClock(0, false, false);
     expect(clock.read(30_000)).toBe(0);
   });
 });
