@@ -19,6 +19,8 @@ const envSchema = z.object({
   /** Form submissions allowed per minute from one IP, and to one page (per instance). */
   SUBMIT_LIMIT_PER_IP: z.coerce.number().int().min(1).max(1_000_000).default(20),
   SUBMIT_LIMIT_PER_PAGE: z.coerce.number().int().min(1).max(10_000_000).default(1_000),
+  /** Tracker beacons accepted per minute from one IP (per instance); a visitor sends ~6. */
+  BEACON_LIMIT_PER_IP: z.coerce.number().int().min(1).max(10_000_000).default(600),
 });
 
 export type Config = z.infer<typeof envSchema> & { dataDir: string; databaseFile: string };

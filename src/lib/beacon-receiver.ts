@@ -13,7 +13,7 @@ import { hashSalt } from './secrets';
 
 const limits = () =>
   processSingleton('beacon-limits', () => ({
-    ip: new RateLimiter(600, 60_000),
+    ip: new RateLimiter(appConfig().BEACON_LIMIT_PER_IP, 60_000),
     visitor: new RateLimiter(240, 60_000),
   }));
 const ACCEPTED_TYPES = new Set(['text/plain', 'application/json']);

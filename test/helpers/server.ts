@@ -31,6 +31,7 @@ export async function startServer(
       // Every test client shares 127.0.0.1: tests of the limits set them back explicitly.
       SUBMIT_LIMIT_PER_IP: '1000000',
       SUBMIT_LIMIT_PER_PAGE: '1000000',
+      BEACON_LIMIT_PER_IP: '1000000',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
