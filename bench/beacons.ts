@@ -4,7 +4,6 @@
  * database afterwards; beside a baseline in the same run: a raw better-sqlite3 loop
  * inserting the same event rows, 200 beacons to a transaction like the server's writer.
  */
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

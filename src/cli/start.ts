@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { closeSharedDb, openDatabase, setSharedDb } from '../../db/client';
 import { migrateToLatest } from '../../db/migrator';
 import { loadConfig } from '../config';
+import { purgeOldEvents } from '../domain/tracking/retention';
 import { ensureBuilt, serverEntry } from './build-if-needed';
 import { BeaconWriter } from '../server/beacon-writer';
 import { createHotPath } from '../server/hot-path';
@@ -50,6 +51,21 @@ async function main(): Promise<void> {
     );
     console.log(`\n  Kindling is running at http://${host}:${port}/admin\n`);
   });
+
+  // Raw events past each workspace's retention go; totals stay. At start, then every 6 h.
+  const purge = () =>
+    purgeOldEvents(db, Date.now())
+      .then(
+        (n) =>
+          n && console.log(JSON.stringify({ level: 'info', msg: 'old events purged', count: n })),
+      )
+      .catch((error: unknown) =>
+        console.error(
+          JSON.stringify({ level: 'error', msg: 'purge failed', error: String(error) }),
+        ),
+      );
+  void purge();
+  setInterval(purge, 6 * 3600_000).unref();
 
   let stopping = false;
   const stop = (signal: string) => {

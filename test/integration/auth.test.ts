@@ -179,3 +179,22 @@ describe('SIGNUP=closed', () => {
     }
   });
 });
+
+describe('workspace data retention', () => {
+  it('lets an owner set how long raw events are kept, and refuses nonsense', async () => {
+    const owner = new Client(server.url);
+    await owner.post('/admin/login', { email: OWNER.email, password: OWNER.password });
+    await owner.page('/admin/settings');
+    const bad = await owner.post('/admin/settings', {
+      _action: 'retention',
+      eventRetentionDays: '3',
+    });
+    expect(bad.status).toBe(422);
+    expect(await bad.text()).toContain('Keep events at least 7 days.');
+    expect(
+      (await owner.post('/admin/settings', { _action: 'retention', eventRetentionDays: '90' }))
+        .status,
+    ).toBe(303);
+    expect((await owner.page('/admin/settings')).html).toContain('value="90"');
+  });
+});

@@ -247,3 +247,38 @@ describe('a known lead coming back', () => {
     ).toHaveLength(1);
   });
 });
+
+describe('event retention', () => {
+  it('deletes raw events past the workspace retention and keeps the totals', async () => {
+    const { purgeOldEvents } = await import('../../src/domain/tracking/retention');
+    const { writeWorkspaceSettings } = await import('../../src/domain/workspaces/settings');
+    const db = await testDb();
+    const p = await page(db);
+    await writeWorkspaceSettings(db, p.workspaceId, { eventRetentionDays: 30 });
+    await ingestBeacon(db, {
+      beacon: visitBeacon('sess-0001', T0 - 40 * DAY),
+      ...p,
+      receivedAt: T0 - 40 * DAY,
+    });
+    await ingestBeacon(db, {
+      beacon: visitBeacon('sess-0002', T0 - DAY),
+      ...p,
+      receivedAt: T0 - DAY,
+    });
+    expect(await purgeOldEvents(db, T0)).toBe(5);
+    expect(await db.selectFrom('events').selectAll().execute()).toHaveLength(5);
+    expect(
+      await db.selectFrom('visitors').select(['visits', 'engaged_ms']).executeTakeFirstOrThrow(),
+    ).toEqual({ visits: 2, engaged_ms: 50_000 });
+    expect(await db.selectFrom('visits').selectAll().execute()).toHaveLength(2);
+  });
+
+  it('refuses a retention under a week', async () => {
+    const { writeWorkspaceSettings } = await import('../../src/domain/workspaces/settings');
+    const db = await testDb();
+    const p = await page(db);
+    await expect(
+      writeWorkspaceSettings(db, p.workspaceId, { eventRetentionDays: 2 }),
+    ).rejects.toThrow(/at least 7 days/);
+  });
+});
