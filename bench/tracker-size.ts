@@ -39,7 +39,7 @@ const file = (prefix: string) =>
       readdirSync(assets).find((f) => f.startsWith(prefix) && f.endsWith('.js'))!,
     ),
   );
-const ours = file('PageLayout.astro_astro_type_script');
+const ours = file('Tracker.astro_astro_type_script');
 const form = file('Form.astro_astro_type_script');
 // The package exports only its entry, which is the minified script itself.
 const plausible = readFileSync(require.resolve('@plausible-analytics/tracker'));

@@ -34,7 +34,8 @@ function stored(key: string, make: () => string): string {
   }
 }
 
-if (page && !nav.globalPrivacyControl && nav.doNotTrack !== '1') {
+/** Everything the tracker does, started at once or after the visitor accepts the banner. */
+function track(): void {
   const vid = stored('k_vid', rid);
   let visit = visitFor(
     JSON.parse(stored('k_visit', () => 'null')) as VisitState | null,
@@ -187,4 +188,11 @@ if (page && !nav.globalPrivacyControl && nav.doNotTrack !== '1') {
     const { form, fields } = (event as CustomEvent<{ form: string; fields: string[] }>).detail;
     push('form_error', { form, fields: fields.slice(0, 30) });
   });
+}
+
+// In banner mode the workspace asks first: the banner script says "k:consent" on accept.
+if (page && !nav.globalPrivacyControl && nav.doNotTrack !== '1') {
+  if (document.documentElement.dataset.kindlingConsent && stored('k_consent', () => '') !== 'yes')
+    document.addEventListener('k:consent', track, { once: true });
+  else track();
 }

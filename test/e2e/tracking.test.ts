@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable, launchBrowser, personContext } from '../helpers/browser';
 import { readDb } from '../helpers/db-file';
-import { publishTemplatePage, setUpOwner } from '../helpers/http-session';
+import { publishTemplatePage, setUpOwner, type Client } from '../helpers/http-session';
 import { startServer, type TestServer } from '../helpers/server';
 
 /**
@@ -34,9 +34,11 @@ describe.runIf(browserAvailable)('the tracker in a real browser', () => {
   let server: TestServer;
   let browser: Browser;
   let slug: string;
+  let owner: Client;
   beforeAll(async () => {
     server = await startServer();
-    ({ slug } = await publishTemplatePage(await setUpOwner(server.url)));
+    owner = await setUpOwner(server.url);
+    ({ slug } = await publishTemplatePage(owner));
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -143,6 +145,42 @@ describe.runIf(browserAvailable)('the tracker in a real browser', () => {
       "select s.visitor_id from submissions s join leads l on l.id = s.lead_id where l.email = 'reader@initech.com'",
     );
     expect(submission!.visitor_id).not.toBeNull();
+    await context.close();
+  });
+
+  it('in banner mode, tracks nothing until the visitor accepts', async () => {
+    await owner.page('/admin/settings');
+    const saved = await owner.post('/admin/settings', {
+      _action: 'privacy',
+      trackingConsent: 'banner',
+      eventRetentionDays: '180',
+    });
+    expect(saved.status).toBe(303);
+    await new Promise((r) => setTimeout(r, 1_100)); // the live-page cache holds a second
+
+    const visitors = () => q<{ n: number }>('select count(*) n from visitors')[0]!.n;
+    const before = visitors();
+    const context = await personContext(browser);
+    const page = await context.newPage();
+    await page.goto(`${server.url}/p/${slug}`);
+    const banner = page.getByRole('region', { name: 'Analytics consent' });
+    await expect.poll(() => banner.isVisible()).toBe(true);
+    await read(page, 1_000);
+    await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange'))); // would flush, if tracking
+    await page.waitForTimeout(500);
+    expect(visitors()).toBe(before);
+
+    await banner.getByRole('button', { name: 'Accept' }).click();
+    expect(await banner.isVisible()).toBe(false);
+    await read(page, 500);
+    await page.close({ runBeforeUnload: true });
+    await expect.poll(visitors, { timeout: 5_000 }).toBe(before + 1);
+
+    // The answer is remembered: no banner on the next visit.
+    const again = await context.newPage();
+    await again.goto(`${server.url}/p/${slug}`);
+    await again.waitForTimeout(300);
+    expect(await again.getByRole('region', { name: 'Analytics consent' }).isVisible()).toBe(false);
     await context.close();
   });
 });

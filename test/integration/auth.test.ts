@@ -186,15 +186,23 @@ describe('workspace data retention', () => {
     await owner.post('/admin/login', { email: OWNER.email, password: OWNER.password });
     await owner.page('/admin/settings');
     const bad = await owner.post('/admin/settings', {
-      _action: 'retention',
+      _action: 'privacy',
+      trackingConsent: 'none',
       eventRetentionDays: '3',
     });
     expect(bad.status).toBe(422);
     expect(await bad.text()).toContain('Keep events at least 7 days.');
     expect(
-      (await owner.post('/admin/settings', { _action: 'retention', eventRetentionDays: '90' }))
-        .status,
+      (
+        await owner.post('/admin/settings', {
+          _action: 'privacy',
+          trackingConsent: 'banner',
+          eventRetentionDays: '90',
+        })
+      ).status,
     ).toBe(303);
-    expect((await owner.page('/admin/settings')).html).toContain('value="90"');
+    const settings = (await owner.page('/admin/settings')).html;
+    expect(settings).toContain('value="90"');
+    expect(settings).toMatch(/value="banner" checked/);
   });
 });

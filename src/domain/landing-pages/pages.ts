@@ -3,6 +3,7 @@ import type { Db } from '../../../db/client';
 import type { PageRow } from '../../../db/schema';
 import { processSingleton } from '../../lib/process-singleton';
 import { newId } from '../ids';
+import { workspaceSettingsSchema } from '../workspaces/settings';
 import { fail, ok, type Result } from '../result';
 import { findTemplate } from '../templates/catalog';
 import { parsePageDocument, type PageDocument } from './document';
@@ -246,6 +247,8 @@ export async function unpublishPage(
 }
 
 export type PublishedPage = {
+  /** The workspace asks visitors before tracking them. */
+  consentBanner: boolean;
   pageId: string;
   workspaceId: string;
   versionId: string;
@@ -281,6 +284,7 @@ type LiveRow = {
   workspace_id: string;
   slug: string;
   published_version_id: string | null;
+  settings_json: string;
 };
 
 /**
@@ -299,9 +303,10 @@ async function liveRow(db: Db, slug: string): Promise<LiveRow | undefined> {
   const hit = cache.get(slug);
   if (hit && now - hit.at < LIVE_TTL_MS) return hit.row;
   const row = await db
-    .selectFrom('pages')
-    .select(['id', 'workspace_id', 'slug', 'published_version_id'])
-    .where('slug', '=', slug)
+    .selectFrom('pages as p')
+    .innerJoin('workspaces as w', 'w.id', 'p.workspace_id')
+    .select(['p.id', 'p.workspace_id', 'p.slug', 'p.published_version_id', 'w.settings_json'])
+    .where('p.slug', '=', slug)
     .executeTakeFirst();
   if (cache.size > 10_000) cache.clear();
   cache.set(slug, { at: now, row });
@@ -319,5 +324,7 @@ export async function findPublishedPage(db: Db, slug: string): Promise<Published
     versionId: row.published_version_id,
     slug: row.slug,
     document: await versionDocument(db, row.published_version_id),
+    consentBanner:
+      workspaceSettingsSchema.parse(JSON.parse(row.settings_json)).trackingConsent === 'banner',
   };
 }

@@ -3,6 +3,11 @@ import type { Db } from '../../../db/client';
 
 /** A workspace's own settings, stored as JSON and parsed on every read. */
 export const workspaceSettingsSchema = z.object({
+  /**
+   * `none`: first-party analytics without a banner. `banner`: the tracker starts only after
+   * the visitor accepts a small banner on the published page.
+   */
+  trackingConsent: z.enum(['none', 'banner']).default('none'),
   /** Raw tracker events older than this are deleted; visit and visitor totals stay. */
   eventRetentionDays: z.coerce
     .number()
