@@ -19,6 +19,8 @@ import {
   publishPage,
 } from '../domain/landing-pages/pages';
 import { submitForm } from '../domain/leads/submit';
+import { beaconSchema } from '../domain/tracking/beacon';
+import { ingestBeacon } from '../domain/tracking/ingest';
 import { DEFAULT_MODEL } from '../domain/scoring/model';
 import { defaultWorkspaceOf } from '../domain/workspaces/workspaces';
 import { loadConfig } from '../config';
@@ -168,7 +170,45 @@ async function main(): Promise<void> {
     for (const p of PERSONAS) {
       const page = (await findPublishedPage(db, slugs.get(p.template)!))!;
       const formBlockId = p.template === 'b2b-demo-request' ? 'demo-form' : 'signup';
+      // The visit before the submission, as the tracker would have reported it.
+      const visitorPublicId = `demo-${p.key.split('-')[0]}-visitor`;
+      const at = now - p.daysAgo * DAY - 90_000;
+      await ingestBeacon(db, {
+        beacon: beaconSchema.parse({
+          v: 1,
+          page: page.slug,
+          vid: visitorPublicId,
+          sid: `demo-${p.key}-visit`,
+          events: [
+            {
+              t: 'view',
+              id: `${p.key}-view-0`,
+              at,
+              url: `/p/${page.slug}`,
+              device: 'desktop',
+              vw: 1440,
+              vh: 900,
+            },
+            {
+              t: 'engaged',
+              id: `${p.key}-engd-0`,
+              at: at + 80_000,
+              ms: 20_000 + p.daysAgo * 9_000,
+            },
+            {
+              t: 'scroll',
+              id: `${p.key}-scrl-0`,
+              at: at + 80_000,
+              pct: Math.min(100, 40 + p.daysAgo * 10),
+            },
+          ],
+        }),
+        pageId: page.pageId,
+        workspaceId,
+        receivedAt: at + 85_000,
+      });
       const result = await submitForm(db, {
+        visitorPublicId,
         page,
         formBlockId,
         raw: p.answers,
