@@ -282,3 +282,39 @@ describe('event retention', () => {
     ).rejects.toThrow(/at least 7 days/);
   });
 });
+
+describe('page analytics', () => {
+  it('adds up views, visitors, median engaged time, scroll bands, submissions and sources per day', async () => {
+    const { pageAnalytics } = await import('../../src/domain/tracking/analytics');
+    const db = await testDb();
+    const p = await page(db);
+    await ingestBeacon(db, {
+      beacon: visitBeacon('sess-0001', T0 - DAY),
+      ...p,
+      receivedAt: T0 - DAY + 60_000,
+    });
+    await ingestBeacon(db, { beacon: visitBeacon('sess-0002', T0), ...p, receivedAt: T0 + 60_000 });
+    const other = { ...visitBeacon('sess-0003', T0), vid: 'visitor-bbbbbbbb' };
+    other.events = other.events
+      .filter((e) => e.t === 'view')
+      .map((e) => (e.t === 'view' ? { ...e, utm: {}, ref: 'https://www.google.com/' } : e));
+    await ingestBeacon(db, { beacon: other, ...p, receivedAt: T0 + 60_000 });
+    const result = await pageAnalytics(db, { ...p, days: 7, now: T0 + 120_000 });
+    expect(result.days).toHaveLength(7);
+    const today = result.days.at(-1)!;
+    expect(today).toMatchObject({
+      views: 2,
+      visitors: 2,
+      medianEngagedMs: 12_500,
+      scroll: [1, 0, 0, 1],
+      submissions: 0,
+      conversion: 0,
+    });
+    expect(result.days.at(-2)).toMatchObject({ views: 1, visitors: 1, medianEngagedMs: 25_000 });
+    expect(result.totals).toMatchObject({ views: 3, visitors: 2 });
+    expect(result.topSources).toEqual([
+      { source: 'newsletter', visits: 2 },
+      { source: 'google.com', visits: 1 },
+    ]);
+  });
+});
