@@ -2,6 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
+import { setBounded } from '../src/lib/bounded-map';
 import type { Database } from './schema';
 
 export type Db = Kysely<Database>;
@@ -31,15 +32,8 @@ function withStatementCache(sqlite: SQLite.Database, size = 500): SQLite.Databas
   const cache = new Map<string, SQLite.Statement>();
   const prepare = sqlite.prepare.bind(sqlite);
   return Object.assign(Object.create(sqlite) as SQLite.Database, {
-    prepare(source: string) {
-      let statement = cache.get(source);
-      if (!statement) {
-        if (cache.size >= size) cache.delete(cache.keys().next().value!);
-        statement = prepare(source);
-        cache.set(source, statement);
-      }
-      return statement;
-    },
+    prepare: (source: string) =>
+      cache.get(source) ?? setBounded(cache, source, prepare(source), size),
     close: () => sqlite.close(),
   });
 }

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../../db/client';
 import type { PageRow } from '../../../db/schema';
+import { setBounded } from '../../lib/bounded-map';
 import { processSingleton } from '../../lib/process-singleton';
 import { newId } from '../ids';
 import { workspaceSettingsSchema } from '../workspaces/settings';
@@ -16,10 +17,11 @@ export type PageSummary = {
   slug: string;
   published: boolean;
   updatedAt: number;
-  leads: number;
+  /** Form submissions the page has received. */
+  submissions: number;
 };
 
-export type EditablePage = PageSummary & {
+export type EditablePage = Omit<PageSummary, 'submissions'> & {
   document: PageDocument;
   revision: number;
   versionNo: number | null;
@@ -80,7 +82,7 @@ export async function listPages(db: Db, workspaceId: string): Promise<PageSummar
         .selectFrom('submissions as s')
         .select(sql<number>`count(*)`.as('n'))
         .whereRef('s.page_id', '=', 'p.id')
-        .as('leads'),
+        .as('submissions'),
     ])
     .where('p.workspace_id', '=', workspaceId)
     .orderBy('p.updated_at', 'desc')
@@ -91,7 +93,7 @@ export async function listPages(db: Db, workspaceId: string): Promise<PageSummar
     slug: r.slug,
     published: r.published_version_id !== null,
     updatedAt: r.updated_at,
-    leads: Number(r.leads ?? 0),
+    submissions: Number(r.submissions ?? 0),
   }));
 }
 
@@ -128,7 +130,6 @@ export async function getEditablePage(
     slug: row.slug,
     published: row.published_version_id !== null,
     updatedAt: row.updated_at,
-    leads: 0,
     document: readStoredDocument(row.draft_json),
     revision: row.draft_revision,
     versionNo: version?.version_no ?? null,
@@ -272,11 +273,12 @@ async function versionDocument(db: Db, versionId: string): Promise<PageDocument>
     .select('document_json')
     .where('id', '=', versionId)
     .executeTakeFirstOrThrow();
-  const document = readStoredDocument(row.document_json);
-  if (versionDocuments.size >= VERSION_CACHE_SIZE)
-    versionDocuments.delete(versionDocuments.keys().next().value!);
-  versionDocuments.set(versionId, document);
-  return document;
+  return setBounded(
+    versionDocuments,
+    versionId,
+    readStoredDocument(row.document_json),
+    VERSION_CACHE_SIZE,
+  );
 }
 
 type LiveRow = {
@@ -308,8 +310,7 @@ async function liveRow(db: Db, slug: string): Promise<LiveRow | undefined> {
     .select(['p.id', 'p.workspace_id', 'p.slug', 'p.published_version_id', 'w.settings_json'])
     .where('p.slug', '=', slug)
     .executeTakeFirst();
-  if (cache.size > 10_000) cache.clear();
-  cache.set(slug, { at: now, row });
+  setBounded(cache, slug, { at: now, row }, 10_000);
   return row;
 }
 

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { isbot } from 'isbot';
+import { setBounded } from '../../lib/bounded-map';
 import { emailDomain } from './email';
 
 /**
@@ -38,13 +39,7 @@ export function isDisposableDomain(domain: string): boolean {
 /** isbot runs one large regular expression; the same few user agents come back all day. */
 const botVerdicts = new Map<string, boolean>();
 export function isBotAgent(userAgent: string): boolean {
-  let verdict = botVerdicts.get(userAgent);
-  if (verdict === undefined) {
-    verdict = isbot(userAgent);
-    if (botVerdicts.size >= 2_000) botVerdicts.clear();
-    botVerdicts.set(userAgent, verdict);
-  }
-  return verdict;
+  return botVerdicts.get(userAgent) ?? setBounded(botVerdicts, userAgent, isbot(userAgent), 2_000);
 }
 
 /** The rules, as data: each returns the reason it flags a submission, or null. */
