@@ -6,5 +6,7 @@ declare namespace App {
     /** Set by the middleware for signed-in requests to /admin and /api/admin. */
     session: import('./domain/auth/sessions').SessionContext | null;
     requestId: string;
+    /** Set by a published page's GET: the middleware remembers the HTML under this key. */
+    rememberAs?: import('./lib/published-html').RenderKey;
   }
 }

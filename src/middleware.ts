@@ -6,6 +6,7 @@ import { validateSessionToken } from './domain/auth/sessions';
 import { hasValidCsrfToken, isSameOrigin, isStateChanging } from './lib/csrf';
 import { requestOrigin } from './lib/http/client';
 import { forbidden, redirect, unauthorized } from './lib/http/responses';
+import { rememberRenderedPage } from './lib/published-html';
 import { appConfig, database } from './lib/runtime';
 import { ADMIN_HEADERS, PUBLIC_HEADERS, withHeaders } from './lib/security-headers';
 
@@ -69,9 +70,21 @@ const roles = defineMiddleware(async ({ locals, request, url }, next) => {
   return forbidden('Your role in this workspace is viewer: you can look, not change.');
 });
 
+/**
+ * A published page's first view renders it; the HTML is remembered so that later views
+ * are answered by the hot path without rendering (see src/server/hot-path.ts).
+ */
+const rememberPublished = defineMiddleware(async ({ locals }, next) => {
+  const response = await next();
+  if (!locals.rememberAs || response.status !== 200) return response;
+  const html = await response.text();
+  rememberRenderedPage(locals.rememberAs, html);
+  return new Response(html, response);
+});
+
 const headers = defineMiddleware(async ({ url }, next) => {
   const response = await next();
   return withHeaders(response, isAccountSurface(url.pathname) ? ADMIN_HEADERS : PUBLIC_HEADERS);
 });
 
-export const onRequest = sequence(headers, context, session, guard, csrf, roles);
+export const onRequest = sequence(headers, context, session, guard, csrf, roles, rememberPublished);

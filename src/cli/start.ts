@@ -31,10 +31,10 @@ async function main(): Promise<void> {
   const { handler } = (await import(pathToFileURL(serverEntry).href)) as { handler: Handler };
   const rescores = new RescoreScheduler(db);
   const beacons = new BeaconWriter(db, (leadId) => rescores.schedule(leadId));
-  const hotPath = createHotPath(db, beacons);
+  const serve = createHotPath(db, { beacons, trustProxy: config.TRUST_PROXY, astro: handler });
   const server = createServer((req, res) => {
     if (config.LOG_REQUESTS) logRequest(req, res);
-    if (!hotPath(req, res)) handler(req, res);
+    serve(req, res);
   });
   server.keepAliveTimeout = 5_000;
   server.listen(config.PORT, config.HOST, () => {

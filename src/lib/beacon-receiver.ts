@@ -70,6 +70,8 @@ export async function receiveBeacon(
     return jsonError(429, 'too_many_requests', 'Too many beacons from this visitor.');
   const page = await findPublishedPage(from.db, beacon.page);
   if (!page) return jsonError(404, 'not_found', 'This page is not published.');
+  // The workspace turned tracking off: a stale cached page may still send; keep nothing.
+  if (page.tracking === 'off') return nothing();
   store({ beacon, pageId: page.pageId, workspaceId: page.workspaceId, receivedAt: now });
   return new Response(null, { status: 202 });
 }

@@ -3,22 +3,41 @@ import type { Db } from '../../db/client';
 import { findPublishedPage } from '../domain/landing-pages/pages';
 import { receiveBeacon } from '../lib/beacon-receiver';
 import type { IncomingRequest } from '../lib/http/body';
-import type { BeaconWriter } from './beacon-writer';
+import { findRenderedPage } from '../lib/published-html';
 import { PUBLIC_HEADERS } from '../lib/security-headers';
 import { receiveSubmission, submissionJson } from '../lib/submission';
+import type { BeaconWriter } from './beacon-writer';
+import { renderKeyFor, replyWithRenderedPage, type RawReply } from './published-page-route';
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+/** What a route answers; null hands the request to Astro. */
+type Outcome = Response | RawReply | null;
 
 type Route = {
-  method: string;
+  methods: readonly string[];
   /** The route's parameter when the request is this route's, else null. */
   match: (path: string, req: IncomingMessage) => string | null;
-  handle: (param: string, req: IncomingMessage) => Promise<Response>;
+  handle: (param: string, req: IncomingMessage) => Promise<Outcome>;
 };
 
-/** Visitor traffic that must be fast answered straight from Node, before Astro's pipeline. */
-const routes = (db: Db, beacons: BeaconWriter): Route[] => [
+const pageSlug = (path: string) => /^\/p\/([a-z0-9-]{2,60})$/.exec(path)?.[1] ?? null;
+
+/** Visitor traffic answered straight from Node, before Astro's pipeline. */
+const routes = (db: Db, trustProxy: boolean, beacons: BeaconWriter): Route[] => [
+  {
+    // Page views: the render remembered for the live version. A miss (first view after a
+    // publish, unknown slug) goes to Astro, which renders and remembers it.
+    methods: ['GET', 'HEAD'],
+    match: pageSlug,
+    handle: async (slug, req) => {
+      const page = await findPublishedPage(db, slug);
+      const rendered = page && findRenderedPage(renderKeyFor(page, incoming(req), trustProxy));
+      return rendered ? replyWithRenderedPage(req, rendered) : null;
+    },
+  },
   {
     // The tracker's beacons: answered as soon as they are checked, written just after.
-    method: 'POST',
+    methods: ['POST'],
     match: (path) => (path === '/api/t' ? '' : null),
     handle: (_, req) =>
       receiveBeacon(
@@ -28,11 +47,9 @@ const routes = (db: Db, beacons: BeaconWriter): Route[] => [
   },
   {
     // The form script's submissions (Accept: application/json); plain HTML posts go to Astro.
-    method: 'POST',
+    methods: ['POST'],
     match: (path, req) =>
-      req.headers.accept?.includes('application/json')
-        ? (/^\/p\/([a-z0-9-]{2,60})$/.exec(path)?.[1] ?? null)
-        : null,
+      req.headers.accept?.includes('application/json') ? pageSlug(path) : null,
     handle: async (slug, req) => {
       const page = await findPublishedPage(db, slug);
       if (!page)
@@ -61,49 +78,55 @@ function incoming(req: IncomingMessage): IncomingRequest {
   };
 }
 
-async function send(res: ServerResponse, response: Response): Promise<void> {
-  const headers: Record<string, string> = { ...PUBLIC_HEADERS };
+async function toRaw(response: Response): Promise<RawReply> {
+  const headers: Record<string, string> = {};
   response.headers.forEach((value, key) => (headers[key] = value));
-  const body = Buffer.from(await response.arrayBuffer());
-  headers['content-length'] = String(body.length);
-  res.writeHead(response.status, headers).end(body);
+  return { status: response.status, headers, body: Buffer.from(await response.arrayBuffer()) };
+}
+
+function send(res: ServerResponse, reply: RawReply): void {
+  const headers = { ...PUBLIC_HEADERS, ...reply.headers };
+  if (reply.body) headers['content-length'] = String(reply.body.length);
+  res.writeHead(reply.status, headers).end(reply.body ?? undefined);
+}
+
+function fail(res: ServerResponse, path: string, error: unknown): void {
+  console.error(
+    JSON.stringify({ level: 'error', msg: 'hot path failed', path, error: String(error) }),
+  );
+  if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+  res.end(
+    JSON.stringify({
+      error: { code: 'internal', message: 'Something went wrong on our side. Please try again.' },
+    }),
+  );
 }
 
 /**
- * Returns a handler that takes the hot visitor routes and returns true, or returns false
- * for Astro to handle the request. It never throws: an unexpected error answers 500 JSON
- * and is logged.
+ * Wraps Astro's handler: the hot visitor routes are answered here, everything else (and
+ * whatever a hot route hands on) by Astro. An unexpected error answers 500 JSON and is
+ * logged; it never throws.
  */
 export function createHotPath(
   db: Db,
-  beacons: BeaconWriter,
-): (req: IncomingMessage, res: ServerResponse) => boolean {
-  const table = routes(db, beacons);
+  options: { beacons: BeaconWriter; trustProxy: boolean; astro: Handler },
+): Handler {
+  const table = routes(db, options.trustProxy, options.beacons);
   return (req, res) => {
     const path = (req.url ?? '/').split('?')[0]!;
-    for (const route of table) {
-      if (req.method !== route.method) continue;
-      const param = route.match(path, req);
-      if (param === null) continue;
-      route
-        .handle(param, req)
-        .then((response) => send(res, response))
-        .catch((error: unknown) => {
-          console.error(
-            JSON.stringify({ level: 'error', msg: 'hot path failed', path, error: String(error) }),
-          );
-          if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
-          res.end(
-            JSON.stringify({
-              error: {
-                code: 'internal',
-                message: 'Something went wrong on our side. Please try again.',
-              },
-            }),
-          );
-        });
-      return true;
+    let route: Route | undefined;
+    let param: string | null = null;
+    for (route of table) {
+      param = route.methods.includes(req.method ?? '') ? route.match(path, req) : null;
+      if (param !== null) break;
     }
-    return false;
+    if (!route || param === null) return options.astro(req, res);
+    route
+      .handle(param, req)
+      .then(async (outcome) => {
+        if (outcome === null) return options.astro(req, res);
+        send(res, outcome instanceof Response ? await toRaw(outcome) : outcome);
+      })
+      .catch((error: unknown) => fail(res, path, error));
   };
 }

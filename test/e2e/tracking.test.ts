@@ -50,8 +50,10 @@ describe.runIf(browserAvailable)('the tracker in a real browser', () => {
   it('measures engaged time, scroll depth, blocks seen and clicks as the visitor behaved', async () => {
     const context = await personContext(browser);
     const page = await context.newPage();
-    const opened = Date.now();
     await page.goto(`${server.url}/p/${slug}?utm_source=linkedin`);
+    // The clock can only start once the tracker runs: time spent loading the page (slow on
+    // a cold server) is not reading. goto resolves on load, just after the script ran.
+    const opened = Date.now();
     await read(page, 3_000);
     await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
     await read(page, 1_500);

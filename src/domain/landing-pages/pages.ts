@@ -3,8 +3,9 @@ import type { Db } from '../../../db/client';
 import type { PageRow } from '../../../db/schema';
 import { setBounded } from '../../lib/bounded-map';
 import { processSingleton } from '../../lib/process-singleton';
+import { forgetRenderedPages } from '../../lib/published-html';
 import { newId } from '../ids';
-import { workspaceSettingsSchema } from '../workspaces/settings';
+import { workspaceSettingsSchema, type TrackingMode } from '../workspaces/settings';
 import { fail, ok, type Result } from '../result';
 import { findTemplate } from '../templates/catalog';
 import { parsePageDocument, type PageDocument } from './document';
@@ -248,8 +249,8 @@ export async function unpublishPage(
 }
 
 export type PublishedPage = {
-  /** The workspace asks visitors before tracking them. */
-  consentBanner: boolean;
+  /** How the workspace tracks visitors on its pages (see workspace settings). */
+  tracking: TrackingMode;
   pageId: string;
   workspaceId: string;
   versionId: string;
@@ -297,7 +298,11 @@ type LiveRow = {
 const LIVE_TTL_MS = 1_000;
 const livePages = () =>
   processSingleton('live-pages', () => new Map<string, { at: number; row: LiveRow | undefined }>());
-const forgetLivePages = () => livePages().clear();
+/** Forgets which versions are live and their renders: the next view looks them up again. */
+export const forgetLivePages = (): void => {
+  livePages().clear();
+  forgetRenderedPages();
+};
 
 async function liveRow(db: Db, slug: string): Promise<LiveRow | undefined> {
   const cache = livePages();
@@ -325,7 +330,6 @@ export async function findPublishedPage(db: Db, slug: string): Promise<Published
     versionId: row.published_version_id,
     slug: row.slug,
     document: await versionDocument(db, row.published_version_id),
-    consentBanner:
-      workspaceSettingsSchema.parse(JSON.parse(row.settings_json)).trackingConsent === 'banner',
+    tracking: workspaceSettingsSchema.parse(JSON.parse(row.settings_json)).trackingConsent,
   };
 }

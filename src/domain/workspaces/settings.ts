@@ -5,9 +5,10 @@ import type { Db } from '../../../db/client';
 export const workspaceSettingsSchema = z.object({
   /**
    * `none`: first-party analytics without a banner. `banner`: the tracker starts only after
-   * the visitor accepts a small banner on the published page.
+   * the visitor accepts a small banner on the published page. `off`: no tracker at all;
+   * leads are scored on their answers alone.
    */
-  trackingConsent: z.enum(['none', 'banner']).default('none'),
+  trackingConsent: z.enum(['none', 'banner', 'off']).default('none'),
   /** Raw tracker events older than this are deleted; visit and visitor totals stay. */
   eventRetentionDays: z.coerce
     .number()
@@ -17,6 +18,7 @@ export const workspaceSettingsSchema = z.object({
     .default(180),
 });
 export type WorkspaceSettings = z.infer<typeof workspaceSettingsSchema>;
+export type TrackingMode = WorkspaceSettings['trackingConsent'];
 
 export async function readWorkspaceSettings(
   db: Db,
