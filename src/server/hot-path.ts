@@ -1,17 +1,19 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Db } from '../../db/client';
-import { findPublishedPage } from '../domain/landing-pages/pages';
+import { findPublishedPage, peekPublishedPage } from '../domain/landing-pages/pages';
 import { receiveBeacon } from '../lib/beacon-receiver';
 import type { IncomingRequest } from '../lib/http/body';
 import { findRenderedPage } from '../lib/published-html';
 import { PUBLIC_HEADERS } from '../lib/security-headers';
 import { receiveSubmission, submissionJson } from '../lib/submission';
 import type { BeaconWriter } from './beacon-writer';
-import { renderKeyFor, replyWithRenderedPage, type RawReply } from './published-page-route';
+import { renderKeyFor, writeRenderedPage } from './published-page-route';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
-/** What a route answers; null hands the request to Astro. */
-type Outcome = Response | RawReply | null;
+/** A reply written straight to Node's response. */
+type RawReply = { status: number; headers: Record<string, string>; body: Buffer | null };
+/** What a route answers: a response, a writer of one, or null to hand the request to Astro. */
+type Outcome = Response | RawReply | ((res: ServerResponse) => void) | null;
 
 type Route = {
   methods: readonly string[];
@@ -32,7 +34,7 @@ const routes = (db: Db, trustProxy: boolean, beacons: BeaconWriter): Route[] => 
     handle: async (slug, req) => {
       const page = await findPublishedPage(db, slug);
       const rendered = page && findRenderedPage(renderKeyFor(page, incoming(req), trustProxy));
-      return rendered ? replyWithRenderedPage(req, rendered) : null;
+      return rendered ? (res) => writeRenderedPage(req, res, rendered) : null;
     },
   },
   {
@@ -112,8 +114,20 @@ export function createHotPath(
   options: { beacons: BeaconWriter; trustProxy: boolean; astro: Handler },
 ): Handler {
   const table = routes(db, options.trustProxy, options.beacons);
+  /** A page view whose live version and render are both known: answered without waiting. */
+  const viewFromMemory = (req: IncomingMessage, res: ServerResponse, path: string) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+    const slug = pageSlug(path);
+    const page = slug && peekPublishedPage(slug);
+    const rendered =
+      page && findRenderedPage(renderKeyFor(page, incoming(req), options.trustProxy));
+    if (!rendered) return false;
+    writeRenderedPage(req, res, rendered);
+    return true;
+  };
   return (req, res) => {
     const path = (req.url ?? '/').split('?')[0]!;
+    if (viewFromMemory(req, res, path)) return;
     let route: Route | undefined;
     let param: string | null = null;
     for (route of table) {
@@ -125,6 +139,7 @@ export function createHotPath(
       .handle(param, req)
       .then(async (outcome) => {
         if (outcome === null) return options.astro(req, res);
+        if (typeof outcome === 'function') return outcome(res);
         send(res, outcome instanceof Response ? await toRaw(outcome) : outcome);
       })
       .catch((error: unknown) => fail(res, path, error));

@@ -1,16 +1,9 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { PublishedPage } from '../domain/landing-pages/pages';
-import { requestOrigin } from '../lib/http/client';
+import { setBounded } from '../lib/bounded-map';
 import type { IncomingRequest } from '../lib/http/body';
-import type { RenderKey, RenderedPage } from '../lib/published-html';
-
-/** A reply written straight to Node's response: no web Response to build per page view. */
-export type RawReply = { status: number; headers: Record<string, string>; body: Buffer | null };
-
-/** Same bytes for every visitor; browsers and caches revalidate with the ETag. */
-const CACHE_CONTROL = 'public, max-age=0, must-revalidate';
-
-type Encoding = 'br' | 'gzip' | 'identity';
+import { requestOrigin } from '../lib/http/client';
+import type { Encoding, RenderKey, RenderedPage } from '../lib/published-html';
 
 /** The best encoding the client accepts (a `q=0` refuses one). */
 export function pickEncoding(acceptEncoding: string | undefined): Encoding {
@@ -26,6 +19,13 @@ export function pickEncoding(acceptEncoding: string | undefined): Encoding {
   return 'identity';
 }
 
+/** Browsers send a handful of distinct Accept-Encoding values: each is parsed once. */
+const encodings = new Map<string, Encoding>();
+const encodingFor = (header: string | undefined): Encoding =>
+  header === undefined
+    ? 'identity'
+    : (encodings.get(header) ?? setBounded(encodings, header, pickEncoding(header), 100));
+
 export function renderKeyFor(
   page: PublishedPage,
   request: Pick<IncomingRequest, 'url' | 'headers'>,
@@ -38,23 +38,18 @@ export function renderKeyFor(
   };
 }
 
-/** Answers a page view from the remembered render: 304 for a fresh ETag, else the bytes. */
-export function replyWithRenderedPage(req: IncomingMessage, rendered: RenderedPage): RawReply {
-  const headers: Record<string, string> = {
-    'content-type': 'text/html; charset=utf-8',
-    'cache-control': CACHE_CONTROL,
-    etag: rendered.etag,
-    vary: 'Accept-Encoding',
-  };
+/** Writes a page view from the remembered render: 304 for a fresh ETag, else the bytes. */
+export function writeRenderedPage(
+  req: IncomingMessage,
+  res: ServerResponse,
+  rendered: RenderedPage,
+): void {
   const ifNoneMatch = req.headers['if-none-match'];
-  if (ifNoneMatch && ifNoneMatch.split(/\s*,\s*/).includes(rendered.etag))
-    return { status: 304, headers, body: null };
-  const encoding = pickEncoding(req.headers['accept-encoding']);
-  if (encoding !== 'identity') headers['content-encoding'] = encoding;
-  return {
-    status: 200,
-    headers,
-    // Node sends no body for HEAD but keeps this length.
-    body: rendered[encoding],
-  };
+  if (ifNoneMatch && ifNoneMatch.split(/\s*,\s*/).includes(rendered.etag)) {
+    res.writeHead(304, rendered.notModified).end();
+    return;
+  }
+  const { body, headers } = rendered.encodings[encodingFor(req.headers['accept-encoding'])];
+  // Node sends no body for HEAD but keeps the length.
+  res.writeHead(200, headers).end(body);
 }

@@ -17,7 +17,7 @@ export const hashIp = (ip: string, salt: string): string =>
   createHash('sha256').update(`${salt}:${ip}`).digest('base64url').slice(0, 32);
 
 export function isHttps(request: RequestHead, trustProxy: boolean): boolean {
-  if (new URL(request.url).protocol === 'https:') return true;
+  if (request.url.startsWith('https:')) return true;
   return trustProxy && request.headers.get('x-forwarded-proto') === 'https';
 }
 
