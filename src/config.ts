@@ -21,6 +21,8 @@ const envSchema = z.object({
   SUBMIT_LIMIT_PER_PAGE: z.coerce.number().int().min(1).max(10_000_000).default(1_000),
   /** Tracker beacons accepted per minute from one IP (per instance); a visitor sends ~6. */
   BEACON_LIMIT_PER_IP: z.coerce.number().int().min(1).max(10_000_000).default(600),
+  /** How long a returning lead's activity settles before the lead is scored again. */
+  RESCORE_DELAY_MS: z.coerce.number().int().min(0).max(600_000).default(5_000),
 });
 
 export type Config = z.infer<typeof envSchema> & { dataDir: string; databaseFile: string };

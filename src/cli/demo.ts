@@ -21,7 +21,7 @@ import {
 import { submitForm } from '../domain/leads/submit';
 import { beaconSchema } from '../domain/tracking/beacon';
 import { ingestBeacon } from '../domain/tracking/ingest';
-import { DEFAULT_MODEL } from '../domain/scoring/model';
+import { activeModel } from '../domain/scoring/model-store';
 import { defaultWorkspaceOf } from '../domain/workspaces/workspaces';
 import { loadConfig } from '../config';
 
@@ -222,7 +222,7 @@ async function main(): Promise<void> {
             'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15',
         },
         now: now - p.daysAgo * DAY,
-        model: DEFAULT_MODEL,
+        model: await activeModel(db, workspaceId),
       });
       if (!result.ok)
         throw new Error(`${p.key}: ${result.message} ${JSON.stringify(result.fields)}`);

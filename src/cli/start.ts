@@ -7,7 +7,9 @@ import { pathToFileURL } from 'node:url';
 import { closeSharedDb, openDatabase, setSharedDb } from '../../db/client';
 import { migrateToLatest } from '../../db/migrator';
 import { loadConfig } from '../config';
+import { rescoreForDecay } from '../domain/leads/rescore';
 import { purgeOldEvents } from '../domain/tracking/retention';
+import { runLogged } from '../lib/background';
 import { ensureBuilt, serverEntry } from './build-if-needed';
 import { BeaconWriter } from '../server/beacon-writer';
 import { createHotPath } from '../server/hot-path';
@@ -29,7 +31,7 @@ async function main(): Promise<void> {
   // The adapter would start its own server on import; we own the server to log and drain.
   process.env.ASTRO_NODE_AUTOSTART = 'disabled';
   const { handler } = (await import(pathToFileURL(serverEntry).href)) as { handler: Handler };
-  const rescores = new RescoreScheduler(db);
+  const rescores = new RescoreScheduler(db, config.RESCORE_DELAY_MS);
   const beacons = new BeaconWriter(db, (leadId) => rescores.schedule(leadId));
   const serve = createHotPath(db, { beacons, trustProxy: config.TRUST_PROXY, astro: handler });
   const server = createServer((req, res) => {
@@ -53,19 +55,13 @@ async function main(): Promise<void> {
   });
 
   // Raw events past each workspace's retention go; totals stay. At start, then every 6 h.
-  const purge = () =>
-    purgeOldEvents(db, Date.now())
-      .then(
-        (n) =>
-          n && console.log(JSON.stringify({ level: 'info', msg: 'old events purged', count: n })),
-      )
-      .catch((error: unknown) =>
-        console.error(
-          JSON.stringify({ level: 'error', msg: 'purge failed', error: String(error) }),
-        ),
-      );
+  const purge = () => runLogged('event purge', () => purgeOldEvents(db, Date.now()));
   void purge();
   setInterval(purge, 6 * 3600_000).unref();
+  // Behaviour points fade: a minute after start and then daily, leads are scored anew.
+  const decay = () => runLogged('decay rescore', () => rescoreForDecay(db, Date.now()));
+  setTimeout(decay, 60_000).unref();
+  setInterval(decay, 24 * 3600_000).unref();
 
   let stopping = false;
   const stop = (signal: string) => {

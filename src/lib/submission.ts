@@ -4,7 +4,7 @@ import type { RawAnswers } from '../domain/forms/answers';
 import { formBlocks } from '../domain/landing-pages/document';
 import type { PublishedPage } from '../domain/landing-pages/pages';
 import { submitForm, type Submitted } from '../domain/leads/submit';
-import { DEFAULT_MODEL } from '../domain/scoring/model';
+import { activeModel } from '../domain/scoring/model-store';
 import {
   BODY_ERROR_STATUS,
   field,
@@ -139,7 +139,7 @@ export async function receiveSubmission(
     },
     ipHash,
     now,
-    model: DEFAULT_MODEL,
+    model: await activeModel(from.db, page.workspaceId, now),
   });
   if (!result.ok) {
     const invalid = result.code === 'invalid_answers';

@@ -1,6 +1,5 @@
 import type { Db } from '../../db/client';
-import { rescoreLead } from '../domain/leads/lead-record';
-import { DEFAULT_MODEL } from '../domain/scoring/model';
+import { rescoreLead } from '../domain/leads/rescore';
 
 /**
  * Re-scores leads whose visitors are active, at most once per lead per few seconds:
@@ -32,7 +31,7 @@ export class RescoreScheduler {
 
   private async run(leadId: string): Promise<void> {
     this.pending.delete(leadId);
-    await rescoreLead(this.db, leadId, DEFAULT_MODEL, Date.now()).catch((error: unknown) =>
+    await rescoreLead(this.db, leadId, Date.now(), 'visit').catch((error: unknown) =>
       console.error(
         JSON.stringify({ level: 'error', msg: 'rescore failed', leadId, error: String(error) }),
       ),

@@ -1,62 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../../db/client';
-import { createOwnerAccount } from '../../src/domain/auth/accounts';
-import {
-  createPageFromTemplate,
-  findPublishedPage,
-  publishPage,
-} from '../../src/domain/landing-pages/pages';
 import { getLead } from '../../src/domain/leads/queries';
-import { rescoreLead } from '../../src/domain/leads/lead-record';
+import { rescoreLead } from '../../src/domain/leads/rescore';
+import { saveModel } from '../../src/domain/scoring/model-store';
 import { submitForm, type SubmitInput } from '../../src/domain/leads/submit';
 import { DEFAULT_MODEL } from '../../src/domain/scoring/model';
 import { testDb } from '../helpers/db';
+import { HUMAN_UA, publishedTemplatePage, submission } from '../helpers/seed';
 
 const NOW = 1_750_000_000_000;
-const HUMAN_UA =
-  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36';
-
-async function publishedDemoPage(db: Db) {
-  const owner = await createOwnerAccount(
-    db,
-    { name: '', email: 'o@example.com', password: 'long-password-1', workspaceName: 'W' },
-    NOW,
-  );
-  if (!owner.ok) throw new Error('owner');
-  const page = await createPageFromTemplate(db, {
-    workspaceId: owner.value.workspaceId,
-    templateId: 'b2b-demo-request',
-    now: NOW,
-  });
-  if (!page.ok) throw new Error('page');
-  const published = await publishPage(db, {
-    workspaceId: owner.value.workspaceId,
-    pageId: page.value.id,
-    userId: owner.value.userId,
-    now: NOW,
-  });
-  if (!published.ok) throw new Error('publish');
-  return {
-    page: (await findPublishedPage(db, published.value.slug))!,
-    workspaceId: owner.value.workspaceId,
-  };
-}
-
+const publishedDemoPage = (db: Db) => publishedTemplatePage(db, NOW);
 const input = (
   page: SubmitInput['page'],
   raw: SubmitInput['raw'],
   extra: Partial<SubmitInput> = {},
-): SubmitInput => ({
-  page,
-  formBlockId: 'demo-form',
-  raw,
-  idempotencyKey: null,
-  ipHash: 'iphash',
-  signals: { honeypot: '', elapsedMs: 20_000, userAgent: HUMAN_UA },
-  now: NOW,
-  model: DEFAULT_MODEL,
-  ...extra,
-});
+) => submission(page, raw, NOW, extra);
 
 const answers = {
   name: 'Jo Lee',
@@ -85,7 +43,7 @@ describe('submitting a form (real SQLite)', () => {
       'business_email',
       'company_named',
     ]);
-    expect(lead.score).toBe(50);
+    expect(lead.score).toBe(60);
     expect(lead.tier).toBe('hot');
     expect(lead.activity.map((a) => a.type).sort()).toEqual(['submission', 'tier_change']);
     const consent = await db
@@ -279,14 +237,20 @@ describe('submitting a form (real SQLite)', () => {
     const result = await submitForm(db, input(page, answers));
     if (!result.ok) throw new Error('submit');
     expect(result.value.tier).toBe('hot');
-    const stricter = { ...DEFAULT_MODEL, version: 2, thresholds: { hot: 90, warm: 40 } };
-    expect(await rescoreLead(db, result.value.leadId, stricter, NOW + 1000)).toBe('warm');
+    const { version: _, ...defaults } = DEFAULT_MODEL;
+    const stricter = { ...defaults, thresholds: { hot: 90, warm: 40 } };
+    await saveModel(db, { workspaceId, model: stricter, userId: null, now: NOW });
+    expect(await rescoreLead(db, result.value.leadId, NOW + 1000, 'model')).toBe('warm');
     const lead = (await getLead(db, workspaceId, result.value.leadId))!;
     expect(lead.tier).toBe('warm');
     expect(lead.activity[0]).toMatchObject({
       type: 'tier_change',
-      data: { from: 'hot', to: 'warm', score: 50 },
+      data: { from: 'hot', to: 'warm', score: 60 },
     });
-    expect(await rescoreLead(db, 'no-such-lead', stricter, NOW)).toBeNull();
+    expect(lead.activity[0]!.data).toMatchObject({
+      cause: 'the scoring model changed',
+      modelVersion: 1,
+    });
+    expect(await rescoreLead(db, 'no-such-lead', NOW, 'model')).toBeNull();
   });
 });

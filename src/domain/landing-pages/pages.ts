@@ -266,7 +266,7 @@ export type PublishedPage = {
 const versionDocuments = new Map<string, PageDocument>();
 const VERSION_CACHE_SIZE = 500;
 
-async function versionDocument(db: Db, versionId: string): Promise<PageDocument> {
+export async function versionDocument(db: Db, versionId: string): Promise<PageDocument> {
   const cached = versionDocuments.get(versionId);
   if (cached) return cached;
   const row = await db

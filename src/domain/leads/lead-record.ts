@@ -1,14 +1,15 @@
 import type { Db } from '../../../db/client';
 import type { LeadRow, LeadUpdate, Tier } from '../../../db/schema';
-import type { FormPurpose } from '../forms/definition';
 import { newId } from '../ids';
 import type { SubmissionFact } from '../scoring/facts';
 import type { ScoringModel } from '../scoring/model';
-import { score, type ScoreResult } from '../scoring/score';
-import { mergeLeadFields, recordActivity, type ActivityEntry } from './activity';
+import { score } from '../scoring/score';
+import { loadLeadFacts } from './lead-facts';
+import { tierChangeEntry } from './rescore';
+import { mergeLeadFields, type ActivityEntry } from './activity';
 import { normalizeLeadEmail } from './email';
 import type { QualificationFlag } from './qualification';
-import { byMeaning, readStoredAnswers, type StoredAnswers } from './stored-answers';
+import type { StoredAnswers } from './stored-answers';
 
 /** The lead for an email in a workspace, created on first sight. */
 export async function findOrCreateLead(
@@ -54,22 +55,6 @@ export async function findOrCreateLead(
   return inserted ?? (await find())!;
 }
 
-/** Every submission of a lead as scoring facts, oldest first. */
-export async function submissionFacts(db: Db, leadId: string): Promise<SubmissionFact[]> {
-  const rows = await db
-    .selectFrom('submissions')
-    .select(['created_at', 'form_purpose', 'answers_json'])
-    .where('lead_id', '=', leadId)
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute();
-  return rows.map((r) => ({
-    at: r.created_at,
-    purpose: r.form_purpose as FormPurpose,
-    answers: byMeaning(readStoredAnswers(r.answers_json)),
-  }));
-}
-
 /**
  * Qualification after a submission: a clean submission qualifies the lead; a flagged one
  * unqualifies only a lead that was never qualified, so a bot reusing a real customer's
@@ -95,6 +80,8 @@ export async function rescoreAfterSubmission(
     lead: LeadRow;
     /** The submission just stored, as a scoring fact. */
     current: SubmissionFact;
+    /** A tracked browser was linked to the lead: its visits are facts too. */
+    visitorLinked: boolean;
     answers: StoredAnswers;
     flags: QualificationFlag[];
     model: ScoringModel;
@@ -102,10 +89,12 @@ export async function rescoreAfterSubmission(
   },
 ): Promise<{ tier: Tier; tierChange: ActivityEntry | null }> {
   const { lead, now } = input;
-  // A new lead has no history yet: its only fact is the submission in hand.
-  const history =
-    lead.submissions_count === 0 ? [input.current] : await submissionFacts(db, lead.id);
-  const result = score({ email: lead.email, submissions: history }, input.model);
+  // A new lead from an untracked browser has no history: its only fact is this submission.
+  const facts =
+    lead.submissions_count === 0 && !input.visitorLinked
+      ? { email: lead.email, submissions: [input.current], visits: [] }
+      : (await loadLeadFacts(db, [lead])).get(lead.id)!;
+  const result = score(facts, input.model, now);
   const merged = await mergeLeadFields(db, lead, input.answers, now);
   await db
     .updateTable('leads')
@@ -123,66 +112,11 @@ export async function rescoreAfterSubmission(
     })
     .where('id', '=', lead.id)
     .execute();
-  const tierChange = tierChangeEntry(lead, result, now, lead.submissions_count === 0);
+  const tierChange = tierChangeEntry(
+    lead,
+    result,
+    now,
+    lead.submissions_count === 0 ? null : 'submission',
+  );
   return { tier: result.tier, tierChange };
-}
-
-/** The timeline entry for a new tier (or a first one), or null when the tier held. */
-function tierChangeEntry(
-  lead: LeadRow,
-  result: ScoreResult,
-  now: number,
-  first: boolean,
-): ActivityEntry | null {
-  if (!first && lead.tier === result.tier) return null;
-  return {
-    workspaceId: lead.workspace_id,
-    leadId: lead.id,
-    type: 'tier_change',
-    at: now,
-    data: {
-      from: first ? null : lead.tier,
-      to: result.tier,
-      score: result.score,
-      reasons: result.breakdown.map((b) => b.evidence),
-    },
-  };
-}
-
-/**
- * Scores a lead again from everything known about it (new behaviour, a new model) and
- * records a tier change on its timeline. Returns the tier, or null for an unknown lead.
- */
-export async function rescoreLead(
-  db: Db,
-  leadId: string,
-  model: ScoringModel,
-  now: number,
-): Promise<Tier | null> {
-  return db.transaction().execute(async (tx) => {
-    const lead = await tx
-      .selectFrom('leads')
-      .selectAll()
-      .where('id', '=', leadId)
-      .executeTakeFirst();
-    if (!lead) return null;
-    const result = score(
-      { email: lead.email, submissions: await submissionFacts(tx, lead.id) },
-      model,
-    );
-    await tx
-      .updateTable('leads')
-      .set({
-        score: result.score,
-        tier: result.tier,
-        breakdown_json: JSON.stringify(result.breakdown),
-        model_version: result.modelVersion,
-        scored_at: now,
-      })
-      .where('id', '=', lead.id)
-      .execute();
-    const change = tierChangeEntry(lead, result, now, false);
-    if (change) await recordActivity(tx, change);
-    return result.tier;
-  });
 }

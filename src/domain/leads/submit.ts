@@ -4,6 +4,7 @@ import type { Tier } from '../../../db/schema';
 import { emailOf, parseAnswers, type Answers, type RawAnswers } from '../forms/answers';
 import type { FormDefinition } from '../forms/definition';
 import { newId } from '../ids';
+import { findOrCreateVisitor } from '../tracking/ingest';
 import type { PublishedPage } from '../landing-pages/pages';
 import { fail, ok, type Result } from '../result';
 import type { ScoringModel } from '../scoring/model';
@@ -81,22 +82,19 @@ function consentOf(answers: StoredAnswers, form: FormDefinition): string | null 
 class AlreadySubmitted extends Error {}
 
 /**
- * Attaches a tracked visitor (and so every visit they made before submitting) to the lead.
- * A visitor already attached to another lead (a shared computer) stays with the first one.
+ * Attaches a tracked browser (and so every visit it made before submitting) to the lead.
+ * The visitor is created when the tracker's first beacon has not arrived yet, so visits
+ * recorded after the submission attach too. A visitor already attached to another lead (a
+ * shared computer) stays with the first one.
  */
 async function linkVisitor(
   tx: Db,
   workspaceId: string,
   publicId: string,
   leadId: string,
-): Promise<string | null> {
-  const visitor = await tx
-    .selectFrom('visitors')
-    .select(['id', 'lead_id'])
-    .where('workspace_id', '=', workspaceId)
-    .where('public_id', '=', publicId)
-    .executeTakeFirst();
-  if (!visitor) return null;
+  now: number,
+): Promise<string> {
+  const visitor = await findOrCreateVisitor(tx, workspaceId, publicId, now);
   if (!visitor.lead_id)
     await tx
       .updateTable('visitors')
@@ -148,7 +146,7 @@ export async function submitForm(
     return await db.transaction().execute(async (tx) => {
       const lead = await findOrCreateLead(tx, workspaceId, email, input.now);
       const visitorId = input.visitorPublicId
-        ? await linkVisitor(tx, workspaceId, input.visitorPublicId, lead.id)
+        ? await linkVisitor(tx, workspaceId, input.visitorPublicId, lead.id, input.now)
         : null;
       const submissionId = newId(input.now);
       // The idempotency key is unique: a resent submission inserts nothing, and the whole
@@ -181,6 +179,7 @@ export async function submitForm(
       const { tier, tierChange } = await rescoreAfterSubmission(tx, {
         lead,
         current,
+        visitorLinked: visitorId !== null,
         answers,
         flags,
         model: input.model,

@@ -1,46 +1,61 @@
 import { z } from 'zod';
-import type { RuleGroup } from './rules';
+import { RULE_GROUPS, RULE_IDS } from './rules';
 
-const GROUPS = [
-  'touches',
-  'engagement',
-  'intent',
-  'fit',
-  'negative',
-] as const satisfies readonly RuleGroup[];
+const points = z.number().int().min(-100).max(100);
 
-/** The editable part of scoring: weights, caps and thresholds. Rules themselves are code. */
+/** The editable part of scoring: weights, caps, thresholds and decay. Rules are code. */
 export const scoringModelSchema = z
   .object({
     version: z.number().int().min(0),
-    weights: z.record(z.string().max(60), z.number().int().min(-100).max(100)),
+    /** Points per rule; a rule missing here scores its default weight. */
+    weights: z.partialRecord(z.enum(RULE_IDS as [string, ...string[]]), points),
     /** Most points a group can add (or, for negative, take away). */
-    caps: z.partialRecord(z.enum(GROUPS), z.number().int().min(0).max(500)),
+    caps: z.partialRecord(z.enum(RULE_GROUPS), z.number().int().min(0).max(500)),
     thresholds: z.object({
       hot: z.number().int().min(1).max(1000),
       warm: z.number().int().min(0).max(1000),
     }),
+    /** Behaviour points halve every this many days; answers never decay. */
+    halfLifeDays: z.number().int().min(1).max(365).default(30),
   })
   .refine((m) => m.thresholds.warm < m.thresholds.hot, {
     path: ['thresholds', 'warm'],
     message: 'The warm threshold must be below the hot threshold.',
   });
 export type ScoringModel = z.infer<typeof scoringModelSchema>;
+export type ScoringModelInput = z.input<typeof scoringModelSchema>;
 
-/** Weights chosen so that explicit intent plus fit reaches hot, and a newsletter signup stays cold. */
+/**
+ * Chosen so that explicit intent with a near timeline, or intent with several touches,
+ * reaches hot; engaged reading, a download and a return visit make warm; a newsletter
+ * signup after a quick look stays cold. docs/scoring.md gives the reason for each number.
+ */
 export const DEFAULT_MODEL: ScoringModel = scoringModelSchema.parse({
   version: 0,
   weights: {
+    return_visits: 10,
     repeat_submission: 15,
-    demo_request: 35,
+    engaged_reading: 10,
+    deep_scroll: 5,
+    sections_seen: 5,
+    cta_clicks: 5,
+    content_download: 15,
+    detailed_message: 5,
+    pricing_viewed: 15,
+    demo_request: 45,
     near_timeline: 25,
     budget_given: 10,
     phone_left: 10,
     business_email: 10,
     company_named: 5,
-    detailed_message: 5,
     newsletter_only: -5,
+    shallow_first_look: -5,
   },
-  caps: { touches: 30, intent: 60, fit: 15, engagement: 30, negative: 20 },
-  thresholds: { hot: 50, warm: 20 },
+  caps: { touches: 30, engagement: 30, intent: 80, fit: 15, negative: 20 },
+  thresholds: { hot: 60, warm: 25 },
+  halfLifeDays: 30,
 });
+
+/** A rule's weight in a model, its default when the model predates the rule. */
+export const weightOf = (model: ScoringModel, ruleId: string): number =>
+  model.weights[ruleId] ?? DEFAULT_MODEL.weights[ruleId] ?? 0;

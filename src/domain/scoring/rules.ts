@@ -1,51 +1,192 @@
 import { emailDomain } from '../leads/email';
+import { day, daysSpanned, duration, lastOf, latestAnswer, plural, text } from './evidence';
 import type { LeadFacts } from './facts';
 import { FREE_MAIL_DOMAINS } from './free-mail-domains';
 
-export type RuleGroup = 'touches' | 'engagement' | 'intent' | 'fit' | 'negative';
+export const RULE_GROUPS = ['touches', 'engagement', 'intent', 'fit', 'negative'] as const;
+export type RuleGroup = (typeof RULE_GROUPS)[number];
 
-/** A fired rule: how many times its points count, and the sentence that proves it. */
-export type Firing = { times: number; evidence: string };
+/**
+ * `behaviour`: something the lead did, worth less as it ages (the model's half-life).
+ * `answer`: something the lead told us; it does not decay.
+ */
+export type RuleKind = 'behaviour' | 'answer';
+
+/**
+ * A fired rule: how many times its points count, the sentence that proves it, and for
+ * behaviour, when it last happened (what its points decay from).
+ */
+export type Firing = { times: number; evidence: string; at?: number };
 
 export type Rule = {
   id: string;
+  label: string;
   group: RuleGroup;
+  kind: RuleKind;
   /** Why the rule exists, shown beside its weight in the model settings. */
   reason: string;
   fire: (facts: LeadFacts) => Firing | null;
 };
 
-const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
-const latest = (facts: LeadFacts, meaning: string) =>
-  [...facts.submissions]
-    .reverse()
-    .map((s) => s.answers[meaning])
-    .find((v) => v !== undefined && v !== '' && v !== false);
-const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-
 /** Timelines a buyer means when they are about to buy, in the words forms usually offer. */
 const NEAR_TIMELINE =
   /\b(now|asap|immediately|today|this (week|month)|next (week|two weeks)|within (a|one|1) month|30 days|urgent)\b/i;
+/** Engaged reading: a minute of attention is reading, not skimming. */
+const READING_MS = 60_000;
+const DEEP_SCROLL = 75;
+const MANY_SECTIONS = 4;
+/** A first look this short and shallow is a casual check. */
+const SHALLOW_MS = 15_000;
+const SHALLOW_SCROLL = 50;
+
+const lastSubmissionAt = (f: LeadFacts) => lastOf(f.submissions.map((s) => s.at));
+const visitTimes = (f: LeadFacts) => f.visits.map((v) => v.at);
 
 /** The rule catalogue: conditions live here, their weights live in the model. */
 export const RULES: Rule[] = [
   {
-    id: 'repeat_submission',
+    id: 'return_visits',
+    label: 'Came back',
     group: 'touches',
+    kind: 'behaviour',
     reason:
-      'Several touches before buying: someone who comes back to you is already familiar with you.',
+      'Several touches come before a purchase: a visitor who returns is getting familiar with you.',
+    fire: (f) => {
+      const returns = f.visits.length - 1;
+      if (returns < 1) return null;
+      return {
+        times: Math.min(returns, 3),
+        evidence: `returned ${plural(returns, 'time')} over ${plural(daysSpanned(visitTimes(f)), 'day')}`,
+        at: lastOf(visitTimes(f)),
+      };
+    },
+  },
+  {
+    id: 'repeat_submission',
+    label: 'Submitted again',
+    group: 'touches',
+    kind: 'behaviour',
+    reason: 'Someone who fills in your forms more than once already knows you.',
     fire: (f) => {
       const prior = f.submissions.length - 1;
       if (prior < 1) return null;
       return {
         times: Math.min(prior, 3),
         evidence: `submitted ${f.submissions.length} times since ${day(f.submissions[0]!.at)}`,
+        at: lastSubmissionAt(f),
       };
     },
   },
   {
-    id: 'demo_request',
+    id: 'engaged_reading',
+    label: 'Read the page',
+    group: 'engagement',
+    kind: 'behaviour',
+    reason: 'A minute or more of attention on the page is reading, not skimming.',
+    fire: (f) => {
+      const engaged = f.visits.reduce((ms, v) => ms + v.engagedMs, 0);
+      if (engaged < READING_MS) return null;
+      return {
+        times: 1,
+        evidence: `read for ${duration(engaged)} over ${plural(f.visits.length, 'visit')}`,
+        at: lastOf(f.visits.filter((v) => v.engagedMs > 0).map((v) => v.at)),
+      };
+    },
+  },
+  {
+    id: 'deep_scroll',
+    label: 'Scrolled deep',
+    group: 'engagement',
+    kind: 'behaviour',
+    reason: 'Reaching the bottom of the page means the whole offer was seen.',
+    fire: (f) => {
+      const deep = f.visits.filter((v) => v.maxScroll >= DEEP_SCROLL);
+      if (!deep.length) return null;
+      const most = Math.max(...deep.map((v) => v.maxScroll));
+      return {
+        times: 1,
+        evidence: `scrolled ${most}% of the page`,
+        at: lastOf(deep.map((v) => v.at)),
+      };
+    },
+  },
+  {
+    id: 'sections_seen',
+    label: 'Saw most sections',
+    group: 'engagement',
+    kind: 'behaviour',
+    reason: 'Looking at many sections of the offer is engaged reading.',
+    fire: (f) => {
+      const best = f.visits.reduce((n, v) => Math.max(n, v.sectionsSeen), 0);
+      if (best < MANY_SECTIONS) return null;
+      return {
+        times: 1,
+        evidence: `saw ${best} sections of the page in one visit`,
+        at: lastOf(f.visits.filter((v) => v.sectionsSeen === best).map((v) => v.at)),
+      };
+    },
+  },
+  {
+    id: 'cta_clicks',
+    label: 'Clicked calls to action',
+    group: 'engagement',
+    kind: 'behaviour',
+    reason: 'Clicking through to content or a form is interest expressed.',
+    fire: (f) => {
+      const clicked = f.visits.filter((v) => v.clicks > 0);
+      const clicks = clicked.reduce((n, v) => n + v.clicks, 0);
+      if (!clicks) return null;
+      return {
+        times: Math.min(clicks, 2),
+        evidence: `clicked ${plural(clicks, 'button or link', 'buttons or links')}`,
+        at: lastOf(clicked.map((v) => v.at)),
+      };
+    },
+  },
+  {
+    id: 'content_download',
+    label: 'Downloaded content',
+    group: 'engagement',
+    kind: 'behaviour',
+    reason: 'Downloading a guide or ebook is the classic sign of a warm lead.',
+    fire: (f) => {
+      const downloads = f.submissions.filter((s) => s.purpose === 'download');
+      if (!downloads.length) return null;
+      const last = lastOf(downloads.map((s) => s.at));
+      return { times: 1, evidence: `downloaded content on ${day(last)}`, at: last };
+    },
+  },
+  {
+    id: 'detailed_message',
+    label: 'Wrote a detailed message',
+    group: 'engagement',
+    kind: 'answer',
+    reason: 'Someone who writes a detailed message has engaged with the offer.',
+    fire: (f) => {
+      const message = text(latestAnswer(f, 'message'));
+      return message.length >= 80
+        ? { times: 1, evidence: `wrote a ${message.length}-character message` }
+        : null;
+    },
+  },
+  {
+    id: 'pricing_viewed',
+    label: 'Viewed pricing',
     group: 'intent',
+    kind: 'behaviour',
+    reason: 'Looking at prices means weighing a purchase.',
+    fire: (f) => {
+      const seen = f.visits.filter((v) => v.blockTypesSeen.includes('pricing'));
+      if (!seen.length) return null;
+      const last = lastOf(seen.map((v) => v.at));
+      return { times: 1, evidence: `viewed the pricing on ${day(last)}`, at: last };
+    },
+  },
+  {
+    id: 'demo_request',
+    label: 'Asked for a demo or quote',
+    group: 'intent',
+    kind: 'answer',
     reason:
       'Asking for a demo or a quote is the clearest sign of someone looking for what you offer.',
     fire: (f) => {
@@ -56,16 +197,19 @@ export const RULES: Rule[] = [
         ? {
             times: 1,
             evidence: `asked for a ${asked.purpose === 'quote' ? 'quote' : 'demo'} on ${day(asked.at)}`,
+            at: asked.at,
           }
         : null;
     },
   },
   {
     id: 'near_timeline',
+    label: 'Buying soon',
     group: 'intent',
+    kind: 'answer',
     reason: 'A buying timeline of weeks, not months, means they are about to purchase.',
     fire: (f) => {
-      const answer = text(latest(f, 'timeline'));
+      const answer = text(latestAnswer(f, 'timeline'));
       return NEAR_TIMELINE.test(answer)
         ? { times: 1, evidence: `plans to buy: "${answer}"` }
         : null;
@@ -73,22 +217,29 @@ export const RULES: Rule[] = [
   },
   {
     id: 'budget_given',
+    label: 'Gave a budget',
     group: 'intent',
+    kind: 'answer',
     reason: 'Naming a budget means the purchase has been thought through.',
     fire: (f) => {
-      const answer = text(latest(f, 'budget'));
+      const answer = text(latestAnswer(f, 'budget'));
       return answer ? { times: 1, evidence: `gave a budget: "${answer}"` } : null;
     },
   },
   {
     id: 'phone_left',
+    label: 'Left a phone number',
     group: 'intent',
+    kind: 'answer',
     reason: 'Leaving a phone number invites a sales contact, the last trigger a hot lead needs.',
-    fire: (f) => (text(latest(f, 'phone')) ? { times: 1, evidence: 'left a phone number' } : null),
+    fire: (f) =>
+      text(latestAnswer(f, 'phone')) ? { times: 1, evidence: 'left a phone number' } : null,
   },
   {
     id: 'business_email',
+    label: 'Company email',
     group: 'fit',
+    kind: 'answer',
     reason: 'A company address ties the lead to an organisation that can buy; free mail does not.',
     fire: (f) => {
       const domain = emailDomain(f.email);
@@ -99,31 +250,43 @@ export const RULES: Rule[] = [
   },
   {
     id: 'company_named',
+    label: 'Named their company',
     group: 'fit',
+    kind: 'answer',
     reason: 'Naming their company shows a business need, not private curiosity.',
     fire: (f) => {
-      const company = text(latest(f, 'company'));
+      const company = text(latestAnswer(f, 'company'));
       return company ? { times: 1, evidence: `named their company: "${company}"` } : null;
     },
   },
   {
-    id: 'detailed_message',
-    group: 'engagement',
-    reason: 'Someone who writes a detailed message has engaged with the offer.',
-    fire: (f) => {
-      const message = text(latest(f, 'message'));
-      return message.length >= 80
-        ? { times: 1, evidence: `wrote a ${message.length}-character message` }
-        : null;
-    },
-  },
-  {
     id: 'newsletter_only',
+    label: 'Newsletter only',
     group: 'negative',
+    kind: 'answer',
     reason: 'A newsletter-only signup is a low-commitment step: a cold lead until they show more.',
     fire: (f) =>
-      f.submissions.every((s) => s.purpose === 'newsletter')
+      f.submissions.length > 0 && f.submissions.every((s) => s.purpose === 'newsletter')
         ? { times: 1, evidence: 'only signed up for the newsletter' }
         : null,
   },
+  {
+    id: 'shallow_first_look',
+    label: 'A quick first look',
+    group: 'negative',
+    kind: 'behaviour',
+    reason: 'One short, shallow visit is someone who came across the page and casually checked it.',
+    fire: (f) => {
+      const [only] = f.visits;
+      if (f.visits.length !== 1 || !only) return null;
+      if (only.engagedMs >= SHALLOW_MS || only.maxScroll >= SHALLOW_SCROLL) return null;
+      return {
+        times: 1,
+        evidence: `one visit: ${duration(only.engagedMs)} on the page, scrolled ${only.maxScroll}%`,
+        at: only.at,
+      };
+    },
+  },
 ];
+
+export const RULE_IDS = RULES.map((r) => r.id);

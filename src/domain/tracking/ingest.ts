@@ -32,7 +32,13 @@ const storedVisitSchema = z.object({
 });
 const sourcesSchema = z.array(z.string().max(100)).max(20);
 
-async function visitorFor(db: Db, workspaceId: string, publicId: string, at: number) {
+/** The workspace's visitor for a browser's random id, created on first sight. */
+export async function findOrCreateVisitor(
+  db: Db,
+  workspaceId: string,
+  publicId: string,
+  at: number,
+) {
   const inserted = await db
     .insertInto('visitors')
     .values({
@@ -140,7 +146,7 @@ export async function ingestBeaconIn(tx: Db, input: IngestInput): Promise<Ingest
   const { beacon, receivedAt } = input;
   const events: TrackedEvent[] = beacon.events.map((e) => ({ ...e, at: clamp(e.at, receivedAt) }));
   const firstAt = Math.min(...events.map((e) => e.at));
-  const visitor = await visitorFor(tx, input.workspaceId, beacon.vid, firstAt);
+  const visitor = await findOrCreateVisitor(tx, input.workspaceId, beacon.vid, firstAt);
   // Scoped by our visitor id: a tracker-made visit id can never reach another's visit.
   const visitId = `${visitor.id}.${beacon.sid}`;
   const before = await storedVisit(tx, visitId);

@@ -1,0 +1,214 @@
+import type { Db } from '../../../db/client';
+import type { LeadRow, Tier } from '../../../db/schema';
+import { activeModel } from '../scoring/model-store';
+import type { ScoringModel } from '../scoring/model';
+import { score, type ScoreResult } from '../scoring/score';
+import { recordActivity, type ActivityEntry } from './activity';
+import { loadLeadFacts } from './lead-facts';
+
+/** Why a lead was scored again, as its timeline says it. */
+export const RESCORE_CAUSES = {
+  submission: 'a new form submission',
+  visit: 'new activity on your pages',
+  model: 'the scoring model changed',
+  decay: 'older behaviour faded with time',
+} as const;
+export type RescoreCause = keyof typeof RESCORE_CAUSES;
+
+export type ScoredLead = Pick<
+  LeadRow,
+  'id' | 'workspace_id' | 'email' | 'tier' | 'score' | 'breakdown_json' | 'model_version'
+>;
+const SCORED_COLUMNS = [
+  'id',
+  'workspace_id',
+  'email',
+  'tier',
+  'score',
+  'breakdown_json',
+  'model_version',
+] as const;
+
+/** The timeline entry for a new tier (or a first one), or null when the tier held. */
+export function tierChangeEntry(
+  lead: Pick<LeadRow, 'id' | 'workspace_id' | 'tier'>,
+  result: ScoreResult,
+  now: number,
+  cause: RescoreCause | null,
+): ActivityEntry | null {
+  const first = cause === null;
+  if (!first && lead.tier === result.tier) return null;
+  return {
+    workspaceId: lead.workspace_id,
+    leadId: lead.id,
+    type: 'tier_change',
+    at: now,
+    data: {
+      from: first ? null : lead.tier,
+      to: result.tier,
+      score: result.score,
+      modelVersion: result.modelVersion,
+      ...(cause ? { cause: RESCORE_CAUSES[cause] } : {}),
+      reasons: result.breakdown.map((b) => `${b.evidence}: ${b.points > 0 ? '+' : ''}${b.points}`),
+    },
+  };
+}
+
+export type TierMoves = Partial<Record<`${Tier}>${Tier}`, number>>;
+
+/** Scores leads without writing anything: the new results beside the stored ones. */
+async function scoreAll(
+  db: Db,
+  leads: ScoredLead[],
+  model: ScoringModel,
+  now: number,
+): Promise<{ lead: ScoredLead; result: ScoreResult }[]> {
+  const known = await loadLeadFacts(db, leads);
+  return leads.map((lead) => ({ lead, result: score(known.get(lead.id)!, model, now) }));
+}
+
+/**
+ * Scores leads again from everything known, writes the ones whose score, reasons or model
+ * changed, and records each tier change on its lead's timeline.
+ */
+export async function rescoreLeads(
+  db: Db,
+  leads: ScoredLead[],
+  model: ScoringModel,
+  now: number,
+  cause: RescoreCause,
+): Promise<{ updated: number; moves: TierMoves }> {
+  const moves: TierMoves = {};
+  const changes: ActivityEntry[] = [];
+  let updated = 0;
+  for (const { lead, result } of await scoreAll(db, leads, model, now)) {
+    const breakdown = JSON.stringify(result.breakdown);
+    if (
+      breakdown === lead.breakdown_json &&
+      result.score === lead.score &&
+      result.modelVersion === lead.model_version
+    )
+      continue;
+    await db
+      .updateTable('leads')
+      .set({
+        score: result.score,
+        tier: result.tier,
+        breakdown_json: breakdown,
+        model_version: result.modelVersion,
+        scored_at: now,
+      })
+      .where('id', '=', lead.id)
+      .execute();
+    updated++;
+    const change = tierChangeEntry(lead, result, now, cause);
+    if (change) {
+      changes.push(change);
+      const key = `${lead.tier}>${result.tier}` as const;
+      moves[key] = (moves[key] ?? 0) + 1;
+    }
+  }
+  await recordActivity(db, ...changes);
+  return { updated, moves };
+}
+
+/** Re-scores one lead under its workspace's model. Returns its tier, or null if unknown. */
+export async function rescoreLead(
+  db: Db,
+  leadId: string,
+  now: number,
+  cause: RescoreCause,
+): Promise<Tier | null> {
+  return db.transaction().execute(async (tx) => {
+    const lead = await tx
+      .selectFrom('leads')
+      .select(SCORED_COLUMNS)
+      .where('id', '=', leadId)
+      .executeTakeFirst();
+    if (!lead) return null;
+    const model = await activeModel(tx, lead.workspace_id, now);
+    await rescoreLeads(tx, [lead], model, now, cause);
+    const after = await tx
+      .selectFrom('leads')
+      .select('tier')
+      .where('id', '=', leadId)
+      .executeTakeFirst();
+    return after?.tier ?? null;
+  });
+}
+
+const BATCH = 500;
+/** Lets requests waiting on the event loop run between two batches. */
+const yieldToRequests = () => new Promise<void>((r) => setImmediate(r));
+
+/** Walks a workspace's leads in id order, a batch at a time. */
+async function* leadBatches(db: Db, workspaceId: string, size = BATCH) {
+  let after = '';
+  for (;;) {
+    const batch = await db
+      .selectFrom('leads')
+      .select(SCORED_COLUMNS)
+      .where('workspace_id', '=', workspaceId)
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(size)
+      .execute();
+    if (!batch.length) return;
+    yield batch;
+    after = batch[batch.length - 1]!.id;
+    if (batch.length < size) return;
+  }
+}
+
+/**
+ * Re-scores every lead of a workspace, a batch per transaction, yielding to waiting
+ * requests between batches so that the server keeps answering while it runs.
+ */
+export async function rescoreWorkspace(
+  db: Db,
+  workspaceId: string,
+  input: { model?: ScoringModel; now: number; cause: RescoreCause; batchSize?: number },
+): Promise<{ leads: number; updated: number; moves: TierMoves }> {
+  const model = input.model ?? (await activeModel(db, workspaceId, input.now));
+  const total = { leads: 0, updated: 0, moves: {} as TierMoves };
+  for await (const batch of leadBatches(db, workspaceId, input.batchSize)) {
+    const done = await db
+      .transaction()
+      .execute((tx) => rescoreLeads(tx, batch, model, input.now, input.cause));
+    total.leads += batch.length;
+    total.updated += done.updated;
+    for (const [k, n] of Object.entries(done.moves) as [keyof TierMoves, number][])
+      total.moves[k] = (total.moves[k] ?? 0) + n;
+    await yieldToRequests();
+  }
+  return total;
+}
+
+/** What a model would do to a workspace's leads, computed on them without writing. */
+export async function previewModel(
+  db: Db,
+  workspaceId: string,
+  model: ScoringModel,
+  now: number,
+): Promise<{ leads: number; moves: TierMoves }> {
+  const out = { leads: 0, moves: {} as TierMoves };
+  for await (const batch of leadBatches(db, workspaceId)) {
+    for (const { lead, result } of await scoreAll(db, batch, model, now)) {
+      out.leads++;
+      if (lead.tier === result.tier) continue;
+      const key = `${lead.tier}>${result.tier}` as const;
+      out.moves[key] = (out.moves[key] ?? 0) + 1;
+    }
+    await yieldToRequests();
+  }
+  return out;
+}
+
+/** The daily pass: behaviour fades, so every workspace's leads are scored at today's date. */
+export async function rescoreForDecay(db: Db, now: number): Promise<number> {
+  const workspaces = await db.selectFrom('workspaces').select('id').execute();
+  let updated = 0;
+  for (const { id } of workspaces)
+    updated += (await rescoreWorkspace(db, id, { now, cause: 'decay' })).updated;
+  return updated;
+}

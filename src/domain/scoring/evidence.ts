@@ -1,0 +1,28 @@
+import type { LeadFacts } from './facts';
+
+/** Small, pure helpers the rules use to read facts and word their evidence. */
+
+export const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
+
+/** The most recent non-empty answer for a field meaning. */
+export const latestAnswer = (facts: LeadFacts, meaning: string): unknown =>
+  [...facts.submissions]
+    .reverse()
+    .map((s) => s.answers[meaning])
+    .find((v) => v !== undefined && v !== '' && v !== false);
+
+export const day = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+
+export const duration = (ms: number): string => {
+  const s = Math.round(ms / 1000);
+  return s < 60 ? `${s} s` : `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`;
+};
+
+export const plural = (n: number, one: string, many = `${one}s`): string =>
+  `${n} ${n === 1 ? one : many}`;
+
+/** Whole days from the first to the last of some times (at least 1). */
+export const daysSpanned = (times: number[]): number =>
+  Math.max(1, Math.ceil((Math.max(...times) - Math.min(...times)) / 86_400_000));
+
+export const lastOf = (times: number[]): number => Math.max(...times);

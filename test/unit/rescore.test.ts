@@ -1,0 +1,167 @@
+import { describe, expect, it } from 'vitest';
+import type { Db } from '../../db/client';
+import { loadLeadFacts } from '../../src/domain/leads/lead-facts';
+import { getLead } from '../../src/domain/leads/queries';
+import { previewModel, rescoreLead, rescoreWorkspace } from '../../src/domain/leads/rescore';
+import { submitForm } from '../../src/domain/leads/submit';
+import { DEFAULT_MODEL } from '../../src/domain/scoring/model';
+import { activeModel, saveModel } from '../../src/domain/scoring/model-store';
+import { beaconSchema } from '../../src/domain/tracking/beacon';
+import { ingestBeacon } from '../../src/domain/tracking/ingest';
+import { testDb } from '../helpers/db';
+import { publishedTemplatePage, submission } from '../helpers/seed';
+
+const NOW = 1_750_000_000_000;
+const DAY = 86_400_000;
+const { version: _version, ...DEFAULTS } = DEFAULT_MODEL;
+
+/** A visit of the tracked browser `vid`: time on page, scroll, and the sections seen. */
+function visit(
+  db: Db,
+  page: { pageId: string; workspaceId: string },
+  vid: string,
+  sid: string,
+  at: number,
+  blocks: string[],
+  engagedMs = 20_000,
+) {
+  return ingestBeacon(db, {
+    pageId: page.pageId,
+    workspaceId: page.workspaceId,
+    receivedAt: at + 60_000,
+    beacon: beaconSchema.parse({
+      v: 1,
+      page: 'tallyhawk',
+      vid,
+      sid,
+      events: [
+        {
+          t: 'view',
+          id: `v-${sid}`,
+          at,
+          url: 'https://x.test/p/tallyhawk',
+          device: 'desktop',
+          vw: 1280,
+          vh: 800,
+        },
+        { t: 'engaged', id: `e-${sid}`, at: at + 30_000, ms: engagedMs },
+        { t: 'scroll', id: `s-${sid}`, at: at + 30_000, pct: 90 },
+        ...blocks.map((block, i) => ({ t: 'seen', id: `b${i}-${sid}`, at: at + 10_000, block })),
+      ],
+    }),
+  });
+}
+
+const person = (email: string, timeline = 'Later this year') => ({
+  name: 'Sam Reader',
+  email,
+  company: 'Initech',
+  timeline,
+  consent: 'on',
+});
+
+describe('lead facts', () => {
+  it('gathers the visits of every linked browser, with the types of the sections seen', async () => {
+    const db = await testDb();
+    const { page } = await publishedTemplatePage(db, NOW);
+    await visit(db, page, 'browser-aaaaaaaa', 'visit-one-00000', NOW - 2 * DAY, [
+      'hero',
+      'demo-form',
+      'gone',
+    ]);
+    const done = await submitForm(
+      db,
+      submission(page, person('sam@initech.com'), NOW, { visitorPublicId: 'browser-aaaaaaaa' }),
+    );
+    if (!done.ok) throw new Error('submit');
+    const facts = (
+      await loadLeadFacts(db, [{ id: done.value.leadId, email: 'sam@initech.com' }])
+    ).get(done.value.leadId)!;
+    expect(facts.submissions).toHaveLength(1);
+    expect(facts.visits).toEqual([
+      {
+        at: NOW - 2 * DAY,
+        engagedMs: 20_000,
+        maxScroll: 90,
+        sectionsSeen: 3,
+        blockTypesSeen: ['hero', 'form'],
+        clicks: 0,
+      },
+    ]);
+  });
+});
+
+describe('re-scoring', () => {
+  it('raises a lead when its browser comes back, without a new submission', async () => {
+    const db = await testDb();
+    const { page, workspaceId } = await publishedTemplatePage(db, NOW);
+    const done = await submitForm(
+      db,
+      submission(page, person('sam@initech.com'), NOW, { visitorPublicId: 'browser-bbbbbbbb' }),
+    );
+    if (!done.ok) throw new Error('submit');
+    const before = (await getLead(db, workspaceId, done.value.leadId))!;
+    await visit(
+      db,
+      page,
+      'browser-bbbbbbbb',
+      'visit-two-00000',
+      NOW + DAY,
+      ['hero', 'features', 'proof', 'faq'],
+      90_000,
+    );
+    await rescoreLead(db, done.value.leadId, NOW + DAY + 60_000, 'visit');
+    const after = (await getLead(db, workspaceId, done.value.leadId))!;
+    expect(after.score).toBeGreaterThan(before.score);
+    expect(after.breakdown.map((b) => b.rule)).toEqual(
+      expect.arrayContaining(['engaged_reading', 'deep_scroll', 'sections_seen']),
+    );
+  });
+
+  it('re-scores a whole workspace under a new model, as the preview said, and records why', async () => {
+    const db = await testDb();
+    const { page, workspaceId } = await publishedTemplatePage(db, NOW);
+    for (let i = 0; i < 30; i++) {
+      const done = await submitForm(
+        db,
+        submission(
+          page,
+          person(`p${i}@initech.com`, i % 3 ? 'Later this year' : 'This month'),
+          NOW,
+        ),
+      );
+      expect(done.ok).toBe(true);
+    }
+    // All hot under the defaults: a demo request from a named company (60), and with
+    // "this month" (85). Stricter thresholds make the first cold and the second warm.
+    const stricter = { ...DEFAULTS, thresholds: { hot: 90, warm: 61 } };
+    const preview = await previewModel(db, workspaceId, { ...stricter, version: 1 }, NOW);
+    expect(preview).toEqual({ leads: 30, moves: { 'hot>warm': 10, 'hot>cold': 20 } });
+    const saved = await saveModel(db, { workspaceId, model: stricter, userId: null, now: NOW });
+    expect(saved.version).toBe(1);
+    expect((await activeModel(db, workspaceId, NOW)).thresholds.hot).toBe(90);
+    const done = await rescoreWorkspace(db, workspaceId, {
+      now: NOW + 1,
+      cause: 'model',
+      batchSize: 7,
+    });
+    expect(done).toEqual({ leads: 30, updated: 30, moves: preview.moves });
+    const leads = await db.selectFrom('leads').select(['tier', 'model_version']).execute();
+    expect(new Set(leads.map((l) => l.model_version))).toEqual(new Set([1]));
+    const changes = await db
+      .selectFrom('lead_activity')
+      .select('data_json')
+      .where('type', '=', 'tier_change')
+      .where('at', '=', NOW + 1)
+      .execute();
+    expect(changes).toHaveLength(30);
+    expect(JSON.parse(changes[0]!.data_json)).toMatchObject({
+      cause: 'the scoring model changed',
+      modelVersion: 1,
+    });
+    // Nothing changed since: a second pass writes nothing.
+    expect(
+      (await rescoreWorkspace(db, workspaceId, { now: NOW + 1, cause: 'model' })).updated,
+    ).toBe(0);
+  });
+});
