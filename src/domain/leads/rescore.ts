@@ -212,3 +212,18 @@ export async function rescoreForDecay(db: Db, now: number): Promise<number> {
     updated += (await rescoreWorkspace(db, id, { now, cause: 'decay' })).updated;
   return updated;
 }
+
+/** Leads not yet scored with the workspace's model version (re-scoring still running). */
+export async function countLeadsBehind(
+  db: Db,
+  workspaceId: string,
+  version: number,
+): Promise<number> {
+  const row = await db
+    .selectFrom('leads')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('workspace_id', '=', workspaceId)
+    .where('model_version', '!=', version)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}

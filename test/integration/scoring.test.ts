@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import { readDb } from '../helpers/db-file';
+import { withPublishedPage } from '../helpers/fixtures';
+import { Client, DEMO_ANSWERS, PERSON_UA } from '../helpers/http-session';
+
+const fx = withPublishedPage({ RESCORE_DELAY_MS: '100' });
+const rows = <T>(sql: string, ...p: unknown[]) => readDb<T>(fx.server.dataDir, sql, ...p);
+const leadOf = (email: string) =>
+  rows<{ id: string; score: number; tier: string; model_version: number; breakdown_json: string }>(
+    'select id, score, tier, model_version, breakdown_json from leads where email = ?',
+    email,
+  )[0]!;
+
+async function submit(form: Record<string, string>) {
+  const res = await new Client(fx.server.url).request(`/p/${fx.slug}`, { method: 'POST', form });
+  expect(res.status).toBe(303);
+}
+
+function beacon(vid: string, sid: string, at: number) {
+  return fetch(`${fx.server.url}/api/t`, {
+    method: 'POST',
+    headers: { 'content-type': 'text/plain', 'user-agent': PERSON_UA },
+    body: JSON.stringify({
+      v: 1,
+      page: fx.slug,
+      vid,
+      sid,
+      events: [
+        {
+          t: 'view',
+          id: `v-${sid}`,
+          at,
+          url: `/p/${fx.slug}`,
+          device: 'desktop',
+          vw: 1280,
+          vh: 800,
+        },
+        { t: 'engaged', id: `e-${sid}`, at: at + 95_000, ms: 95_000 },
+        { t: 'scroll', id: `s-${sid}`, at: at + 95_000, pct: 100 },
+        ...['hero', 'features', 'proof', 'faq'].map((block, i) => ({
+          t: 'seen',
+          id: `b${i}-${sid}`,
+          at: at + 30_000,
+          block,
+        })),
+      ],
+    }),
+  });
+}
+
+/** The model editor's fields as the page shows them, with some changed. */
+async function modelForm(changes: Record<string, string>) {
+  const { html } = await fx.owner.page('/admin/settings/scoring');
+  const fields: Record<string, string> = {};
+  for (const m of html.matchAll(
+    /name="((?:w|cap)\.[a-z_]+|hot|warm|halfLifeDays)"[^>]*value="([^"]*)"/g,
+  ))
+    fields[m[1]!] = m[2]!;
+  expect(Object.keys(fields).length).toBeGreaterThan(20);
+  return { ...fields, ...changes };
+}
+
+describe('lead scoring over HTTP', () => {
+  it('raises a returning visitor’s score from a new visit, without a new submission', async () => {
+    const email = 'casey@initech.com';
+    await submit({
+      ...DEMO_ANSWERS,
+      email,
+      timeline: 'Later this year',
+      _vid: 'browser-returning-1',
+    });
+    const before = leadOf(email);
+    expect(before.tier).toBe('hot'); // a demo request from a named company
+    expect((await beacon('browser-returning-1', 'visit-next-day-01', Date.now())).status).toBe(202);
+    await expect.poll(() => leadOf(email).score, { timeout: 5_000 }).toBeGreaterThan(before.score);
+    const rules = (JSON.parse(leadOf(email).breakdown_json) as { rule: string }[]).map(
+      (b) => b.rule,
+    );
+    expect(rules).toEqual(
+      expect.arrayContaining(['engaged_reading', 'deep_scroll', 'sections_seen']),
+    );
+  });
+
+  it('previews a model change on the real leads, then saves it and re-scores them all', async () => {
+    await submit({ ...DEMO_ANSWERS, email: 'jordan@northwind.com' }); // 85 points: hot
+    const preview = await fx.owner.post('/admin/settings/scoring', {
+      _action: 'preview',
+      ...(await modelForm({ hot: '90', warm: '40' })),
+    });
+    expect(preview.status).toBe(200);
+    expect(await preview.text()).toMatch(/This change moves \d+ leads? from hot to warm/);
+    expect(leadOf('jordan@northwind.com')).toMatchObject({ tier: 'hot', model_version: 0 });
+
+    const saved = await fx.owner.post('/admin/settings/scoring', {
+      _action: 'save',
+      ...(await modelForm({ hot: '90', warm: '40' })),
+    });
+    expect(saved.status).toBe(303);
+    expect(saved.headers.get('location')).toBe('/admin/settings/scoring?saved=1');
+    await expect
+      .poll(() => leadOf('jordan@northwind.com'), { timeout: 5_000 })
+      .toMatchObject({ tier: 'warm', model_version: 1 });
+    const change = rows<{ data_json: string }>(
+      "select data_json from lead_activity where type = 'tier_change' and lead_id = ? order by at desc limit 1",
+      leadOf('jordan@northwind.com').id,
+    )[0]!;
+    expect(JSON.parse(change.data_json)).toMatchObject({
+      from: 'hot',
+      to: 'warm',
+      cause: 'the scoring model changed',
+      modelVersion: 1,
+    });
+    const { html } = await fx.owner.page('/admin/settings/scoring?saved=1');
+    expect(html).toContain('Saved as version 1.');
+    expect(html).toMatch(/value="90"/);
+  });
+
+  it('refuses nonsense with a message on the field, saving nothing', async () => {
+    const bad = await fx.owner.post('/admin/settings/scoring', {
+      _action: 'save',
+      ...(await modelForm({ hot: '30', warm: '30', 'w.demo_request': 'lots' })),
+    });
+    expect(bad.status).toBe(422);
+    const html = await bad.text();
+    expect(html).toContain('Enter points as a whole number.');
+    expect(rows<{ n: number }>('select count(*) n from scoring_models')[0]!.n).toBe(1);
+    const crossed = await fx.owner.post('/admin/settings/scoring', {
+      _action: 'save',
+      ...(await modelForm({ hot: '30', warm: '30' })),
+    });
+    expect(crossed.status).toBe(422);
+    expect(await crossed.text()).toContain('The warm threshold must be below the hot threshold.');
+  });
+
+  it('resets to the defaults as a new version', async () => {
+    await fx.owner.page('/admin/settings/scoring');
+    const reset = await fx.owner.post('/admin/settings/scoring', { _action: 'reset' });
+    expect(reset.headers.get('location')).toBe('/admin/settings/scoring?saved=2');
+    await expect
+      .poll(() => leadOf('jordan@northwind.com'), { timeout: 5_000 })
+      .toMatchObject({ tier: 'hot', model_version: 2 });
+  });
+});
