@@ -99,6 +99,9 @@ export type LeadDetail = Omit<LeadListItem, 'pageTitle' | 'topReason'> & {
   phone: string | null;
   createdAt: number;
   breakdown: BreakdownLine[];
+  /** The scoring model version, and when, that gave the score. */
+  modelVersion: number;
+  scoredAt: number;
   submissionsList: {
     id: string;
     at: number;
@@ -153,6 +156,8 @@ export async function getLead(
     lastTouchAt: lead.last_touch_at,
     createdAt: lead.created_at,
     breakdown: readBreakdown(lead.breakdown_json),
+    modelVersion: lead.model_version,
+    scoredAt: lead.scored_at,
     submissionsList: submissions.map((s) => ({
       id: s.id,
       at: s.created_at,

@@ -137,7 +137,7 @@ export async function rescoreLead(
   });
 }
 
-const BATCH = 500;
+const BATCH = 250;
 /** Lets requests waiting on the event loop run between two batches. */
 const yieldToRequests = () => new Promise<void>((r) => setImmediate(r));
 

@@ -1,0 +1,169 @@
+/**
+ * Re-scoring a whole workspace when its model changes (issue 6): 100,000 leads, each with a
+ * submission and half of them with two tracked visits, on a SQLite file. Beside it, in the
+ * same run, a baseline: raw better-sqlite3 reading the same rows and writing one column per
+ * lead, the floor for any pass over every lead. While Kindling re-scores, the event loop's
+ * delay is measured: requests must keep being answered.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import SQLite from 'better-sqlite3';
+import { openDatabase, type Db } from '../db/client';
+import { migrateToLatest } from '../db/migrator';
+import { rescoreWorkspace } from '../src/domain/leads/rescore';
+import { submitForm } from '../src/domain/leads/submit';
+import { DEFAULT_MODEL } from '../src/domain/scoring/model';
+import { publishedTemplatePage, submission } from '../test/helpers/seed';
+import { writeSection } from './results-file';
+
+const LEADS = Number(process.env.BENCH_LEADS ?? 100_000);
+const NOW = Date.now();
+const DAY = 86_400_000;
+
+/** Seeds leads as submitForm would store them, in bulk: one real submission is the pattern. */
+async function seed(db: Db, file: string): Promise<string> {
+  const { page, workspaceId } = await publishedTemplatePage(db, NOW - 30 * DAY);
+  const first = await submitForm(
+    db,
+    submission(
+      page,
+      {
+        name: 'Pat Doe',
+        email: 'pat@initech.com',
+        company: 'Initech',
+        timeline: 'This month',
+        consent: 'on',
+      },
+      NOW - 20 * DAY,
+    ),
+  );
+  if (!first.ok) throw new Error('seed submission');
+  const raw = new SQLite(file);
+  const pattern = raw.prepare('select * from submissions').get() as Record<string, unknown>;
+  const lead = raw.prepare('select * from leads').get() as Record<string, unknown>;
+  const insertLead = raw.prepare(
+    `insert into leads (${Object.keys(lead).join(',')}) values (${Object.keys(lead)
+      .map((k) => `@${k}`)
+      .join(',')})`,
+  );
+  const insertSub = raw.prepare(
+    `insert into submissions (${Object.keys(pattern).join(',')}) values (${Object.keys(pattern)
+      .map((k) => `@${k}`)
+      .join(',')})`,
+  );
+  const insertVisitor = raw.prepare(
+    `insert into visitors values (@id, @ws, @pid, @lead, @at, @at, 2, 2, 90000, '["newsletter"]')`,
+  );
+  const insertVisit = raw.prepare(
+    `insert into visits values (@id, @ws, @visitor, @page, @at, @at, @ms, @scroll, @blocks, @clicks, 1, null, '{}', 'desktop')`,
+  );
+  const timelines = ['This month', 'Later this year', 'Next quarter', 'ASAP'];
+  raw.transaction(() => {
+    for (let i = 1; i < LEADS; i++) {
+      const id = `lead-${String(i).padStart(7, '0')}`;
+      const at = NOW - (i % 90) * DAY;
+      const answers = String(pattern.answers_json).replace('This month', timelines[i % 4]!);
+      insertLead.run({
+        ...lead,
+        id,
+        email: `p${i}@initech.com`,
+        email_normalized: `p${i}@initech.com`,
+        created_at: at,
+      });
+      insertSub.run({
+        ...pattern,
+        id: `sub-${i}`,
+        lead_id: id,
+        idempotency_key: `k-${i}`,
+        answers_json: answers,
+        created_at: at,
+      });
+      if (i % 2) continue;
+      const visitor = `visitor-${i}`;
+      insertVisitor.run({ id: visitor, ws: workspaceId, pid: `browser-${i}`, lead: id, at });
+      for (const n of [0, 1])
+        insertVisit.run({
+          id: `${visitor}.v${n}`,
+          ws: workspaceId,
+          visitor,
+          page: page.pageId,
+          at: at - n * 3 * DAY,
+          ms: 20_000 + (i % 7) * 15_000,
+          scroll: 40 + (i % 6) * 12,
+          blocks: JSON.stringify(['hero', 'features', 'proof', 'demo-form'].slice(0, 1 + (i % 4))),
+          clicks: i % 3,
+        });
+    }
+  })();
+  raw.close();
+  return workspaceId;
+}
+
+/** The floor: read every lead with its submissions and visits, write one column each. */
+function baseline(file: string): number {
+  const raw = new SQLite(file);
+  const started = performance.now();
+  const leads = raw.prepare('select id, email from leads order by id').all() as { id: string }[];
+  const subs = raw.prepare('select answers_json from submissions where lead_id = ?');
+  const visits = raw.prepare(
+    'select v.engaged_ms, v.max_scroll, v.blocks_seen_json from visits v join visitors r on r.id = v.visitor_id where r.lead_id = ?',
+  );
+  const write = raw.prepare('update leads set scored_at = ? where id = ?');
+  for (let i = 0; i < leads.length; i += 500)
+    raw.transaction(() => {
+      for (const lead of leads.slice(i, i + 500)) {
+        for (const s of subs.all(lead.id) as { answers_json: string }[]) JSON.parse(s.answers_json);
+        for (const v of visits.all(lead.id) as { blocks_seen_json: string }[])
+          JSON.parse(v.blocks_seen_json);
+        write.run(NOW, lead.id);
+      }
+    })();
+  const ms = performance.now() - started;
+  raw.close();
+  return ms;
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'kindling-bench-rescore-'));
+  const file = join(dir, 'kindling.sqlite');
+  try {
+    const db = openDatabase(file);
+    await migrateToLatest(db);
+    const workspaceId = await seed(db, file);
+    const { version: _, ...defaults } = DEFAULT_MODEL;
+    const model = { ...defaults, version: 1, thresholds: { hot: 70, warm: 30 } };
+    const lag = monitorEventLoopDelay({ resolution: 10 });
+    lag.enable();
+    const started = performance.now();
+    const done = await rescoreWorkspace(db, workspaceId, { model, now: NOW, cause: 'model' });
+    const ours = performance.now() - started;
+    lag.disable();
+    await db.destroy();
+    const floor = baseline(file);
+    const moves = Object.entries(done.moves)
+      .map(([k, n]) => `${k.replace('>', ' → ')}: ${n}`)
+      .join(', ');
+    const md = `## Re-scoring a workspace (issue 6)
+
+Command: \`npm run bench -- rescore\` (${LEADS.toLocaleString('en')} leads on a SQLite file, each with a submission, half with two tracked visits; the model's thresholds change so that tiers move)
+
+| measure | value |
+| --- | --- |
+| **Kindling \`rescoreWorkspace\`** (facts, score, breakdown, tier-change timeline entries, batches of 250 per transaction) | **${(ours / 1000).toFixed(2)} s** for ${done.leads.toLocaleString('en')} leads (goal < 10 s) |
+| leads rewritten / tier changes | ${done.updated.toLocaleString('en')} / ${moves} |
+| event loop delay while it ran: p50 / p99 / max | ${(lag.percentile(50) / 1e6).toFixed(0)} / ${(lag.percentile(99) / 1e6).toFixed(0)} / ${(lag.max / 1e6).toFixed(0)} ms |
+| baseline: raw better-sqlite3 reading the same rows and writing one column per lead, 500 a transaction | ${(floor / 1000).toFixed(2)} s |
+| ratio Kindling / baseline | ${(ours / floor).toFixed(1)} |
+
+Between two batches the pass yields to the event loop, so requests are answered while it
+runs (the p99 delay above is what a request may wait). Measured ${new Date().toISOString().slice(0, 10)} on node ${process.version}.`;
+    writeSection('rescore', md);
+    console.log(md);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
