@@ -8,6 +8,8 @@ import { parsePageDocument } from '../../src/domain/landing-pages/document';
 import { listTemplates } from '../../src/domain/templates/catalog';
 
 const doc = () => listTemplates()[0]!.document;
+/** Where the template's form block sits: the tests edit it by its path. */
+const F = doc().blocks.findIndex((b) => b.type === 'form');
 
 describe('editor fields generated from the block schemas', () => {
   it('offers every text of the hero with its label', () => {
@@ -56,7 +58,7 @@ describe('editor fields generated from the block schemas', () => {
   });
 
   it('clears an optional field left empty instead of failing validation', () => {
-    const formPath = 'blocks.3.props.form';
+    const formPath = `blocks.${F}.props.form`;
     const groups = pageFieldGroups(doc());
     const redirect = groups
       .flatMap((g) => g.fields)
@@ -74,7 +76,7 @@ describe('editor fields generated from the block schemas', () => {
   });
 
   it('edits booleans and numbers: required toggles and length limits on form fields', () => {
-    const base = 'blocks.3.props.form.fields.0';
+    const base = `blocks.${F}.props.form.fields.0`;
     const fields = pageFieldGroups(doc()).flatMap((g) => g.fields);
     expect(fields.find((f) => f.path === `${base}.required`)).toMatchObject({
       widget: 'toggle',
@@ -92,28 +94,28 @@ describe('editor fields generated from the block schemas', () => {
     });
     const parsed = parsePageDocument(edited);
     expect(parsed.ok).toBe(true);
-    if (parsed.ok && parsed.value.blocks[3]!.type === 'form') {
-      expect(parsed.value.blocks[3]!.props.form.fields[0]).toMatchObject({
+    if (parsed.ok && parsed.value.blocks[F]!.type === 'form') {
+      expect(parsed.value.blocks[F]!.props.form.fields[0]).toMatchObject({
         required: false,
         maxLength: 80,
       });
-      expect(parsed.value.blocks[3]!.props.form.fields[0]!.minLength).toBeUndefined();
+      expect(parsed.value.blocks[F]!.props.form.fields[0]!.minLength).toBeUndefined();
     }
     const ticked = applyPageEdits(doc(), { [`doc.${base}.required`]: ['false', 'true'] });
     expect(parsePageDocument(ticked).ok && JSON.stringify(ticked)).toContain('"required":true');
   });
 
   it('adds a form field with a unique name and removes one, only where the editor offers it', () => {
-    const list = 'blocks.3.props.form.fields';
-    const before = (doc().blocks[3]!.props as { form: { fields: unknown[] } }).form.fields.length;
+    const list = `blocks.${F}.props.form.fields`;
+    const before = (doc().blocks[F]!.props as { form: { fields: unknown[] } }).form.fields.length;
     const added = applyListAction(applyListAction(doc(), `add:${list}`), `add:${list}`);
     const names = (
-      added.blocks[3]!.props as { form: { fields: { name: string }[] } }
+      added.blocks[F]!.props as { form: { fields: { name: string }[] } }
     ).form.fields.map((f) => f.name);
     expect(names.slice(-2)).toEqual(['question', 'question_2']);
     expect(parsePageDocument(added).ok).toBe(true);
     const removed = applyListAction(added, `remove:${list}.0`);
-    expect((removed.blocks[3]!.props as { form: { fields: unknown[] } }).form.fields).toHaveLength(
+    expect((removed.blocks[F]!.props as { form: { fields: unknown[] } }).form.fields).toHaveLength(
       before + 1,
     );
     // Paths the editor does not show are ignored, not obeyed.
@@ -123,16 +125,16 @@ describe('editor fields generated from the block schemas', () => {
 
   it('never removes the last item of a list that needs one', () => {
     const single = structuredClone(doc());
-    const form = single.blocks[3]!.props as { form: { fields: unknown[] } };
+    const form = single.blocks[F]!.props as { form: { fields: unknown[] } };
     form.form.fields = form.form.fields.slice(0, 1);
     const heads = pageFieldGroups(single)
       .flatMap((g) => g.fields)
-      .filter((f) => f.kind === 'item' && f.path.startsWith('blocks.3.props.form.fields.'));
+      .filter((f) => f.kind === 'item' && f.path.startsWith(`blocks.${F}.props.form.fields.`));
     expect(heads).toEqual([expect.objectContaining({ canRemove: false })]);
   });
 
   it('offers the per-tier thank-you messages even before any is set', () => {
-    const path = 'blocks.3.props.form.tierMessages.hot';
+    const path = `blocks.${F}.props.form.tierMessages.hot`;
     expect(
       pageFieldGroups(doc())
         .flatMap((g) => g.fields)
@@ -140,13 +142,13 @@ describe('editor fields generated from the block schemas', () => {
     ).toMatchObject({ value: '', optional: true });
     const edited = applyPageEdits(doc(), {
       [`doc.${path}`]: 'Book a call now: our team is online.',
-      'doc.blocks.3.props.form.tierMessages.cold': '',
+      [`doc.blocks.${F}.props.form.tierMessages.cold`]: '',
     });
     const parsed = parsePageDocument(edited);
     expect(
       parsed.ok &&
-        parsed.value.blocks[3]!.type === 'form' &&
-        parsed.value.blocks[3]!.props.form.tierMessages,
+        parsed.value.blocks[F]!.type === 'form' &&
+        parsed.value.blocks[F]!.props.form.tierMessages,
     ).toEqual({ hot: 'Book a call now: our team is online.' });
   });
 });

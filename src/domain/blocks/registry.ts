@@ -5,6 +5,7 @@ import { featuresBlock } from './features';
 import { footerBlock } from './footer';
 import { formBlock } from './form';
 import { heroBlock } from './hero';
+import { pricingBlock } from './pricing';
 import { testimonialsBlock } from './testimonials';
 
 /** The block library. Adding a block: one file beside this one and one line here. */
@@ -12,6 +13,7 @@ export const blockLibrary = [
   heroBlock,
   featuresBlock,
   testimonialsBlock,
+  pricingBlock,
   faqBlock,
   formBlock,
   ctaBlock,
