@@ -51,6 +51,12 @@ describe('default rules', () => {
       doesNot: facts([sub('contact')], [visit({ maxScroll: 74 })]),
     },
     {
+      // Jumping to the form at the bottom in a few seconds is not reading it.
+      rule: 'deep_scroll',
+      fires: facts([sub('contact')], [visit({ maxScroll: 100, engagedMs: 10_000 })]),
+      doesNot: facts([sub('contact')], [visit({ maxScroll: 100, engagedMs: 4_000 })]),
+    },
+    {
       rule: 'sections_seen',
       fires: facts([sub('contact')], [visit({ sectionsSeen: 4 })]),
       doesNot: facts([sub('contact')], [visit({ sectionsSeen: 3 })]),
@@ -122,8 +128,13 @@ describe('default rules', () => {
     {
       // No tracker data (tracking off, or a visitor who refused it) is not a shallow look.
       rule: 'shallow_first_look',
-      fires: facts([sub('newsletter')], [visit({ engagedMs: 14_000, maxScroll: 49 })]),
+      fires: facts([sub('newsletter')], [visit({ engagedMs: 14_000, sectionsSeen: 3 })]),
       doesNot: facts([sub('newsletter')], []),
+    },
+    {
+      rule: 'shallow_first_look',
+      fires: facts([sub('newsletter')], [visit({ engagedMs: 4_000, maxScroll: 100 })]),
+      doesNot: facts([sub('newsletter')], [visit({ engagedMs: 4_000, sectionsSeen: 4 })]),
     },
   ];
 

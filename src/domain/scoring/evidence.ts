@@ -21,8 +21,8 @@ export const duration = (ms: number): string => {
 export const plural = (n: number, one: string, many = `${one}s`): string =>
   `${n} ${n === 1 ? one : many}`;
 
-/** Whole days from the first to the last of some times (at least 1). */
+/** Days from the first to the last of some times, to the nearest day (at least 1). */
 export const daysSpanned = (times: number[]): number =>
-  Math.max(1, Math.ceil((Math.max(...times) - Math.min(...times)) / 86_400_000));
+  Math.max(1, Math.round((Math.max(...times) - Math.min(...times)) / 86_400_000));
 
 export const lastOf = (times: number[]): number => Math.max(...times);

@@ -34,10 +34,11 @@ const NEAR_TIMELINE =
 /** Engaged reading: a minute of attention is reading, not skimming. */
 const READING_MS = 60_000;
 const DEEP_SCROLL = 75;
+/** Reaching the bottom in a few seconds is a jump to the form, not reading. */
+const SCROLL_READ_MS = 10_000;
 const MANY_SECTIONS = 4;
-/** A first look this short and shallow is a casual check. */
+/** A first look this short, that saw few sections, is a casual check. */
 const SHALLOW_MS = 15_000;
-const SHALLOW_SCROLL = 50;
 
 const lastSubmissionAt = (f: LeadFacts) => lastOf(f.submissions.map((s) => s.at));
 const visitTimes = (f: LeadFacts) => f.visits.map((v) => v.at);
@@ -98,9 +99,12 @@ export const RULES: Rule[] = [
     label: 'Scrolled deep',
     group: 'engagement',
     kind: 'behaviour',
-    reason: 'Reaching the bottom of the page means the whole offer was seen.',
+    reason:
+      'Reading down to the bottom of the page (not jumping there) means the whole offer was seen.',
     fire: (f) => {
-      const deep = f.visits.filter((v) => v.maxScroll >= DEEP_SCROLL);
+      const deep = f.visits.filter(
+        (v) => v.maxScroll >= DEEP_SCROLL && v.engagedMs >= SCROLL_READ_MS,
+      );
       if (!deep.length) return null;
       const most = Math.max(...deep.map((v) => v.maxScroll));
       return {
@@ -279,10 +283,10 @@ export const RULES: Rule[] = [
     fire: (f) => {
       const [only] = f.visits;
       if (f.visits.length !== 1 || !only) return null;
-      if (only.engagedMs >= SHALLOW_MS || only.maxScroll >= SHALLOW_SCROLL) return null;
+      if (only.engagedMs >= SHALLOW_MS || only.sectionsSeen >= MANY_SECTIONS) return null;
       return {
         times: 1,
-        evidence: `one visit: ${duration(only.engagedMs)} on the page, scrolled ${only.maxScroll}%`,
+        evidence: `one visit: ${duration(only.engagedMs)} on the page, ${plural(only.sectionsSeen, 'section')} looked at`,
         at: only.at,
       };
     },
