@@ -3,6 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable, launchBrowser, personContext, screenshotPath } from '../helpers/browser';
 import { OWNER, publishTemplatePage, setUpOwner } from '../helpers/http-session';
 import { startServer, type TestServer } from '../helpers/server';
+import { findTemplate } from '../../src/domain/templates/catalog';
+
+/** Where the demo template's form block sits: the editor names its inputs by position. */
+const FORM = findTemplate('b2b-demo-request')!.document.blocks.findIndex((b) => b.type === 'form');
 
 describe.runIf(browserAvailable)('building a form in the page editor', () => {
   let server: TestServer;
@@ -32,7 +36,7 @@ describe.runIf(browserAvailable)('building a form in the page editor', () => {
     await page.locator('summary', { hasText: /^Form$/ }).click();
     await page.getByRole('button', { name: '+ Add field' }).click();
     await page.waitForURL(/open=demo-form/);
-    const last = 'doc-blocks-3-props-form-fields-8';
+    const last = `doc-blocks-${FORM}-props-form-fields-8`;
     await page.locator(`#${last}-label`).fill('Annual budget');
     await page.locator(`#${last}-meaning`).selectOption('budget');
     await page.locator(`#${last}-required`).check();

@@ -44,7 +44,7 @@ describe('a published page', () => {
       new RegExp(`^/p/${fx.slug}/thanks\\?s=[0-9a-f-]{36}$`),
     );
     const thanks = await (await fetch(fx.server.url + res.headers.get('location')!)).text();
-    expect(thanks).toContain('A product specialist will email you within one business day');
+    expect(thanks).toContain('Book a call now'); // hot: the form's message for hot leads
     const { html } = await fx.owner.page('/admin/leads');
     expect(html).toContain('jordan@northwind.com');
     expect(html).toMatch(/data-tier="hot"/);

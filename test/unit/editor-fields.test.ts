@@ -134,14 +134,15 @@ describe('editor fields generated from the block schemas', () => {
   });
 
   it('offers the per-tier thank-you messages even before any is set', () => {
-    const path = `blocks.${F}.props.form.tierMessages.hot`;
+    // The template sets a message for hot leads only.
+    const path = `blocks.${F}.props.form.tierMessages.warm`;
     expect(
       pageFieldGroups(doc())
         .flatMap((g) => g.fields)
         .find((f) => f.path === path),
     ).toMatchObject({ value: '', optional: true });
     const edited = applyPageEdits(doc(), {
-      [`doc.${path}`]: 'Book a call now: our team is online.',
+      [`doc.${path}`]: 'Here is our month-end checklist while we set up your demo.',
       [`doc.blocks.${F}.props.form.tierMessages.cold`]: '',
     });
     const parsed = parsePageDocument(edited);
@@ -149,6 +150,9 @@ describe('editor fields generated from the block schemas', () => {
       parsed.ok &&
         parsed.value.blocks[F]!.type === 'form' &&
         parsed.value.blocks[F]!.props.form.tierMessages,
-    ).toEqual({ hot: 'Book a call now: our team is online.' });
+    ).toEqual({
+      hot: expect.stringContaining('Book a call now'),
+      warm: 'Here is our month-end checklist while we set up your demo.',
+    });
   });
 });
