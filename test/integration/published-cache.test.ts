@@ -3,7 +3,7 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { readDb } from '../helpers/db-file';
 import { withPublishedPage } from '../helpers/fixtures';
-import { PERSON_UA } from '../helpers/http-session';
+import { sendBeacon, visitBeacon } from '../helpers/beacons';
 
 const fx = withPublishedPage();
 const view = (headers: Record<string, string> = {}) =>
@@ -100,27 +100,15 @@ describe('a workspace that turns tracking off', () => {
     expect(html).not.toContain('data-kindling-page');
     expect(html).not.toMatch(/Tracker\.astro[^"]*\.js/);
     expect(html).toMatch(/Form\.astro[^"]*\.js/);
-    const beacon = await fetch(`${fx.server.url}/api/t`, {
-      method: 'POST',
-      headers: { 'content-type': 'text/plain', 'user-agent': PERSON_UA },
-      body: JSON.stringify({
-        v: 1,
+    const beacon = await sendBeacon(
+      fx.server.url,
+      visitBeacon({
         page: fx.slug,
         vid: 'visitor-0000000001',
         sid: 'visit-00000000001',
-        events: [
-          {
-            t: 'view',
-            id: 'ev-view-000001',
-            at: Date.now(),
-            url: `/p/${fx.slug}`,
-            device: 'desktop',
-            vw: 1280,
-            vh: 800,
-          },
-        ],
+        at: Date.now(),
       }),
-    });
+    );
     expect(beacon.status).toBe(204);
     await new Promise((r) => setTimeout(r, 200));
     expect(readDb<{ n: number }>(fx.server.dataDir, 'select count(*) n from events')[0]!.n).toBe(0);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readDb } from '../helpers/db-file';
 import { withPublishedPage } from '../helpers/fixtures';
-import { Client, DEMO_ANSWERS, PERSON_UA } from '../helpers/http-session';
+import { sendBeacon, visitBeacon } from '../helpers/beacons';
+import { Client, DEMO_ANSWERS } from '../helpers/http-session';
 
 const fx = withPublishedPage({ RESCORE_DELAY_MS: '100' });
 const rows = <T>(sql: string, ...p: unknown[]) => readDb<T>(fx.server.dataDir, sql, ...p);
@@ -16,37 +17,19 @@ async function submit(form: Record<string, string>) {
   expect(res.status).toBe(303);
 }
 
-function beacon(vid: string, sid: string, at: number) {
-  return fetch(`${fx.server.url}/api/t`, {
-    method: 'POST',
-    headers: { 'content-type': 'text/plain', 'user-agent': PERSON_UA },
-    body: JSON.stringify({
-      v: 1,
+const beacon = (vid: string, sid: string, at: number) =>
+  sendBeacon(
+    fx.server.url,
+    visitBeacon({
       page: fx.slug,
       vid,
       sid,
-      events: [
-        {
-          t: 'view',
-          id: `v-${sid}`,
-          at,
-          url: `/p/${fx.slug}`,
-          device: 'desktop',
-          vw: 1280,
-          vh: 800,
-        },
-        { t: 'engaged', id: `e-${sid}`, at: at + 95_000, ms: 95_000 },
-        { t: 'scroll', id: `s-${sid}`, at: at + 95_000, pct: 100 },
-        ...['hero', 'features', 'proof', 'faq'].map((block, i) => ({
-          t: 'seen',
-          id: `b${i}-${sid}`,
-          at: at + 30_000,
-          block,
-        })),
-      ],
+      at,
+      engagedMs: 95_000,
+      scroll: 100,
+      blocks: ['hero', 'features', 'proof', 'faq'],
     }),
-  });
-}
+  );
 
 /** The model editor's fields as the page shows them, with some changed. */
 async function modelForm(changes: Record<string, string>) {

@@ -8,6 +8,7 @@ import { DEFAULT_MODEL } from '../../src/domain/scoring/model';
 import { activeModel, saveModel } from '../../src/domain/scoring/model-store';
 import { beaconSchema } from '../../src/domain/tracking/beacon';
 import { ingestBeacon } from '../../src/domain/tracking/ingest';
+import { visitBeacon } from '../helpers/beacons';
 import { testDb } from '../helpers/db';
 import { publishedTemplatePage, submission } from '../helpers/seed';
 
@@ -29,26 +30,9 @@ function visit(
     pageId: page.pageId,
     workspaceId: page.workspaceId,
     receivedAt: at + 60_000,
-    beacon: beaconSchema.parse({
-      v: 1,
-      page: 'tallyhawk',
-      vid,
-      sid,
-      events: [
-        {
-          t: 'view',
-          id: `v-${sid}`,
-          at,
-          url: 'https://x.test/p/tallyhawk',
-          device: 'desktop',
-          vw: 1280,
-          vh: 800,
-        },
-        { t: 'engaged', id: `e-${sid}`, at: at + 30_000, ms: engagedMs },
-        { t: 'scroll', id: `s-${sid}`, at: at + 30_000, pct: 90 },
-        ...blocks.map((block, i) => ({ t: 'seen', id: `b${i}-${sid}`, at: at + 10_000, block })),
-      ],
-    }),
+    beacon: beaconSchema.parse(
+      visitBeacon({ page: 'tallyhawk', vid, sid, at, engagedMs, scroll: 90, blocks }),
+    ),
   });
 }
 
