@@ -1,7 +1,8 @@
 /**
  * The tracker's size as served (minified, gzipped), beside Plausible's and Umami's scripts
  * taken from npm in the same run: Plausible's ships minified; Umami's npm package ships its
- * tracker source, minified here with esbuild as Umami's own build would.
+ * tracker source, built here as Umami's own rollup.tracker.config.mjs does (an IIFE through
+ * terser with `compress: { evaluate: false }`).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -9,7 +10,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { transformSync } from 'esbuild';
+import { minify } from 'terser';
 import { ensureBuilt } from '../src/cli/build-if-needed';
 import { writeSection } from './results-file';
 
@@ -17,14 +18,17 @@ const UMAMI = 'umami@2.10.0';
 const gz = (code: string | Buffer) => gzipSync(code, { level: 9 }).length;
 const require = createRequire(import.meta.url);
 
-function umamiTracker(): string {
+async function umamiTracker(): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'kindling-umami-'));
   try {
     execFileSync('npm', ['pack', UMAMI, '--silent', '--pack-destination', dir], { stdio: 'pipe' });
     const tarball = readdirSync(dir).find((f) => f.endsWith('.tgz'))!;
     execFileSync('tar', ['xzf', join(dir, tarball), '-C', dir, 'package/src/tracker/index.js']);
     const source = readFileSync(join(dir, 'package/src/tracker/index.js'), 'utf8');
-    return transformSync(source, { minify: true, format: 'iife', target: 'es2018' }).code;
+    const built = await minify(`(function () {\n${source}\n})();`, {
+      compress: { evaluate: false },
+    });
+    return built.code!;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -43,14 +47,14 @@ const ours = file('Tracker.astro_astro_type_script');
 const form = file('Form.astro_astro_type_script');
 // The package exports only its entry, which is the minified script itself.
 const plausible = readFileSync(require.resolve('@plausible-analytics/tracker'));
-const umami = umamiTracker();
+const umami = await umamiTracker();
 
 const rows = [
   [
     '**Kindling tracker**',
     ours.length,
     gz(ours),
-    'engaged time (visible + focused + active), scroll depth, blocks seen, CTA/link/outbound clicks, form start / fields completed / submit / errors, UTM, referrer, device, viewport, language',
+    'visitor and visit ids (localStorage, cookie fallback), engaged time (visible + focused + active), scroll depth, blocks seen, CTA/link clicks with target (outbound decided by the server), landing URL (UTM read by the server), referrer, viewport (device class by the server); form steps arrive from the form script',
   ],
   [
     'Plausible (`@plausible-analytics/tracker` 0.4.6)',
@@ -59,7 +63,7 @@ const rows = [
     'page views, custom events, outbound links, file downloads, engagement time',
   ],
   [
-    `Umami (\`${UMAMI}\` src/tracker, esbuild-minified)`,
+    `Umami (\`${UMAMI}\` src/tracker, built as its rollup config does)`,
     Buffer.byteLength(umami),
     gz(umami),
     'page views, custom events, referrer, screen, language',
@@ -74,8 +78,10 @@ Command: \`npm run bench -- tracker-size\` (gzip level 9 of the minified script 
 ${rows.map(([name, raw, zipped, what]) => `| ${name} | ${raw} | ${zipped} | ${what} |`).join('\n')}
 
 Goal: at most 2 KB (2,048 bytes) gzipped and no larger than the others. The form enhancement
-(${form.length} bytes, ${gz(form)} gzipped) ships only on pages with a form; together they are
-${gz(ours) + gz(form)} bytes gzipped (budget 6 KB). Measured ${new Date().toISOString().slice(0, 10)}.`;
+(${form.length} bytes, ${gz(form)} gzipped, with form start / fields completed / submit / errors
+for the tracker) ships only on pages with a form; together they are ${gz(ours) + gz(form)} bytes
+gzipped (budget 6 KB). Both are minified by terser through Vite. Measured ${new Date().toISOString().slice(0, 10)}.`;
 writeSection('tracker-size', md);
 console.log(md);
-if (gz(ours) > 2048) throw new Error(`tracker is ${gz(ours)} bytes gzipped, over 2 KB`);
+const largest = Math.min(2048, gz(plausible), gz(umami));
+if (gz(ours) > largest) throw new Error(`tracker is ${gz(ours)} bytes gzipped, over ${largest}`);

@@ -185,7 +185,6 @@ async function main(): Promise<void> {
               id: `${p.key}-view-0`,
               at,
               url: `/p/${page.slug}`,
-              device: 'desktop',
               vw: 1440,
               vh: 900,
             },

@@ -1,10 +1,10 @@
 import type { Db } from '../../db/client';
 import { findPublishedPage } from '../domain/landing-pages/pages';
 import { isBotAgent } from '../domain/leads/qualification';
-import { BEACON_MAX_BYTES, beaconSchema } from '../domain/tracking/beacon';
+import { BEACON_MAX_BYTES, beaconSchema, completeBeacon } from '../domain/tracking/beacon';
 import type { IngestInput } from '../domain/tracking/ingest';
 import { readBodyText, type IncomingRequest } from './http/body';
-import { clientIp, hashIp } from './http/client';
+import { clientIp, hashIp, requestOrigin } from './http/client';
 import { jsonError } from './http/responses';
 import { processSingleton } from './process-singleton';
 import { RateLimiter } from './rate-limit';
@@ -65,7 +65,11 @@ export async function receiveBeacon(
       `${issue.path.join('.') || 'beacon'}: ${issue.message}`,
     );
   }
-  const beacon = parsed.data;
+  const beacon = completeBeacon(parsed.data, {
+    // The beacon goes to the page's own origin, so this is the page's host.
+    host: new URL(requestOrigin(request, config.TRUST_PROXY)).host,
+    acceptLanguage: request.headers.get('accept-language'),
+  });
   if (limits().visitor.hit(beacon.vid, now) > 0)
     return jsonError(429, 'too_many_requests', 'Too many beacons from this visitor.');
   const page = await findPublishedPage(from.db, beacon.page);

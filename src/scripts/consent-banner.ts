@@ -11,6 +11,9 @@ const answered = (() => {
     return null;
   }
 })();
+// The tracker's script comes after this one and waits for consent while <html> carries the
+// ask-first mark; a visitor who said yes before has it dropped here, before the tracker looks.
+if (answered === 'yes') delete document.documentElement.dataset.kindlingConsent;
 if (banner && !answered) {
   banner.hidden = false;
   banner.addEventListener('click', (event) => {

@@ -42,6 +42,10 @@ function newKey(): string {
     .replace(/\//g, '_');
 }
 
+/** Tells the tracker (if it runs: consent, GPC and DNT decide) one step of a form. */
+const track = (t: string, form: string, data: object = {}) =>
+  document.dispatchEvent(new CustomEvent('k:track', { detail: { ...data, t, form } }));
+
 function messageFor(el: Field): string {
   const v = el.validity;
   const d = el.dataset;
@@ -196,10 +200,24 @@ function enhance(form: HTMLFormElement): void {
     if (!hidden.value) hidden.value = params.get(hidden.dataset.param!) ?? '';
   let key = '';
   let tried = false;
+  const formId = form.querySelector<HTMLInputElement>('input[name=_form]')!.value;
+  // Form steps for scoring and analytics: field names only, never what was typed.
+  let started = false;
+  form.addEventListener('focusin', () => {
+    if (!started) track('form_start', formId);
+    started = true;
+  });
+  const completed = new Set<string>();
   for (const el of fieldsOf(form)) {
     const check = () => tried && setError(el, messageFor(el));
     el.addEventListener('blur', check);
-    el.addEventListener('change', check);
+    el.addEventListener('change', () => {
+      check();
+      if (el.value && !completed.has(el.name) && /^[a-z][a-z0-9_]{0,39}$/.test(el.name)) {
+        completed.add(el.name);
+        track('field', formId, { field: el.name });
+      }
+    });
     el.addEventListener(
       'input',
       () => el.getAttribute('aria-invalid') && setError(el, messageFor(el)),
@@ -211,13 +229,8 @@ function enhance(form: HTMLFormElement): void {
     const errors: Record<string, string> = {};
     for (const el of fieldsOf(form)) if (messageFor(el)) errors[el.name] = messageFor(el);
     const count = Object.keys(errors).length;
-    const formId = form.querySelector<HTMLInputElement>('input[name=_form]')!.value;
     if (count) {
-      document.dispatchEvent(
-        new CustomEvent('k:invalid', {
-          detail: { form: formId, fields: Object.keys(errors) },
-        }),
-      );
+      track('form_error', formId, { fields: Object.keys(errors).slice(0, 30) });
       return showErrors(
         form,
         status,
@@ -235,7 +248,7 @@ function enhance(form: HTMLFormElement): void {
     writeOutbox([...readOutbox().filter((p) => p.key !== key), pending]);
     form.querySelector<HTMLButtonElement>('button[type=submit]')!.disabled = true;
     status.textContent = 'Sending…';
-    document.dispatchEvent(new CustomEvent('k:submit', { detail: { form: formId } }));
+    track('form_submit', formId);
     void send(pending, form, status);
   });
 }

@@ -7,7 +7,7 @@ import { startServer, type TestServer } from '../helpers/server';
 
 /**
  * Headless Chromium never hides a tab, so a tab switch is played as the browser signals
- * it to the page: visibilityState becomes "hidden" with a visibilitychange, and the window
+ * it to the page: visibilityState becomes "hidden" (and `hidden` true) with a visibilitychange, and the window
  * blurs; coming back reverses both.
  */
 async function switchTab(page: Page, away: boolean): Promise<void> {
@@ -16,6 +16,7 @@ async function switchTab(page: Page, away: boolean): Promise<void> {
       value: hidden ? 'hidden' : 'visible',
       configurable: true,
     });
+    Object.defineProperty(document, 'hidden', { value: hidden, configurable: true });
     document.dispatchEvent(new Event('visibilitychange'));
     window.dispatchEvent(new Event(hidden ? 'blur' : 'focus'));
   }, away);
@@ -147,6 +148,17 @@ describe.runIf(browserAvailable)('the tracker in a real browser', () => {
       "select s.visitor_id from submissions s join leads l on l.id = s.lead_id where l.email = 'reader@initech.com'",
     );
     expect(submission!.visitor_id).not.toBeNull();
+    // The form script reported the steps through the tracker: names only, never what was typed.
+    const steps = q<{ type: string; data_json: string }>(
+      "select e.type, e.data_json from events e join visitors v on v.id = e.visitor_id join leads l on l.id = v.lead_id where l.email = 'reader@initech.com' and e.type in ('form_start', 'field', 'form_submit')",
+    );
+    expect(new Set(steps.map((e) => e.type))).toEqual(
+      new Set(['form_start', 'field', 'form_submit']),
+    );
+    expect(
+      steps.filter((e) => e.type === 'field').map((e) => JSON.parse(e.data_json).field),
+    ).toEqual(expect.arrayContaining(['name', 'email', 'company', 'consent']));
+    expect(JSON.stringify(steps)).not.toMatch(/initech|Returning Reader/i);
     await context.close();
   });
 
@@ -183,6 +195,11 @@ describe.runIf(browserAvailable)('the tracker in a real browser', () => {
     await again.goto(`${server.url}/p/${slug}`);
     await again.waitForTimeout(300);
     expect(await again.getByRole('region', { name: 'Analytics consent' }).isVisible()).toBe(false);
+    // ...and the tracker starts at once for a visitor who said yes before.
+    const views = () => q<{ n: number }>("select count(*) n from events where type = 'view'")[0]!.n;
+    const viewsBefore = views();
+    await again.close({ runBeforeUnload: true });
+    await expect.poll(views, { timeout: 5_000 }).toBe(viewsBefore + 1);
     await context.close();
   });
 });

@@ -21,7 +21,7 @@ export function visitBeacon(visit: {
     vid,
     sid,
     events: [
-      { t: 'view', id: `v-${sid}`, at, url: `/p/${page}`, device: 'desktop', vw: 1280, vh: 800 },
+      { t: 'view', id: `v-${sid}`, at, url: `/p/${page}`, vw: 1280, vh: 800 },
       ...(engagedMs ? [{ t: 'engaged', id: `e-${sid}`, at: after, ms: engagedMs }] : []),
       ...(scroll ? [{ t: 'scroll', id: `s-${sid}`, at: after, pct: scroll }] : []),
       ...blocks.map((block, i) => ({ t: 'seen', id: `b${i}-${sid}`, at: at + 1_000, block })),

@@ -17,7 +17,6 @@ const beacon = (over: Record<string, unknown> = {}) => ({
       id: 'ev-view-000001',
       at: T,
       url: `/p/${fx.slug}`,
-      device: 'desktop',
       vw: 1280,
       vh: 800,
     },

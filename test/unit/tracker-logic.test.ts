@@ -1,39 +1,57 @@
 import { describe, expect, it } from 'vitest';
 import { engagedClock, IDLE_AFTER_MS } from '../../src/tracker/engaged-clock';
-import { parseUtm } from '../../src/tracker/utm';
+import { deviceFor, parseUtm } from '../../src/domain/tracking/utm';
 import { VISIT_GAP_MS, visitFor } from '../../src/tracker/visit';
+
+/** The clock read through a fake time source: `at(ms)` moves time to ms and hands the clock. */
+function fakeClock(visible?: boolean, focused?: boolean) {
+  let time = 0;
+  const clock = engagedClock(() => time, visible, focused);
+  return (ms: number) => {
+    time = ms;
+    return clock;
+  };
+}
 
 describe('engaged-time clock (fake clock)', () => {
   it('counts only while visible, focused and recently active', () => {
-    const clock = engagedClock(0);
-    clock.activity(5_000);
-    expect(clock.read(10_000)).toBe(10_000);
-    clock.setVisible(false, 10_000); // switched tab
-    expect(clock.read(60_000)).toBe(10_000);
-    clock.setVisible(true, 60_000); // back, and moves the pointer: counts again
-    clock.activity(60_000);
-    expect(clock.read(70_000)).toBe(20_000);
+    const at = fakeClock();
+    at(5_000).activity();
+    expect(at(10_000).read()).toBe(10_000);
+    at(10_000).setVisible(false); // switched tab
+    expect(at(60_000).read()).toBe(10_000);
+    at(60_000).setVisible(true); // back, and moves the pointer: counts again
+    at(60_000).activity();
+    expect(at(70_000).read()).toBe(20_000);
   });
 
   it('stops counting 15 s after the last activity, and resumes on the next', () => {
-    const clock = engagedClock(0);
-    expect(clock.read(60_000)).toBe(IDLE_AFTER_MS);
-    clock.activity(100_000);
-    expect(clock.read(103_000)).toBe(IDLE_AFTER_MS + 3_000);
+    const at = fakeClock();
+    expect(at(60_000).read()).toBe(IDLE_AFTER_MS);
+    at(100_000).activity();
+    expect(at(103_000).read()).toBe(IDLE_AFTER_MS + 3_000);
   });
 
   it('pauses while the window is blurred', () => {
-    const clock = engagedClock(0);
-    clock.setFocused(false, 4_000);
-    clock.activity(8_000); // pointer moves over an unfocused window: still not engaged
-    expect(clock.read(12_000)).toBe(4_000);
-    clock.setFocused(true, 12_000);
-    expect(clock.read(14_000)).toBe(6_000);
+    const at = fakeClock();
+    at(4_000).setFocused(false);
+    at(8_000).activity(); // pointer moves over an unfocused window: still not engaged
+    expect(at(12_000).read()).toBe(4_000);
+    at(12_000).setFocused(true);
+    expect(at(14_000).read()).toBe(6_000);
+  });
+
+  it('an idle stretch inside a hidden spell is not counted twice or at all', () => {
+    const at = fakeClock();
+    at(10_000).setVisible(false);
+    at(40_000).setVisible(true); // back, but no input yet: idle since 0 + 15 s
+    expect(at(50_000).read()).toBe(10_000);
+    at(50_000).activity();
+    expect(at(52_500).read()).toBe(12_500);
   });
 
   it('starts at zero when the page opens hidden (a background tab)', () => {
-    const clock = engagedClock(0, false, false);
-    expect(clock.read(30_000)).toBe(0);
+    expect(fakeClock(false, false)(30_000).read()).toBe(0);
   });
 });
 
@@ -42,19 +60,17 @@ describe('visit splitting', () => {
   const id = () => `v${++n}`;
   it('keeps events within 30 minutes in one visit and starts a new one after', () => {
     const first = visitFor(null, 0, id);
-    expect(first.isNew).toBe(true);
-    const same = visitFor(first.state, VISIT_GAP_MS - 1, id);
-    expect(same).toEqual({
-      state: { id: first.state.id, lastEventAt: VISIT_GAP_MS - 1 },
-      isNew: false,
-    });
-    const next = visitFor(same.state, same.state.lastEventAt + VISIT_GAP_MS, id);
-    expect(next.isNew).toBe(true);
-    expect(next.state.id).not.toBe(first.state.id);
+    expect(first.id).toMatch(/^v\d+$/);
+    const same = visitFor(first, VISIT_GAP_MS - 1, id);
+    expect(same).toEqual({ id: first.id, at: VISIT_GAP_MS - 1 });
+    const next = visitFor(same, same.at + VISIT_GAP_MS, id);
+    expect(next.id).not.toBe(first.id);
   });
 
-  it('starts a new visit when the clock jumps backwards', () => {
-    expect(visitFor({ id: 'x', lastEventAt: 10 * 60_000 }, 0, id).isNew).toBe(true);
+  it('starts a new visit when the clock jumps backwards, not for a small skew', () => {
+    const state = { id: 'x', at: 10 * 60_000 };
+    expect(visitFor(state, 0, id).id).not.toBe('x');
+    expect(visitFor(state, 10 * 60_000 - 30_000, id)).toEqual(state);
   });
 });
 
@@ -69,5 +85,26 @@ describe('UTM parsing', () => {
     });
     expect(parseUtm(`?utm_content=${'a'.repeat(500)}`).content).toHaveLength(100);
     expect(parseUtm('')).toEqual({});
+  });
+
+  it('reads them from a landing path with its query, and finds none in a bare path', () => {
+    expect(parseUtm('/p/launch?utm_source=news&utm_campaign=nov')).toEqual({
+      source: 'news',
+      campaign: 'nov',
+    });
+    expect(parseUtm('/p/launch')).toEqual({});
+  });
+});
+
+describe('device class from the viewport', () => {
+  it('splits at the CSS breakpoints', () => {
+    expect([360, 767, 768, 1023, 1024, 1920].map(deviceFor)).toEqual([
+      'mobile',
+      'mobile',
+      'tablet',
+      'tablet',
+      'desktop',
+      'desktop',
+    ]);
   });
 });

@@ -3,7 +3,7 @@ import type { Db } from '../../db/client';
 import { createOwnerAccount } from '../../src/domain/auth/accounts';
 import { createPageFromTemplate } from '../../src/domain/landing-pages/pages';
 import { applyEvents, emptyVisit, sourceOf } from '../../src/domain/tracking/aggregates';
-import { beaconSchema, type Beacon } from '../../src/domain/tracking/beacon';
+import { beaconSchema, completeBeacon, type Beacon } from '../../src/domain/tracking/beacon';
 import { ingestBeacon } from '../../src/domain/tracking/ingest';
 import { testDb } from '../helpers/db';
 
@@ -37,9 +37,7 @@ const visitBeacon = (sid: string, at: number, n = 0): Beacon =>
         t: 'view',
         id: `view-${sid}-${n}`,
         at,
-        url: 'https://x.test/p/tallyhawk?utm_source=newsletter',
-        utm: { source: 'newsletter' },
-        device: 'desktop',
+        url: '/p/tallyhawk?utm_source=newsletter',
         vw: 1280,
         vh: 800,
       },
@@ -81,6 +79,60 @@ describe('visit aggregates (pure)', () => {
       blocksSeen: ['features'],
       lastEventAt: T0 + 60_000,
     });
+  });
+
+  it('reads UTM and device from the URL and viewport, or takes them from an older script', () => {
+    const view = (extra: object) =>
+      beaconSchema.parse({
+        ...visitBeacon('sess-0010', T0),
+        events: [
+          {
+            t: 'view',
+            id: 'view-older',
+            at: T0,
+            url: '/p/x?utm_source=ads',
+            vw: 390,
+            vh: 800,
+            ...extra,
+          },
+        ],
+      }).events;
+    expect(applyEvents(emptyVisit(T0), view({}))).toMatchObject({
+      utm: { source: 'ads' },
+      device: 'mobile',
+    });
+    expect(
+      applyEvents(emptyVisit(T0), view({ utm: { source: 'mail' }, device: 'tablet' })),
+    ).toMatchObject({ utm: { source: 'mail' }, device: 'tablet' });
+  });
+
+  it('completes a beacon from the request: language, outbound links, scroll clamped', () => {
+    const beacon = beaconSchema.parse({
+      ...visitBeacon('sess-0011', T0),
+      events: [
+        { t: 'view', id: 'view-complete', at: T0, url: '/p/x', vw: 1280, vh: 800 },
+        { t: 'click', id: 'clk-same-host', at: T0, target: 'https://pages.test/p/x#form' },
+        { t: 'click', id: 'clk-elsewhere', at: T0, target: 'https://calendly.com/acme' },
+        { t: 'click', id: 'clk-mailto-00', at: T0, target: 'mailto:sales@acme.test' },
+        { t: 'click', id: 'clk-button-00', at: T0, target: 'Book a demo' },
+        { t: 'scroll', id: 'scroll-over00', at: T0, pct: 104 },
+      ],
+    });
+    const done = completeBeacon(beacon, {
+      host: 'pages.test',
+      acceptLanguage: 'de-CH,de;q=0.9,en;q=0.8',
+    }).events;
+    expect(done[0]).toMatchObject({ lang: 'de-CH' });
+    expect(done.slice(1, 5).map((e) => e.t === 'click' && e.outbound)).toEqual([
+      false,
+      true,
+      true,
+      false,
+    ]);
+    expect(done[5]).toMatchObject({ pct: 100 });
+    const [view] = completeBeacon(beacon, { host: 'pages.test', acceptLanguage: null }).events;
+    expect(view).toMatchObject({ t: 'view' });
+    expect((view as { lang?: string }).lang).toBeUndefined();
   });
 
   it('names the source: UTM first, then the referrer host, else direct', () => {
@@ -297,7 +349,9 @@ describe('page analytics', () => {
     const other = { ...visitBeacon('sess-0003', T0), vid: 'visitor-bbbbbbbb' };
     other.events = other.events
       .filter((e) => e.t === 'view')
-      .map((e) => (e.t === 'view' ? { ...e, utm: {}, ref: 'https://www.google.com/' } : e));
+      .map((e) =>
+        e.t === 'view' ? { ...e, url: '/p/tallyhawk', ref: 'https://www.google.com/' } : e,
+      );
     await ingestBeacon(db, { beacon: other, ...p, receivedAt: T0 + 60_000 });
     const result = await pageAnalytics(db, { ...p, days: 7, now: T0 + 120_000 });
     expect(result.days).toHaveLength(7);

@@ -1,4 +1,4 @@
-import type { Utm } from '../../tracker/utm';
+import { deviceFor, parseUtm, type Utm } from './utm';
 import type { TrackedEvent } from './beacon';
 
 /** What a visit adds up to: scoring and the admin read these, never the raw events. */
@@ -41,8 +41,8 @@ export function applyEvents(visit: VisitAggregate, events: TrackedEvent[]): Visi
         next.pagesViewed++;
         if (next.pagesViewed === 1) {
           next.referrer = e.ref || null;
-          next.utm = e.utm ?? {};
-          next.device = e.device;
+          next.utm = e.utm ?? parseUtm(e.url);
+          next.device = e.device ?? deviceFor(e.vw);
         }
         break;
       case 'engaged':
