@@ -13,93 +13,12 @@ import SQLite from 'better-sqlite3';
 import { openDatabase, type Db } from '../db/client';
 import { migrateToLatest } from '../db/migrator';
 import { rescoreWorkspace } from '../src/domain/leads/rescore';
-import { submitForm } from '../src/domain/leads/submit';
 import { DEFAULT_MODEL } from '../src/domain/scoring/model';
-import { publishedTemplatePage, submission } from '../test/helpers/seed';
+import { seedLeads } from '../test/helpers/bulk-leads';
 import { writeSection } from './results-file';
 
 const LEADS = Number(process.env.BENCH_LEADS ?? 100_000);
 const NOW = Date.now();
-const DAY = 86_400_000;
-
-/** Seeds leads as submitForm would store them, in bulk: one real submission is the pattern. */
-async function seed(db: Db, file: string): Promise<string> {
-  const { page, workspaceId } = await publishedTemplatePage(db, NOW - 30 * DAY);
-  const first = await submitForm(
-    db,
-    submission(
-      page,
-      {
-        name: 'Pat Doe',
-        email: 'pat@initech.com',
-        company: 'Initech',
-        timeline: 'This month',
-        consent: 'on',
-      },
-      NOW - 20 * DAY,
-    ),
-  );
-  if (!first.ok) throw new Error('seed submission');
-  const raw = new SQLite(file);
-  const pattern = raw.prepare('select * from submissions').get() as Record<string, unknown>;
-  const lead = raw.prepare('select * from leads').get() as Record<string, unknown>;
-  const insertLead = raw.prepare(
-    `insert into leads (${Object.keys(lead).join(',')}) values (${Object.keys(lead)
-      .map((k) => `@${k}`)
-      .join(',')})`,
-  );
-  const insertSub = raw.prepare(
-    `insert into submissions (${Object.keys(pattern).join(',')}) values (${Object.keys(pattern)
-      .map((k) => `@${k}`)
-      .join(',')})`,
-  );
-  const insertVisitor = raw.prepare(
-    `insert into visitors values (@id, @ws, @pid, @lead, @at, @at, 2, 2, 90000, '["newsletter"]')`,
-  );
-  const insertVisit = raw.prepare(
-    `insert into visits values (@id, @ws, @visitor, @page, @at, @at, @ms, @scroll, @blocks, @clicks, 1, null, '{}', 'desktop')`,
-  );
-  const timelines = ['This month', 'Later this year', 'Next quarter', 'ASAP'];
-  raw.transaction(() => {
-    for (let i = 1; i < LEADS; i++) {
-      const id = `lead-${String(i).padStart(7, '0')}`;
-      const at = NOW - (i % 90) * DAY;
-      const answers = String(pattern.answers_json).replace('This month', timelines[i % 4]!);
-      insertLead.run({
-        ...lead,
-        id,
-        email: `p${i}@initech.com`,
-        email_normalized: `p${i}@initech.com`,
-        created_at: at,
-      });
-      insertSub.run({
-        ...pattern,
-        id: `sub-${i}`,
-        lead_id: id,
-        idempotency_key: `k-${i}`,
-        answers_json: answers,
-        created_at: at,
-      });
-      if (i % 2) continue;
-      const visitor = `visitor-${i}`;
-      insertVisitor.run({ id: visitor, ws: workspaceId, pid: `browser-${i}`, lead: id, at });
-      for (const n of [0, 1])
-        insertVisit.run({
-          id: `${visitor}.v${n}`,
-          ws: workspaceId,
-          visitor,
-          page: page.pageId,
-          at: at - n * 3 * DAY,
-          ms: 20_000 + (i % 7) * 15_000,
-          scroll: 40 + (i % 6) * 12,
-          blocks: JSON.stringify(['hero', 'features', 'proof', 'demo-form'].slice(0, 1 + (i % 4))),
-          clicks: i % 3,
-        });
-    }
-  })();
-  raw.close();
-  return workspaceId;
-}
 
 /** The floor: read every lead with its submissions and visits, write one column each. */
 function baseline(file: string): number {
@@ -131,7 +50,7 @@ async function main(): Promise<void> {
   try {
     const db = openDatabase(file);
     await migrateToLatest(db);
-    const workspaceId = await seed(db, file);
+    const { workspaceId } = await seedLeads(db, file, { leads: LEADS, now: NOW });
     const { version: _, ...defaults } = DEFAULT_MODEL;
     const model = { ...defaults, version: 1, thresholds: { hot: 70, warm: 30 } };
     const lag = monitorEventLoopDelay({ resolution: 10 });

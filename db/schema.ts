@@ -167,6 +167,10 @@ export interface LeadsTable {
   qualified_by_user_id: string | null;
   status: LeadStatus;
   assignee_user_id: string | null;
+  /** The page of the latest submission. */
+  page_id: string | null;
+  /** Where the lead first came from: UTM source, referring host, or "direct". */
+  source: string | null;
   submissions_count: number;
   first_touch_at: number;
   last_touch_at: number;

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001-initial';
 import * as m0002 from './0002-lead-qualification-override';
 import * as m0003 from './0003-leads-by-workspace';
+import * as m0004 from './0004-lead-page-and-source';
 
 /**
  * The server is bundled, so the migrator cannot scan this folder at run time: every
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '0001-initial': m0001,
   '0002-lead-qualification-override': m0002,
   '0003-leads-by-workspace': m0003,
+  '0004-lead-page-and-source': m0004,
 };

@@ -74,6 +74,16 @@ export async function setUpOwner(base: string, owner = OWNER): Promise<Client> {
   return client;
 }
 
+/** Signs an existing account in through the login form and returns its client. */
+export async function signIn(base: string, email: string, password: string): Promise<Client> {
+  const client = new Client(base);
+  await client.page('/admin/login');
+  const res = await client.post('/admin/login', { email, password });
+  if (res.status !== 303) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
+  await client.page('/admin');
+  return client;
+}
+
 /** Creates a page from the demo template through the admin and publishes it. */
 export async function publishTemplatePage(
   client: Client,

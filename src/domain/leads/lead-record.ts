@@ -82,6 +82,8 @@ export async function rescoreAfterSubmission(
     current: SubmissionFact;
     /** A tracked browser was linked to the lead: its visits are facts too. */
     visitorLinked: boolean;
+    /** The page submitted on, and where the lead first came from, for the inbox's filters. */
+    touch: { pageId: string; source: string };
     answers: StoredAnswers;
     flags: QualificationFlag[];
     model: ScoringModel;
@@ -106,6 +108,8 @@ export async function rescoreAfterSubmission(
       breakdown_json: JSON.stringify(result.breakdown),
       model_version: result.modelVersion,
       submissions_count: lead.submissions_count + 1,
+      page_id: input.touch.pageId,
+      source: input.touch.source,
       last_touch_at: now,
       scored_at: now,
       updated_at: now,

@@ -4,15 +4,6 @@ import type { LeadStatus, Tier } from '../../../db/schema';
 import type { BreakdownLine } from '../scoring/score';
 import { readStoredAnswers, type StoredAnswers } from './stored-answers';
 
-export const TIERS = ['hot', 'warm', 'cold'] as const satisfies readonly Tier[];
-
-export const leadListQuerySchema = z.object({
-  tier: z.enum(TIERS).optional(),
-  /** Unqualified leads (spam, bots, disposable addresses) live apart from the inbox. */
-  view: z.enum(['inbox', 'unqualified']).default('inbox'),
-});
-export type LeadListQuery = z.infer<typeof leadListQuerySchema>;
-
 export type LeadListItem = {
   id: string;
   email: string;
@@ -23,8 +14,6 @@ export type LeadListItem = {
   status: LeadStatus;
   submissions: number;
   lastTouchAt: number;
-  pageTitle: string | null;
-  topReason: string | null;
   unqualifiedReason: string | null;
 };
 
@@ -39,62 +28,7 @@ const breakdownSchema = z.array(
 export const readBreakdown = (json: string): BreakdownLine[] =>
   breakdownSchema.parse(JSON.parse(json));
 
-/** The inbox: qualified leads of one workspace, hottest first. */
-export async function listLeads(
-  db: Db,
-  workspaceId: string,
-  query: Partial<LeadListQuery>,
-  limit = 100,
-): Promise<LeadListItem[]> {
-  let q = db
-    .selectFrom('leads as l')
-    .select((eb) => [
-      'l.id',
-      'l.email',
-      'l.name',
-      'l.company',
-      'l.score',
-      'l.tier',
-      'l.status',
-      'l.submissions_count',
-      'l.last_touch_at',
-      'l.breakdown_json',
-      'l.unqualified_reason',
-      eb
-        .selectFrom('submissions as s')
-        .innerJoin('pages as p', 'p.id', 's.page_id')
-        .select('p.title')
-        .whereRef('s.lead_id', '=', 'l.id')
-        .orderBy('s.created_at', 'desc')
-        .limit(1)
-        .as('page_title'),
-    ])
-    .where('l.workspace_id', '=', workspaceId)
-    .where('l.qualified', '=', query.view === 'unqualified' ? 0 : 1);
-  if (query.tier) q = q.where('l.tier', '=', query.tier);
-  const rows = await q
-    .orderBy('l.score', 'desc')
-    .orderBy('l.last_touch_at', 'desc')
-    .limit(limit)
-    .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    email: r.email,
-    name: r.name,
-    company: r.company,
-    score: r.score,
-    tier: r.tier,
-    status: r.status,
-    submissions: r.submissions_count,
-    lastTouchAt: r.last_touch_at,
-    pageTitle: r.page_title ?? null,
-    unqualifiedReason: r.unqualified_reason,
-    topReason:
-      [...readBreakdown(r.breakdown_json)].sort((a, b) => b.points - a.points)[0]?.evidence ?? null,
-  }));
-}
-
-export type LeadDetail = Omit<LeadListItem, 'pageTitle' | 'topReason'> & {
+export type LeadDetail = LeadListItem & {
   qualified: boolean;
   phone: string | null;
   createdAt: number;

@@ -4,7 +4,8 @@ import type { Tier } from '../../../db/schema';
 import { emailOf, parseAnswers, type Answers, type RawAnswers } from '../forms/answers';
 import type { FormDefinition } from '../forms/definition';
 import { newId } from '../ids';
-import { findOrCreateVisitor } from '../tracking/ingest';
+import { findOrCreateVisitor, firstSourceOf } from '../tracking/ingest';
+import { leadSource } from './lead-source';
 import type { PublishedPage } from '../landing-pages/pages';
 import { fail, ok, type Result } from '../result';
 import type { ScoringModel } from '../scoring/model';
@@ -93,7 +94,7 @@ async function linkVisitor(
   publicId: string,
   leadId: string,
   now: number,
-): Promise<string> {
+): Promise<{ id: string; firstSource: string | null }> {
   const visitor = await findOrCreateVisitor(tx, workspaceId, publicId, now);
   if (!visitor.lead_id)
     await tx
@@ -101,7 +102,7 @@ async function linkVisitor(
       .set({ lead_id: leadId })
       .where('id', '=', visitor.id)
       .execute();
-  return visitor.id;
+  return { id: visitor.id, firstSource: firstSourceOf(visitor.sources_json) };
 }
 
 /**
@@ -145,9 +146,10 @@ export async function submitForm(
   try {
     return await db.transaction().execute(async (tx) => {
       const lead = await findOrCreateLead(tx, workspaceId, email, input.now);
-      const visitorId = input.visitorPublicId
+      const visitor = input.visitorPublicId
         ? await linkVisitor(tx, workspaceId, input.visitorPublicId, lead.id, input.now)
         : null;
+      const visitorId = visitor?.id ?? null;
       const submissionId = newId(input.now);
       // The idempotency key is unique: a resent submission inserts nothing, and the whole
       // transaction (a lead it may have made included) is rolled back below.
@@ -180,6 +182,10 @@ export async function submitForm(
         lead,
         current,
         visitorLinked: visitorId !== null,
+        touch: {
+          pageId: input.page.pageId,
+          source: lead.source ?? leadSource(visitor?.firstSource ?? null, form, parsed.answers),
+        },
         answers,
         flags,
         model: input.model,

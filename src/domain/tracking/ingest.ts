@@ -32,6 +32,10 @@ const storedVisitSchema = z.object({
 });
 const sourcesSchema = z.array(z.string().max(100)).max(20);
 
+/** The first place a visitor came from, from their stored list of sources. */
+export const firstSourceOf = (sourcesJson: string): string | null =>
+  sourcesSchema.safeParse(JSON.parse(sourcesJson)).data?.[0] ?? null;
+
 /** The workspace's visitor for a browser's random id, created on first sight. */
 export async function findOrCreateVisitor(
   db: Db,

@@ -1,11 +1,13 @@
 import type { APIRoute } from 'astro';
-import { leadListQuerySchema, listLeads } from '../../../domain/leads/queries';
+import { inboxPage, inboxQuerySchema } from '../../../domain/leads/inbox';
 import { badRequest } from '../../../lib/http/responses';
 
+/** The inbox as JSON: the same filters, sort and cursor as /admin/leads. */
 export const GET: APIRoute = async ({ locals, url }) => {
-  const query = leadListQuerySchema.safeParse(Object.fromEntries(url.searchParams));
-  if (!query.success) return badRequest(query.error.issues[0]?.message ?? 'Invalid filter.');
-  return Response.json({
-    leads: await listLeads(locals.db, locals.session!.workspace.id, query.data),
-  });
+  const query = inboxQuerySchema.safeParse(Object.fromEntries(url.searchParams));
+  if (!query.success) {
+    const issue = query.error.issues[0]!;
+    return badRequest(`${issue.path.join('.') || 'query'}: ${issue.message}`);
+  }
+  return Response.json(await inboxPage(locals.db, locals.session!.workspace.id, query.data));
 };

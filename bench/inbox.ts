@@ -1,0 +1,127 @@
+/**
+ * The leads inbox at 100,000 leads (issue 7): each view the filter form offers, as a page of
+ * 50, timed two ways — in process (the domain query alone) and over HTTP against the built
+ * server (query, render, network). Beside them, in the same run, a baseline: raw
+ * better-sqlite3 reading the first page of the plainest view through its index, the floor
+ * for any page of leads.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { openDatabase } from '../db/client';
+import { migrateToLatest } from '../db/migrator';
+import { inboxPage, inboxQuerySchema } from '../src/domain/leads/inbox';
+import { seedLeads } from '../test/helpers/bulk-leads';
+import { signIn } from '../test/helpers/http-session';
+import { startServer } from '../test/helpers/server';
+import { writeSection } from './results-file';
+
+const LEADS = Number(process.env.BENCH_LEADS ?? 100_000);
+const RUNS = 15;
+const NOW = Date.now();
+const day = (daysAgo: number) => new Date(NOW - daysAgo * 86_400_000).toISOString().slice(0, 10);
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const worst = (xs: number[]) => Math.max(...xs);
+async function timed(run: () => unknown): Promise<number[]> {
+  await run(); // warm: statement cache, page cache
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const started = performance.now();
+    await run();
+    times.push(performance.now() - started);
+  }
+  return times;
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'kindling-bench-inbox-'));
+  const file = join(dir, 'kindling.sqlite');
+  try {
+    const db = openDatabase(file);
+    await migrateToLatest(db);
+    const { workspaceId, pageId } = await seedLeads(db, file, { leads: LEADS, now: NOW });
+    // A cursor deep into the list: the 1,000th page of 50 by score.
+    let deep: string | null = null;
+    for (let i = 0, after: string | null = null; i < 1000; i++) {
+      const page: Awaited<ReturnType<typeof inboxPage>> = await inboxPage(
+        db,
+        workspaceId,
+        inboxQuerySchema.parse(after ? { after } : {}),
+      );
+      after = page.next;
+      deep = after;
+    }
+    const views: [string, Record<string, string>][] = [
+      ['all, by score (first page)', {}],
+      ['hot only', { tier: 'hot' }],
+      ['warm, status contacted', { tier: 'warm', status: 'contacted' }],
+      ['source linkedin, by last touch', { source: 'linkedin', sort: 'touch' }],
+      ['one page, created in the last 7 days', { page: pageId, from: day(7), to: day(0) }],
+      ['search "greta"', { q: 'greta' }],
+      ['search with no match', { q: 'zzzz-nobody' }],
+      ['1,000th page by score (keyset)', { after: deep! }],
+      ['unqualified', { view: 'unqualified' }],
+    ];
+
+    const raw = new SQLite(file, { readonly: true });
+    const floor = raw.prepare(
+      'select * from leads where workspace_id = ? and qualified = 1 order by score desc, id desc limit 51',
+    );
+    const baseline = median(await timed(() => floor.all(workspaceId)));
+
+    const domain = new Map<string, number[]>();
+    for (const [name, params] of views)
+      domain.set(
+        name,
+        await timed(() => inboxPage(db, workspaceId, inboxQuerySchema.parse(params))),
+      );
+    await db.destroy();
+    raw.close();
+
+    const server = await startServer({}, dir);
+    const http = new Map<string, number[]>();
+    try {
+      const owner = await signIn(server.url, 'o@example.com', 'long-password-1');
+      for (const [name, params] of views) {
+        const path = `/admin/leads?${new URLSearchParams(params)}`;
+        http.set(
+          name,
+          await timed(async () => {
+            const res = await owner.request(path);
+            if (res.status !== 200) throw new Error(`${path}: ${res.status}`);
+            await res.text();
+          }),
+        );
+      }
+    } finally {
+      await server.stop();
+    }
+
+    const ms = (x: number) => x.toFixed(1);
+    const rows = views.map(([name]) => {
+      const d = domain.get(name)!;
+      const h = http.get(name)!;
+      return `| ${name} | ${ms(median(d))} / ${ms(worst(d))} | ${(median(d) / baseline).toFixed(1)} | ${ms(median(h))} / ${ms(worst(h))} |`;
+    });
+    const slowest = Math.max(...[...http.values()].map(worst));
+    const md = `## Leads inbox at ${LEADS.toLocaleString('en')} leads (issue 7)
+
+Command: \`npm run bench -- inbox\` (${LEADS.toLocaleString('en')} leads on a SQLite file with their submissions, half with a tracked visitor and two visits; pages of 50; ${RUNS} timed runs per view after one warm-up)
+
+| view | query in process, median / worst ms | ratio to baseline | \`GET /admin/leads\` over HTTP, median / worst ms |
+| --- | --- | --- | --- |
+${rows.join('\n')}
+
+Baseline in the same run: raw better-sqlite3 reading the first 51 leads by score through
+the index, median ${ms(baseline)} ms. Goal: every page under 100 ms; the slowest HTTP
+answer above is ${ms(slowest)} ms. Measured ${new Date().toISOString().slice(0, 10)} on node ${process.version}.`;
+    writeSection('inbox', md);
+    console.log(md);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();

@@ -1,0 +1,229 @@
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import { z } from 'zod';
+import type { Db } from '../../../db/client';
+import type { Database, LeadStatus, Tier } from '../../../db/schema';
+import { readBreakdown } from './queries';
+import { LEAD_STATUSES } from './status';
+
+export const TIERS = ['hot', 'warm', 'cold'] as const satisfies readonly Tier[];
+
+/** Sort orders, each backed by an index ending in the lead id (the keyset's tie-breaker). */
+const SORTS = {
+  score: 'leads.score',
+  touch: 'leads.last_touch_at',
+  created: 'leads.created_at',
+} as const;
+export type InboxSort = keyof typeof SORTS;
+
+const DAY_MS = 86_400_000;
+/** A calendar day from a date input (YYYY-MM-DD), as UTC midnight in epoch ms. */
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Dates are written YYYY-MM-DD.')
+  .transform((d, ctx) => {
+    const at = Date.parse(`${d}T00:00:00Z`);
+    if (Number.isNaN(at)) ctx.addIssue({ code: 'custom', message: `${d} is not a date.` });
+    return at;
+  });
+
+/** Where the last page ended: the sort value and id of its last row, opaque to the browser. */
+const cursorSchema = z.tuple([z.number(), z.string().max(40)]);
+export const encodeCursor = (value: number, id: string) =>
+  Buffer.from(JSON.stringify([value, id])).toString('base64url');
+const cursor = z.string().transform((s, ctx) => {
+  try {
+    return cursorSchema.parse(JSON.parse(Buffer.from(s, 'base64url').toString('utf8')));
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'That page link is not valid; start from the top.' });
+    return z.NEVER;
+  }
+});
+
+// A filter form submits empty inputs as "": they mean "any".
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+
+/**
+ * The inbox's view, as it appears in the URL: every filter, the search, the sort and the
+ * page, so a view can be bookmarked and shared.
+ */
+export const inboxQuerySchema = z.object({
+  /** Unqualified leads (spam, bots, disposable addresses) live apart from the inbox. */
+  view: optional(z.enum(['inbox', 'unqualified'])).transform((v) => v ?? 'inbox'),
+  tier: optional(z.enum(TIERS)),
+  status: optional(z.enum(LEAD_STATUSES)),
+  page: optional(z.string().max(40)),
+  source: optional(z.string().trim().max(100)),
+  /** Created on or after this day (UTC). */
+  from: optional(day),
+  /** Created on or before this day (UTC), the whole day included. */
+  to: optional(day),
+  q: optional(z.string().trim().max(100)),
+  sort: optional(z.enum(['score', 'touch', 'created'])).transform((v) => v ?? 'score'),
+  after: optional(cursor),
+});
+export type InboxQuery = z.infer<typeof inboxQuerySchema>;
+export type InboxFilters = Omit<InboxQuery, 'after' | 'sort'>;
+
+export type InboxRow = {
+  id: string;
+  email: string;
+  name: string | null;
+  company: string | null;
+  score: number;
+  tier: Tier;
+  status: LeadStatus;
+  source: string | null;
+  pageId: string | null;
+  pageTitle: string | null;
+  submissions: number;
+  lastTouchAt: number;
+  createdAt: number;
+  /** The reason that weighs most in the score, or why the lead is unqualified. */
+  why: string | null;
+};
+
+/**
+ * Name, email and company as one text, exactly as the index leads_workspace_search
+ * (migration 0004) spells it, so a search scans that index rather than every lead.
+ */
+export const SEARCH_TEXT = sql<string>`coalesce(name, '') || ' ' || email || ' ' || coalesce(company, '')`;
+
+/** `%`, `_` and `\` typed in the search box are searched for, not used as wildcards. */
+const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** The filters of a view as one condition: one place for the inbox, its export and counts. */
+export function inboxWhere(
+  eb: ExpressionBuilder<Database, 'leads'>,
+  workspaceId: string,
+  f: InboxFilters,
+): Expression<SqlBool> {
+  const conditions: Expression<SqlBool>[] = [
+    eb('leads.workspace_id', '=', workspaceId),
+    eb('leads.qualified', '=', f.view === 'unqualified' ? 0 : 1),
+  ];
+  if (f.tier) conditions.push(eb('leads.tier', '=', f.tier));
+  if (f.status) conditions.push(eb('leads.status', '=', f.status));
+  if (f.page) conditions.push(eb('leads.page_id', '=', f.page));
+  if (f.source) conditions.push(eb('leads.source', '=', f.source));
+  if (f.from !== undefined) conditions.push(eb('leads.created_at', '>=', f.from));
+  if (f.to !== undefined) conditions.push(eb('leads.created_at', '<', f.to + DAY_MS));
+  if (f.q)
+    conditions.push(
+      eb(
+        'leads.id',
+        'in',
+        eb
+          .selectFrom('leads as s')
+          .select('s.id')
+          .where('s.workspace_id', '=', workspaceId)
+          .where(sql<SqlBool>`${SEARCH_TEXT} like ${likePattern(f.q)} escape '\\'`),
+      ),
+    );
+  return eb.and(conditions);
+}
+
+/** Rows of a view in its sort order, starting after a cursor: what the inbox and export page through. */
+export function inboxRows(
+  db: Db,
+  workspaceId: string,
+  query: Omit<InboxQuery, 'after'> & { after?: readonly [number, string] },
+) {
+  const col = SORTS[query.sort];
+  let q = db
+    .selectFrom('leads')
+    .leftJoin('pages', (j) =>
+      j
+        .onRef('pages.id', '=', 'leads.page_id')
+        .onRef('pages.workspace_id', '=', 'leads.workspace_id'),
+    )
+    .select([
+      'leads.id',
+      'leads.email',
+      'leads.name',
+      'leads.company',
+      'leads.phone',
+      'leads.score',
+      'leads.tier',
+      'leads.status',
+      'leads.source',
+      'leads.page_id',
+      'pages.title as page_title',
+      'leads.submissions_count',
+      'leads.last_touch_at',
+      'leads.created_at',
+      'leads.breakdown_json',
+      'leads.unqualified_reason',
+      sql<number>`${sql.ref(col)}`.as('sort_value'),
+    ])
+    .where((eb) => inboxWhere(eb, workspaceId, query));
+  if (query.after) {
+    const [value, id] = query.after;
+    q = q.where((eb) => eb(eb.refTuple(col, 'leads.id'), '<', eb.tuple(value, id)));
+  }
+  return q.orderBy(col, 'desc').orderBy('leads.id', 'desc');
+}
+
+const weightiest = (breakdownJson: string) =>
+  readBreakdown(breakdownJson).reduce<{ points: number; evidence: string } | null>(
+    (best, line) => (!best || line.points > best.points ? line : best),
+    null,
+  )?.evidence ?? null;
+
+export type InboxPage = { rows: InboxRow[]; next: string | null };
+
+/** One page of the inbox, and the cursor of the next page when there is one. */
+export async function inboxPage(
+  db: Db,
+  workspaceId: string,
+  query: InboxQuery,
+  pageSize = 50,
+): Promise<InboxPage> {
+  const rows = await inboxRows(db, workspaceId, query)
+    .limit(pageSize + 1)
+    .execute();
+  const more = rows.length > pageSize;
+  const shown = rows.slice(0, pageSize);
+  const last = shown.at(-1);
+  return {
+    rows: shown.map((r) => ({
+      id: r.id,
+      email: r.email,
+      name: r.name,
+      company: r.company,
+      score: r.score,
+      tier: r.tier,
+      status: r.status,
+      source: r.source,
+      pageId: r.page_id,
+      pageTitle: r.page_title ?? null,
+      submissions: r.submissions_count,
+      lastTouchAt: r.last_touch_at,
+      createdAt: r.created_at,
+      why: query.view === 'unqualified' ? r.unqualified_reason : weightiest(r.breakdown_json),
+    })),
+    next: more && last ? encodeCursor(Number(last.sort_value), last.id) : null,
+  };
+}
+
+/** The choices the filter form offers: the workspace's pages and the sources its leads came from. */
+export async function inboxFilterOptions(db: Db, workspaceId: string) {
+  const [pages, sources] = await Promise.all([
+    db
+      .selectFrom('pages')
+      .select(['id', 'title'])
+      .where('workspace_id', '=', workspaceId)
+      .orderBy('title')
+      .execute(),
+    db
+      .selectFrom('leads')
+      .select('source')
+      .distinct()
+      .where('workspace_id', '=', workspaceId)
+      .where('source', 'is not', null)
+      .orderBy('source')
+      .limit(200)
+      .execute(),
+  ]);
+  return { pages, sources: sources.map((s) => s.source!) };
+}

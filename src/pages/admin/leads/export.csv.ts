@@ -1,0 +1,25 @@
+import type { APIRoute } from 'astro';
+import { inboxQuerySchema } from '../../../domain/leads/inbox';
+import { leadsCsvStream } from '../../../domain/leads/export';
+import { badRequest } from '../../../lib/http/responses';
+
+/** The inbox's current view as a CSV download; `bom=1` adds the mark Excel needs for UTF-8. */
+export const GET: APIRoute = ({ locals, url }) => {
+  const { bom, after: _, ...params } = Object.fromEntries(url.searchParams);
+  const query = inboxQuerySchema.safeParse(params);
+  if (!query.success) {
+    const issue = query.error.issues[0]!;
+    return badRequest(`${issue.path.join('.') || 'query'}: ${issue.message}`);
+  }
+  const day = new Date().toISOString().slice(0, 10);
+  return new Response(
+    leadsCsvStream(locals.db, locals.session!.workspace.id, query.data, { bom: bom === '1' }),
+    {
+      headers: {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="kindling-leads-${day}.csv"`,
+        'cache-control': 'no-store',
+      },
+    },
+  );
+};
