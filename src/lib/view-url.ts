@@ -8,7 +8,8 @@ export function viewUrl(
   path = current.pathname,
 ): string {
   const params = new URLSearchParams(current.searchParams);
-  params.delete('after');
+  // Where the list was and one-time notices do not carry over to another view.
+  for (const once of ['after', 'erased']) params.delete(once);
   for (const [key, value] of Object.entries(changes))
     if (value === null || value === undefined || value === '') params.delete(key);
     else params.set(key, value);

@@ -113,3 +113,22 @@ export const DEMO_ANSWERS = {
   phone: '',
   consent: 'on',
 };
+
+/** A lead form submission as the form script sends it: urlencoded, asking for JSON. */
+export function postLead(
+  base: string,
+  pageSlug: string,
+  answers: Record<string, string>,
+  headers: Record<string, string> = {},
+) {
+  return fetch(`${base}/p/${pageSlug}`, {
+    method: 'POST',
+    body: new URLSearchParams({ _elapsed: '25000', ...answers }),
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      accept: 'application/json',
+      'user-agent': PERSON_UA,
+      ...headers,
+    },
+  });
+}

@@ -6,7 +6,7 @@ import { readDb } from '../helpers/db-file';
 import {
   Client,
   DEMO_ANSWERS,
-  PERSON_UA,
+  postLead,
   publishTemplatePage,
   setUpOwner,
 } from '../helpers/http-session';
@@ -15,24 +15,7 @@ import { startServer } from '../helpers/server';
 
 const fx = withPublishedPage();
 
-/** A submission as the form script sends it: urlencoded, asking for JSON. */
-function submit(
-  base: string,
-  pageSlug: string,
-  answers: Record<string, string>,
-  headers: Record<string, string> = {},
-) {
-  return fetch(`${base}/p/${pageSlug}`, {
-    method: 'POST',
-    body: new URLSearchParams({ _elapsed: '25000', ...answers }),
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      accept: 'application/json',
-      'user-agent': PERSON_UA,
-      ...headers,
-    },
-  });
-}
+const submit = postLead;
 const count = (sql: string, ...params: unknown[]) =>
   readDb<{ n: number }>(fx.server.dataDir, `select count(*) as n ${sql}`, ...params)[0]!.n;
 

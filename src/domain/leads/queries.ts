@@ -17,6 +17,10 @@ export type LeadListItem = {
   unqualifiedReason: string | null;
 };
 
+/** A timeline entry's details: a flat record of what happened (kinds differ by type). */
+const activityDataSchema = z.record(z.string(), z.json());
+export type ActivityData = z.infer<typeof activityDataSchema>;
+
 const breakdownSchema = z.array(
   z.object({
     rule: z.string(),
@@ -43,7 +47,8 @@ export type LeadDetail = LeadListItem & {
     purpose: string;
     answers: StoredAnswers;
   }[];
-  activity: { type: string; at: number; data: unknown }[];
+  activity: { type: string; at: number; data: ActivityData; actor: string | null }[];
+  assigneeUserId: string | null;
 };
 
 export async function getLead(
@@ -67,12 +72,13 @@ export async function getLead(
     .orderBy('s.created_at', 'desc')
     .execute();
   const activity = await db
-    .selectFrom('lead_activity')
-    .select(['type', 'at', 'data_json'])
-    .where('lead_id', '=', lead.id)
-    .where('workspace_id', '=', workspaceId)
-    .orderBy('at', 'desc')
-    .orderBy('id', 'desc')
+    .selectFrom('lead_activity as a')
+    .leftJoin('users as u', 'u.id', 'a.actor_user_id')
+    .select(['a.type', 'a.at', 'a.data_json', 'u.name as actor_name', 'u.email as actor_email'])
+    .where('a.lead_id', '=', lead.id)
+    .where('a.workspace_id', '=', workspaceId)
+    .orderBy('a.at', 'desc')
+    .orderBy('a.id', 'desc')
     .limit(200)
     .execute();
   return {
@@ -102,8 +108,10 @@ export async function getLead(
     activity: activity.map((a) => ({
       type: a.type,
       at: a.at,
-      data: JSON.parse(a.data_json) as unknown,
+      data: activityDataSchema.parse(JSON.parse(a.data_json)),
+      actor: a.actor_name || a.actor_email || null,
     })),
+    assigneeUserId: lead.assignee_user_id,
   };
 }
 
