@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import SQLite from 'better-sqlite3';
-import { openDatabase, type Db } from '../db/client';
+import { openDatabase } from '../db/client';
 import { migrateToLatest } from '../db/migrator';
 import { rescoreWorkspace } from '../src/domain/leads/rescore';
 import { DEFAULT_MODEL } from '../src/domain/scoring/model';

@@ -13,9 +13,9 @@ import { ADMIN_HEADERS, PUBLIC_HEADERS, withHeaders } from './lib/security-heade
 const OPEN_ADMIN_PAGES = new Set(['/admin/login', '/admin/setup']);
 const isAdminPage = (path: string) => path === '/admin' || path.startsWith('/admin/');
 const isAdminApi = (path: string) => path.startsWith('/api/admin/') || path === '/api/admin';
-/** Pages that change accounts or sessions: the admin, its API, and open sign-up. */
+/** Pages that change accounts or sessions: the admin, its API, open sign-up and invitations. */
 const isAccountSurface = (path: string) =>
-  isAdminPage(path) || isAdminApi(path) || path === '/signup';
+  isAdminPage(path) || isAdminApi(path) || path === '/signup' || path.startsWith('/invite/');
 
 const context = defineMiddleware(async ({ locals, url }, next) => {
   // The health check must answer 503, not fail here, when the database is unreachable.

@@ -16,7 +16,6 @@ import {
 import { seedLeads } from '../helpers/bulk-leads';
 
 const NOW = Date.UTC(2026, 10, 20, 12);
-const DAY = 86_400_000;
 const LEADS = 700;
 
 describe('leads inbox (real SQLite, 700 varied leads)', () => {
