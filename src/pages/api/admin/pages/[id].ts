@@ -26,6 +26,9 @@ const saveSchema = z.object({
 export const PUT: APIRoute = async ({ locals, params, request }) => {
   const session = locals.session!;
   if (session.role === 'viewer') return forbidden('Viewers cannot edit pages.');
+  // Another workspace's page id is not found, whatever the body says.
+  if (!(await getEditablePage(locals.db, session.workspace.id, params.id ?? '')))
+    return notFound('Page not found.');
   const body = await readJsonBody(request, 512 * 1024);
   if (!body.ok) return jsonError(BODY_ERROR_STATUS[body.code], body.code, body.message);
   const input = saveSchema.safeParse(body.value);
