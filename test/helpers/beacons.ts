@@ -12,8 +12,11 @@ export function visitBeacon(visit: {
   engagedMs?: number;
   scroll?: number;
   blocks?: string[];
+  /** The landing address, query included; the page's own by default. */
+  url?: string;
 }) {
   const { page, vid, sid, at, engagedMs = 0, scroll = 0, blocks = [] } = visit;
+  const url = visit.url ?? `/p/${page}`;
   const after = at + Math.max(engagedMs, 1_000);
   return {
     v: 1,
@@ -21,7 +24,7 @@ export function visitBeacon(visit: {
     vid,
     sid,
     events: [
-      { t: 'view', id: `v-${sid}`, at, url: `/p/${page}`, vw: 1280, vh: 800 },
+      { t: 'view', id: `v-${sid}`, at, url, vw: 1280, vh: 800 },
       ...(engagedMs ? [{ t: 'engaged', id: `e-${sid}`, at: after, ms: engagedMs }] : []),
       ...(scroll ? [{ t: 'scroll', id: `s-${sid}`, at: after, pct: scroll }] : []),
       ...blocks.map((block, i) => ({ t: 'seen', id: `b${i}-${sid}`, at: at + 1_000, block })),

@@ -205,7 +205,9 @@ describe('malformed and oversized admin requests', () => {
       expect(res.status, `${init.method} ${path}`).toBeGreaterThanOrEqual(400);
       expect(res.status, `${init.method} ${path}`).toBeLessThan(500);
     }
-    const tooBig = await owner.request('/api/admin/pages/x', {
+    const created = await owner.post('/admin/pages/new', { template: 'b2b-demo-request' });
+    const pageId = created.headers.get('location')!.split('/').pop()!;
+    const tooBig = await owner.request(`/api/admin/pages/${pageId}`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json', 'x-csrf-token': owner.csrf },
       body: JSON.stringify({ pad: huge }),

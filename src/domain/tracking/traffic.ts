@@ -1,0 +1,143 @@
+import { sql } from 'kysely';
+import { z } from 'zod';
+import type { Db } from '../../../db/client';
+import { sourceOf, utcDay } from './aggregates';
+
+const DAY_MS = 86_400_000;
+const isoDay = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
+const utmSchema = z.record(z.string(), z.string());
+const dayOf = sql<number>`started_at / ${sql.lit(DAY_MS)}`;
+const submittedDay = sql<number>`created_at / ${sql.lit(DAY_MS)}`;
+const conversion = (submissions: number, visitors: number) =>
+  visitors ? Math.min(1, submissions / visitors) : 0;
+
+export type TrafficDay = { day: string; views: number; visitors: number; submissions: number };
+export type PageTraffic = {
+  pageId: string;
+  title: string;
+  slug: string;
+  published: boolean;
+  views: number;
+  visitors: number;
+  submissions: number;
+  conversion: number;
+};
+export type WorkspaceTraffic = {
+  days: TrafficDay[];
+  totals: { views: number; visitors: number; submissions: number; conversion: number };
+  pages: PageTraffic[];
+  topSources: { source: string; visits: number }[];
+};
+
+/**
+ * A workspace's traffic over the last `days` UTC days, added up in the database: by day
+ * (the trend), by page, and in total (unique visitors counted once over the period), with
+ * where visits came from (UTM source, else the referring site, else direct).
+ */
+export async function workspaceTraffic(
+  db: Db,
+  input: { workspaceId: string; days: number; now: number },
+): Promise<WorkspaceTraffic> {
+  const lastDay = utcDay(input.now);
+  const firstDay = lastDay - input.days + 1;
+  const since = firstDay * DAY_MS;
+  const visits = db
+    .selectFrom('visits')
+    .where('workspace_id', '=', input.workspaceId)
+    .where('started_at', '>=', since);
+  const submissions = db
+    .selectFrom('submissions')
+    .where('workspace_id', '=', input.workspaceId)
+    .where('created_at', '>=', since);
+  const [byDay, subsByDay, byPage, subsByPage, total, sources, pages] = await Promise.all([
+    visits
+      .select((eb) => [
+        dayOf.as('day'),
+        eb.fn.sum<number>('pages_viewed').as('views'),
+        eb.fn.count<number>('visitor_id').distinct().as('visitors'),
+      ])
+      .groupBy(dayOf)
+      .execute(),
+    submissions
+      .select((eb) => [submittedDay.as('day'), eb.fn.countAll<number>().as('n')])
+      .groupBy(submittedDay)
+      .execute(),
+    visits
+      .select((eb) => [
+        'page_id',
+        eb.fn.sum<number>('pages_viewed').as('views'),
+        eb.fn.count<number>('visitor_id').distinct().as('visitors'),
+      ])
+      .groupBy('page_id')
+      .execute(),
+    submissions
+      .select((eb) => ['page_id', eb.fn.countAll<number>().as('n')])
+      .groupBy('page_id')
+      .execute(),
+    visits
+      .select((eb) => [
+        eb.fn.sum<number>('pages_viewed').as('views'),
+        eb.fn.count<number>('visitor_id').distinct().as('visitors'),
+      ])
+      .executeTakeFirstOrThrow(),
+    visits
+      .select((eb) => ['referrer', 'utm_json', eb.fn.countAll<number>().as('n')])
+      .groupBy(['referrer', 'utm_json'])
+      .execute(),
+    db
+      .selectFrom('pages')
+      .select(['id', 'title', 'slug', 'published_version_id'])
+      .where('workspace_id', '=', input.workspaceId)
+      .orderBy('created_at')
+      .execute(),
+  ]);
+
+  const views = new Map(byDay.map((r) => [Number(r.day), r]));
+  const subs = new Map(subsByDay.map((r) => [Number(r.day), Number(r.n)]));
+  const days: TrafficDay[] = [];
+  for (let day = firstDay; day <= lastDay; day++)
+    days.push({
+      day: isoDay(day),
+      views: Number(views.get(day)?.views ?? 0),
+      visitors: Number(views.get(day)?.visitors ?? 0),
+      submissions: subs.get(day) ?? 0,
+    });
+
+  const pageVisits = new Map(byPage.map((r) => [r.page_id, r]));
+  const pageSubs = new Map(subsByPage.map((r) => [r.page_id, Number(r.n)]));
+  const perSource = new Map<string, number>();
+  for (const r of sources) {
+    const utm = utmSchema.safeParse(JSON.parse(r.utm_json)).data ?? {};
+    const source = sourceOf({ utm, referrer: r.referrer });
+    perSource.set(source, (perSource.get(source) ?? 0) + Number(r.n));
+  }
+  const totalSubmissions = [...pageSubs.values()].reduce((a, b) => a + b, 0);
+  const visitors = Number(total.visitors ?? 0);
+  return {
+    days,
+    totals: {
+      views: Number(total.views ?? 0),
+      visitors,
+      submissions: totalSubmissions,
+      conversion: conversion(totalSubmissions, visitors),
+    },
+    pages: pages.map((p) => {
+      const v = pageVisits.get(p.id);
+      const s = pageSubs.get(p.id) ?? 0;
+      return {
+        pageId: p.id,
+        title: p.title,
+        slug: p.slug,
+        published: p.published_version_id !== null,
+        views: Number(v?.views ?? 0),
+        visitors: Number(v?.visitors ?? 0),
+        submissions: s,
+        conversion: conversion(s, Number(v?.visitors ?? 0)),
+      };
+    }),
+    topSources: [...perSource]
+      .map(([source, n]) => ({ source, visits: n }))
+      .sort((a, b) => b.visits - a.visits)
+      .slice(0, 8),
+  };
+}
