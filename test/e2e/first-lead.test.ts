@@ -28,7 +28,7 @@ describe.runIf(browserAvailable)('from nothing to a captured, tagged lead', () =
     await page.getByRole('button', { name: 'Create account' }).click();
 
     await page.waitForURL('**/admin/pages/new?welcome=1');
-    await page.getByRole('button', { name: 'Use the B2B demo request template' }).click();
+    await page.getByRole('button', { name: 'Use this template: B2B demo request' }).click();
     await page.waitForURL(/\/admin\/pages\/[0-9a-f-]{36}$/);
 
     const headline = page.getByLabel('Headline', { exact: true });
