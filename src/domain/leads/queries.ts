@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Db } from '../../../db/client';
 import type { LeadStatus, Tier } from '../../../db/schema';
 import type { BreakdownLine } from '../scoring/score';
+import { sourceOf } from '../tracking/aggregates';
 import { readStoredAnswers, type StoredAnswers } from './stored-answers';
 
 export type LeadListItem = {
@@ -32,6 +33,15 @@ const breakdownSchema = z.array(
 export const readBreakdown = (json: string): BreakdownLine[] =>
   breakdownSchema.parse(JSON.parse(json));
 
+export type LeadVisit = {
+  at: number;
+  pageTitle: string;
+  engagedMs: number;
+  maxScroll: number;
+  sectionsSeen: number;
+  source: string;
+};
+
 export type LeadDetail = LeadListItem & {
   qualified: boolean;
   phone: string | null;
@@ -49,6 +59,8 @@ export type LeadDetail = LeadListItem & {
   }[];
   activity: { type: string; at: number; data: ActivityData; actor: string | null }[];
   assigneeUserId: string | null;
+  /** The tracked visits of the lead's browsers, newest first. */
+  visits: LeadVisit[];
 };
 
 export async function getLead(
@@ -81,6 +93,24 @@ export async function getLead(
     .orderBy('a.id', 'desc')
     .limit(200)
     .execute();
+  const visits = await db
+    .selectFrom('visits as v')
+    .innerJoin('visitors as r', 'r.id', 'v.visitor_id')
+    .leftJoin('pages as p', 'p.id', 'v.page_id')
+    .select([
+      'v.started_at',
+      'v.engaged_ms',
+      'v.max_scroll',
+      'v.blocks_seen_json',
+      'v.referrer',
+      'v.utm_json',
+      'p.title',
+    ])
+    .where('r.lead_id', '=', lead.id)
+    .where('r.workspace_id', '=', workspaceId)
+    .orderBy('v.started_at', 'desc')
+    .limit(100)
+    .execute();
   return {
     id: lead.id,
     email: lead.email,
@@ -112,6 +142,17 @@ export async function getLead(
       actor: a.actor_name || a.actor_email || null,
     })),
     assigneeUserId: lead.assignee_user_id,
+    visits: visits.map((v) => ({
+      at: v.started_at,
+      pageTitle: v.title ?? 'a deleted page',
+      engagedMs: v.engaged_ms,
+      maxScroll: v.max_scroll,
+      sectionsSeen: z.array(z.string()).catch([]).parse(JSON.parse(v.blocks_seen_json)).length,
+      source: sourceOf({
+        utm: z.record(z.string(), z.string()).catch({}).parse(JSON.parse(v.utm_json)),
+        referrer: v.referrer,
+      }),
+    })),
   };
 }
 

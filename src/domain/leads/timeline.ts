@@ -1,4 +1,4 @@
-import type { ActivityData } from './queries';
+import type { ActivityData, LeadDetail } from './queries';
 import { STATUS_LABELS } from './status';
 import type { LeadStatus } from '../../../db/schema';
 
@@ -22,3 +22,43 @@ const DESCRIBE: Record<string, (d: ActivityData) => string> = {
 
 export const describeActivity = (a: { type: string; data: ActivityData }): string =>
   DESCRIBE[a.type]?.(a.data) ?? a.type;
+
+export type TimelineEntry = {
+  at: number;
+  kind: string;
+  title: string;
+  /** A note's text, or a visit's figures. */
+  detail: string | null;
+  actor: string | null;
+};
+
+const seconds = (ms: number) =>
+  ms >= 60_000
+    ? `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`
+    : `${Math.round(ms / 1000)} s`;
+
+/**
+ * Every touch on one line each, newest first: the timeline's entries and the tracked visits
+ * with what the visitor did. A returning visit is recorded both ways; the visit itself,
+ * with its figures, is the one shown.
+ */
+export function leadTimeline(lead: Pick<LeadDetail, 'activity' | 'visits'>): TimelineEntry[] {
+  const entries: TimelineEntry[] = lead.activity
+    .filter((a) => a.type !== 'visit')
+    .map((a) => ({
+      at: a.at,
+      kind: a.type,
+      title: describeActivity(a),
+      detail: a.type === 'note' ? text(a.data.text) : null,
+      actor: a.actor,
+    }));
+  for (const v of lead.visits)
+    entries.push({
+      at: v.at,
+      kind: 'visit',
+      title: `Visited ${v.pageTitle} (from ${v.source})`,
+      detail: `Read for ${seconds(v.engagedMs)}, scrolled ${v.maxScroll} %, saw ${v.sectionsSeen} section${v.sectionsSeen === 1 ? '' : 's'}`,
+      actor: null,
+    });
+  return entries.sort((a, b) => b.at - a.at);
+}

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Db } from '../../../db/client';
+import type { Tier } from '../../../db/schema';
 import { sourceOf, utcDay } from './aggregates';
 
 const DAY_MS = 86_400_000;
@@ -21,6 +22,8 @@ export type PageTraffic = {
   visitors: number;
   submissions: number;
   conversion: number;
+  /** Qualified leads whose latest submission was on this page, by tier (all time). */
+  leads: Record<Tier, number>;
 };
 export type WorkspaceTraffic = {
   days: TrafficDay[];
@@ -49,7 +52,7 @@ export async function workspaceTraffic(
     .selectFrom('submissions')
     .where('workspace_id', '=', input.workspaceId)
     .where('created_at', '>=', since);
-  const [byDay, subsByDay, byPage, subsByPage, total, sources, pages] = await Promise.all([
+  const [byDay, subsByDay, byPage, subsByPage, total, sources, pages, tiers] = await Promise.all([
     visits
       .select((eb) => [
         dayOf.as('day'),
@@ -90,7 +93,19 @@ export async function workspaceTraffic(
       .where('workspace_id', '=', input.workspaceId)
       .orderBy('created_at')
       .execute(),
+    db
+      .selectFrom('leads')
+      .select((eb) => ['page_id', 'tier', eb.fn.countAll<number>().as('n')])
+      .where('workspace_id', '=', input.workspaceId)
+      .where('qualified', '=', 1)
+      .groupBy(['page_id', 'tier'])
+      .execute(),
   ]);
+  const leadsOf = (pageId: string) => {
+    const counts: Record<Tier, number> = { hot: 0, warm: 0, cold: 0 };
+    for (const t of tiers) if (t.page_id === pageId) counts[t.tier] = Number(t.n);
+    return counts;
+  };
 
   const views = new Map(byDay.map((r) => [Number(r.day), r]));
   const subs = new Map(subsByDay.map((r) => [Number(r.day), Number(r.n)]));
@@ -133,6 +148,7 @@ export async function workspaceTraffic(
         visitors: Number(v?.visitors ?? 0),
         submissions: s,
         conversion: conversion(s, Number(v?.visitors ?? 0)),
+        leads: leadsOf(p.id),
       };
     }),
     topSources: [...perSource]
