@@ -57,7 +57,13 @@ export function leadTimeline(lead: Pick<LeadDetail, 'activity' | 'visits'>): Tim
       at: v.at,
       kind: 'visit',
       title: `Visited ${v.pageTitle} (from ${v.source})`,
-      detail: `Read for ${seconds(v.engagedMs)}, scrolled ${v.maxScroll} %, saw ${v.sectionsSeen} section${v.sectionsSeen === 1 ? '' : 's'}`,
+      detail: [
+        `Read for ${seconds(v.engagedMs)}`,
+        `scrolled ${v.maxScroll} %`,
+        v.sectionsSeen ? `saw ${v.sectionsSeen} section${v.sectionsSeen === 1 ? '' : 's'}` : '',
+      ]
+        .filter(Boolean)
+        .join(', '),
       actor: null,
     });
   return entries.sort((a, b) => b.at - a.at);
