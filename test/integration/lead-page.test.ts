@@ -107,7 +107,9 @@ describe('the lead page: pipeline, notes, assignment, data and erasure', () => {
       ['events', 'visitor_id', visitor],
     ])
       expect(q(`select 1 from ${table} where ${column} = ?`, value), table).toHaveLength(0);
-    expect((await fx.owner.request(path)).status).toBe(404);
+    const gone = await fx.owner.page(path);
+    expect(gone.status).toBe(404);
+    expect(gone.html).toContain('Nothing here in your workspace');
     expect((await fx.owner.page('/admin/leads?erased=1')).html).toContain('were erased');
   });
 });
