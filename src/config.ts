@@ -21,6 +21,17 @@ const envSchema = z.object({
   SUBMIT_LIMIT_PER_PAGE: z.coerce.number().int().min(1).max(10_000_000).default(1_000),
   /** Tracker beacons accepted per minute from one IP (per instance); a visitor sends ~6. */
   BEACON_LIMIT_PER_IP: z.coerce.number().int().min(1).max(10_000_000).default(600),
+  /**
+   * Serve published pages on their own origin (e.g. https://pages.example.com), apart from
+   * the admin's: the admin answers 404 there, and page addresses elsewhere redirect to it.
+   */
+  PUBLIC_ORIGIN: z
+    .url({
+      protocol: /^https?$/,
+      error: 'PUBLIC_ORIGIN is an http(s) origin, like https://pages.example.com',
+    })
+    .transform((u) => new URL(u).origin)
+    .optional(),
   /** How long a returning lead's activity settles before the lead is scored again. */
   RESCORE_DELAY_MS: z.coerce.number().int().min(0).max(600_000).default(5_000),
 });

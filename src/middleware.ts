@@ -5,6 +5,7 @@ import { usesSecureCookies } from './lib/session-cookie';
 import { validateSessionToken } from './domain/auth/sessions';
 import { hasValidCsrfToken, isSameOrigin, isStateChanging } from './lib/csrf';
 import { requestOrigin } from './lib/http/client';
+import { hostRule } from './lib/public-origin';
 import { forbidden, redirect, unauthorized } from './lib/http/responses';
 import { rememberRenderedPage } from './lib/published-html';
 import { appConfig, database } from './lib/runtime';
@@ -23,6 +24,14 @@ const context = defineMiddleware(async ({ locals, url }, next) => {
   locals.db = await database();
   locals.session = null;
   return next();
+});
+
+/** Published pages on PUBLIC_ORIGIN, the admin elsewhere (see hostRule). */
+const hosts = defineMiddleware(({ request, url, rewrite }, next) => {
+  const goTo = hostRule(request, url.pathname);
+  if (goTo === null) return next();
+  if (goTo === '') return rewrite('/404');
+  return redirect(goTo + url.search, 308);
 });
 
 const session = defineMiddleware(async ({ locals, cookies, request, url }, next) => {
@@ -87,4 +96,13 @@ const headers = defineMiddleware(async ({ url }, next) => {
   return withHeaders(response, isAccountSurface(url.pathname) ? ADMIN_HEADERS : PUBLIC_HEADERS);
 });
 
-export const onRequest = sequence(headers, context, session, guard, csrf, roles, rememberPublished);
+export const onRequest = sequence(
+  headers,
+  context,
+  hosts,
+  session,
+  guard,
+  csrf,
+  roles,
+  rememberPublished,
+);

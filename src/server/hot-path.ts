@@ -4,6 +4,7 @@ import { findPublishedPage, peekPublishedPage } from '../domain/landing-pages/pa
 import { receiveBeacon } from '../lib/beacon-receiver';
 import type { IncomingRequest } from '../lib/http/body';
 import { findRenderedPage } from '../lib/published-html';
+import { hostRule } from '../lib/public-origin';
 import { PUBLIC_HEADERS } from '../lib/security-headers';
 import { receiveSubmission, submissionJson } from '../lib/submission';
 import type { BeaconWriter } from './beacon-writer';
@@ -32,6 +33,8 @@ const routes = (db: Db, trustProxy: boolean, beacons: BeaconWriter): Route[] => 
     methods: ['GET', 'HEAD'],
     match: pageSlug,
     handle: async (slug, req) => {
+      // On the wrong host (PUBLIC_ORIGIN set): Astro's middleware answers with a redirect.
+      if (hostRule(incoming(req), `/p/${slug}`) !== null) return null;
       const page = await findPublishedPage(db, slug);
       const rendered = page && findRenderedPage(renderKeyFor(page, incoming(req), trustProxy));
       return rendered ? (res) => writeRenderedPage(req, res, rendered) : null;

@@ -53,6 +53,18 @@ export const link = (label: string) =>
     .regex(SAFE_URL, `${label}: use a web address (https://…), mailto:, tel:, #section or /path.`)
     .meta({ label, widget: 'url' } satisfies FieldMeta);
 
+/** An image address: https:// or a path on this site (an uploaded asset). */
+export const imageUrl = (label: string) =>
+  z
+    .string()
+    .trim()
+    .max(2000, `${label}: at most 2000 characters.`)
+    .regex(
+      /^(https:\/\/[^\s<>"']+|\/(?!\/)[^\s<>"']*)?$/,
+      `${label}: use an https:// address or a /path.`,
+    )
+    .meta({ label, widget: 'url' } satisfies FieldMeta);
+
 export const color = (label: string) =>
   z
     .string()

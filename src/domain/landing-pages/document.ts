@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { blockSchema } from '../blocks/registry';
-import { choice, color, longText, text, toggle } from '../blocks/fields';
+import { choice, color, imageUrl, longText, text, toggle } from '../blocks/fields';
 import { fail, ok, type Result } from '../result';
 
 export const FONT_PAIRS = ['modern', 'classic', 'friendly', 'technical'] as const;
@@ -18,6 +18,7 @@ export type Theme = z.output<typeof themeSchema>;
 export const seoSchema = z.object({
   title: text('Page title', 70, { min: 1 }),
   description: longText('Description', 170).default(''),
+  socialImage: imageUrl('Social image (shown when the page is shared)').default(''),
   noindex: toggle('Hide this page from search engines').default(false),
 });
 

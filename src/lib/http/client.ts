@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { IncomingRequest } from './body';
 
-type RequestHead = Pick<IncomingRequest, 'url' | 'headers'>;
+export type RequestHead = Pick<IncomingRequest, 'url' | 'headers'>;
 
 /** The caller's IP: the socket's, or the proxy's X-Forwarded-For when TRUST_PROXY is set. */
 export function clientIp(request: RequestHead, socketAddress: string, trustProxy: boolean): string {

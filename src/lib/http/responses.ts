@@ -17,5 +17,5 @@ export const forbidden = (message = 'You do not have permission to do that.') =>
 export const notFound = (message = 'Not found.') => jsonError(404, 'not_found', message);
 export const conflict = (message: string) => jsonError(409, 'conflict', message);
 
-export const redirect = (location: string, status: 302 | 303 = 303) =>
+export const redirect = (location: string, status: 302 | 303 | 308 = 303) =>
   new Response(null, { status, headers: { location } });

@@ -1,0 +1,25 @@
+import { requestOrigin, type RequestHead } from './http/client';
+import { appConfig } from './runtime';
+
+/** Where published pages live: PUBLIC_ORIGIN when set, else wherever this request came to. */
+export function pagesOrigin(request: RequestHead): string {
+  const config = appConfig();
+  return config.PUBLIC_ORIGIN ?? requestOrigin(request, config.TRUST_PROXY);
+}
+
+/**
+ * With PUBLIC_ORIGIN set, published pages and the admin live on different hosts (OWASP ASVS
+ * 3.5.4): the admin's host-only session cookie is then never sent to marketer-written pages.
+ * Null when the request is where it belongs; else where it should go instead ('' = nowhere).
+ */
+export function hostRule(request: RequestHead, path: string): string | null {
+  const config = appConfig();
+  if (!config.PUBLIC_ORIGIN) return null;
+  const here = requestOrigin(request, config.TRUST_PROXY);
+  const onPagesHost = here === config.PUBLIC_ORIGIN;
+  const isPage = /^\/p\//.test(path) || path === '/sitemap.xml';
+  if (isPage && !onPagesHost) return `${config.PUBLIC_ORIGIN}${path}`;
+  const isAccount = /^\/(admin|api\/admin|signup|invite)(\/|$)/.test(path);
+  if (isAccount && onPagesHost) return '';
+  return null;
+}

@@ -1,0 +1,11 @@
+import type { APIRoute } from 'astro';
+import { robotsTxt } from '../domain/landing-pages/sitemap';
+import { pagesOrigin } from '../lib/public-origin';
+
+export const GET: APIRoute = ({ request }) =>
+  new Response(robotsTxt(pagesOrigin(request)), {
+    headers: {
+      'content-type': 'text/plain; charset=utf-8',
+      'cache-control': 'public, max-age=3600',
+    },
+  });
