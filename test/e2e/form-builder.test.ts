@@ -33,7 +33,7 @@ describe.runIf(browserAvailable)('building a form in the page editor', () => {
     await page.waitForURL('**/admin');
     await page.goto(server.url + editPath);
 
-    await page.locator('summary', { hasText: /^Form$/ }).click();
+    await page.locator('summary', { hasText: /^\s*Form\s*$/ }).click();
     await page.getByRole('button', { name: '+ Add field' }).click();
     await page.waitForURL(/open=demo-form/);
     const last = `doc-blocks-${FORM}-props-form-fields-8`;

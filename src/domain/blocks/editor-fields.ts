@@ -7,7 +7,16 @@ export type ScalarField = {
   /** Dotted path inside the value, e.g. `items.1.title`. */
   path: string;
   label: string;
-  widget: 'text' | 'textarea' | 'url' | 'color' | 'select' | 'toggle' | 'number';
+  widget:
+    | 'text'
+    | 'textarea'
+    | 'richtext'
+    | 'url'
+    | 'color'
+    | 'select'
+    | 'toggle'
+    | 'number'
+    | 'datetime';
   value: string;
   options?: readonly string[];
   help?: string;
@@ -36,6 +45,8 @@ function unwrap(schema: z.ZodType): z.ZodType {
 const SCALAR_WIDGETS = new Set<FieldMeta['widget']>([
   'text',
   'textarea',
+  'richtext',
+  'datetime',
   'url',
   'color',
   'select',

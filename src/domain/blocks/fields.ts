@@ -1,12 +1,22 @@
 import { z } from 'zod';
 import { cleanText } from '../text';
+import { RICH_TEXT_HELP, sanitizeRichText } from './rich-text';
 
 /**
  * Field builders shared by every block schema. The `meta` they attach (label, widget) is
  * what the editor reads to build its form, so a block's shape is written once, here.
  */
 export type Widget =
-  'text' | 'textarea' | 'url' | 'color' | 'select' | 'toggle' | 'number' | 'list';
+  | 'text'
+  | 'textarea'
+  | 'richtext'
+  | 'url'
+  | 'color'
+  | 'select'
+  | 'toggle'
+  | 'number'
+  | 'list'
+  | 'datetime';
 export type FieldMeta = {
   label: string;
   widget: Widget;
@@ -104,6 +114,30 @@ export const whole = (label: string, min: number, max: number) =>
     .min(min, `${label}: at least ${min}.`)
     .max(max, `${label}: at most ${max}.`)
     .meta({ label, widget: 'number' } satisfies FieldMeta);
+
+/**
+ * Formatted text: a small safe subset of HTML, sanitized when the page is saved, so what is
+ * stored is already what may be shown (and the page's CSP is a second wall behind it).
+ */
+export const richText = (label: string, max: number) =>
+  z
+    .string()
+    .max(max * 2, `${label}: at most ${max} characters.`)
+    .transform((html) => sanitizeRichText(html))
+    .pipe(z.string().max(max, `${label}: at most ${max} characters.`))
+    .meta({ label, widget: 'richtext', help: RICH_TEXT_HELP } satisfies FieldMeta);
+
+/** A moment in time, as the editor's date-and-time input gives it (read as UTC). */
+export const dateTime = (label: string) =>
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?Z?$/, `${label}: use a date and time.`)
+    .refine(
+      (v) => !Number.isNaN(Date.parse(v.endsWith('Z') ? v : `${v}Z`)),
+      `${label}: not a real date.`,
+    )
+    .transform((v) => new Date(v.endsWith('Z') ? v : `${v}Z`).toISOString().slice(0, 16))
+    .meta({ label, widget: 'datetime', help: 'In UTC.' } satisfies FieldMeta);
 
 /** Reads the editor metadata a field builder attached, if any. */
 export function fieldMeta(schema: z.ZodType): FieldMeta | undefined {

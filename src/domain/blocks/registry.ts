@@ -1,22 +1,36 @@
 import { z } from 'zod';
+import { benefitsBlock } from './benefits';
+import { countdownBlock } from './countdown';
 import { ctaBlock } from './cta';
 import { faqBlock } from './faq';
 import { featuresBlock } from './features';
 import { footerBlock } from './footer';
 import { formBlock } from './form';
 import { heroBlock } from './hero';
+import { imageBlock } from './image';
+import { logosBlock } from './logos';
 import { pricingBlock } from './pricing';
+import { richTextBlock } from './rich-text-block';
+import { statsBlock } from './stats';
 import { testimonialsBlock } from './testimonials';
+import { videoBlock } from './video';
 
 /** The block library. Adding a block: one file beside this one and one line here. */
 export const blockLibrary = [
   heroBlock,
   featuresBlock,
+  benefitsBlock,
   testimonialsBlock,
+  logosBlock,
+  statsBlock,
   pricingBlock,
   faqBlock,
   formBlock,
   ctaBlock,
+  richTextBlock,
+  imageBlock,
+  videoBlock,
+  countdownBlock,
   footerBlock,
 ] as const;
 
