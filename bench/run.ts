@@ -1,6 +1,14 @@
 /** `npm run bench [-- name…]`: runs the named benchmarks (all by default), one at a time. */
 export {};
-const ALL = ['page-views', 'submissions', 'beacons', 'tracker-size', 'rescore', 'inbox'] as const;
+const ALL = [
+  'page-views',
+  'page-weight',
+  'submissions',
+  'beacons',
+  'tracker-size',
+  'rescore',
+  'inbox',
+] as const;
 const wanted = process.argv.slice(2).filter((a) => (ALL as readonly string[]).includes(a));
 for (const name of wanted.length ? wanted : ALL) {
   console.log(`\n=== bench: ${name} ===`);

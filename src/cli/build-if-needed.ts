@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '../..');
 export const serverEntry = join(root, 'dist/server/entry.mjs');
+export const clientDir = join(root, 'dist/client');
 const SOURCES = ['src', 'db', 'pages-templates', 'public', 'astro.config.mjs', 'package-lock.json'];
 
 function newestMtime(path: string): number {

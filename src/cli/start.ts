@@ -10,9 +10,10 @@ import { loadConfig } from '../config';
 import { rescoreForDecay } from '../domain/leads/rescore';
 import { purgeOldEvents } from '../domain/tracking/retention';
 import { runLogged } from '../lib/background';
-import { ensureBuilt, serverEntry } from './build-if-needed';
+import { clientDir, ensureBuilt, serverEntry } from './build-if-needed';
 import { BeaconWriter } from '../server/beacon-writer';
 import { createHotPath } from '../server/hot-path';
+import { staticAssets } from '../server/static-assets';
 import { RescoreScheduler } from '../server/rescore-scheduler';
 import { logRequest } from './request-log';
 
@@ -33,7 +34,12 @@ async function main(): Promise<void> {
   const { handler } = (await import(pathToFileURL(serverEntry).href)) as { handler: Handler };
   const rescores = new RescoreScheduler(db, config.RESCORE_DELAY_MS);
   const beacons = new BeaconWriter(db, (leadId) => rescores.schedule(leadId));
-  const serve = createHotPath(db, { beacons, trustProxy: config.TRUST_PROXY, astro: handler });
+  const serve = createHotPath(db, {
+    beacons,
+    trustProxy: config.TRUST_PROXY,
+    astro: handler,
+    assets: staticAssets(clientDir),
+  });
   const server = createServer((req, res) => {
     if (config.LOG_REQUESTS) logRequest(req, res);
     serve(req, res);

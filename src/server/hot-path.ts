@@ -3,12 +3,13 @@ import type { Db } from '../../db/client';
 import { findPublishedPage, peekPublishedPage } from '../domain/landing-pages/pages';
 import { receiveBeacon } from '../lib/beacon-receiver';
 import type { IncomingRequest } from '../lib/http/body';
+import type { EncodedResponse } from '../lib/encoded-response';
 import { findRenderedPage } from '../lib/published-html';
 import { hostRule } from '../lib/public-origin';
 import { PUBLIC_HEADERS } from '../lib/security-headers';
 import { receiveSubmission, submissionJson } from '../lib/submission';
 import type { BeaconWriter } from './beacon-writer';
-import { renderKeyFor, writeRenderedPage } from './published-page-route';
+import { renderKeyFor, writeEncoded } from './published-page-route';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 /** A reply written straight to Node's response. */
@@ -37,7 +38,7 @@ const routes = (db: Db, trustProxy: boolean, beacons: BeaconWriter): Route[] => 
       if (hostRule(incoming(req), `/p/${slug}`) !== null) return null;
       const page = await findPublishedPage(db, slug);
       const rendered = page && findRenderedPage(renderKeyFor(page, incoming(req), trustProxy));
-      return rendered ? (res) => writeRenderedPage(req, res, rendered) : null;
+      return rendered ? (res) => writeEncoded(req, res, rendered) : null;
     },
   },
   {
@@ -114,7 +115,13 @@ function fail(res: ServerResponse, path: string, error: unknown): void {
  */
 export function createHotPath(
   db: Db,
-  options: { beacons: BeaconWriter; trustProxy: boolean; astro: Handler },
+  options: {
+    beacons: BeaconWriter;
+    trustProxy: boolean;
+    astro: Handler;
+    /** The build's scripts and styles, compressed in memory (see static-assets.ts). */
+    assets?: (path: string) => EncodedResponse | null;
+  },
 ): Handler {
   const table = routes(db, options.trustProxy, options.beacons);
   /** A page view whose live version and render are both known: answered without waiting. */
@@ -125,12 +132,14 @@ export function createHotPath(
     const rendered =
       page && findRenderedPage(renderKeyFor(page, incoming(req), options.trustProxy));
     if (!rendered) return false;
-    writeRenderedPage(req, res, rendered);
+    writeEncoded(req, res, rendered);
     return true;
   };
   return (req, res) => {
     const path = (req.url ?? '/').split('?')[0]!;
     if (viewFromMemory(req, res, path)) return;
+    const asset = (req.method === 'GET' || req.method === 'HEAD') && options.assets?.(path);
+    if (asset) return writeEncoded(req, res, asset);
     let route: Route | undefined;
     let param: string | null = null;
     for (route of table) {

@@ -3,7 +3,8 @@ import type { PublishedPage } from '../domain/landing-pages/pages';
 import { setBounded } from '../lib/bounded-map';
 import type { IncomingRequest } from '../lib/http/body';
 import { requestOrigin } from '../lib/http/client';
-import type { Encoding, RenderKey, RenderedPage } from '../lib/published-html';
+import type { EncodedResponse, Encoding } from '../lib/encoded-response';
+import type { RenderKey } from '../lib/published-html';
 
 /** The best encoding the client accepts (a `q=0` refuses one). */
 export function pickEncoding(acceptEncoding: string | undefined): Encoding {
@@ -38,11 +39,11 @@ export function renderKeyFor(
   };
 }
 
-/** Writes a page view from the remembered render: 304 for a fresh ETag, else the bytes. */
-export function writeRenderedPage(
+/** Writes a response prepared once (a page view, an asset): 304 for a fresh ETag, else the bytes. */
+export function writeEncoded(
   req: IncomingMessage,
   res: ServerResponse,
-  rendered: RenderedPage,
+  rendered: EncodedResponse,
 ): void {
   const ifNoneMatch = req.headers['if-none-match'];
   if (ifNoneMatch && ifNoneMatch.split(/\s*,\s*/).includes(rendered.etag)) {
