@@ -5,9 +5,9 @@ import {
   pageFieldGroups,
 } from '../../src/domain/landing-pages/edit-form';
 import { parsePageDocument } from '../../src/domain/landing-pages/document';
-import { listTemplates } from '../../src/domain/templates/catalog';
+import { findTemplate } from '../../src/domain/templates/catalog';
 
-const doc = () => listTemplates()[0]!.document;
+const doc = () => findTemplate('b2b-demo-request')!.document;
 /** Where the template's form block sits: the tests edit it by its path. */
 const F = doc().blocks.findIndex((b) => b.type === 'form');
 
