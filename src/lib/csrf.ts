@@ -24,6 +24,9 @@ export function isSameOrigin(request: Request, expectedOrigin: string): boolean 
   return false;
 }
 
+/** Uploads are at most 5 MB; the form around the file adds a little. */
+const MULTIPART_CSRF_LIMIT = 6 * 1024 * 1024;
+
 const sameToken = (a: string, b: string) =>
   a.length === b.length && a.length > 0 && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
@@ -31,6 +34,18 @@ const sameToken = (a: string, b: string) =>
 export async function hasValidCsrfToken(request: Request, expected: string): Promise<boolean> {
   const header = request.headers.get('x-csrf-token');
   if (header) return sameToken(header, expected);
+  const type = request.headers.get('content-type') ?? '';
+  if (type.startsWith('multipart/form-data')) {
+    // Uploads: only a declared, bounded size is parsed here (the route reads it again).
+    const length = Number(request.headers.get('content-length') ?? NaN);
+    if (!(length <= MULTIPART_CSRF_LIMIT)) return false;
+    const parts = await request
+      .clone()
+      .formData()
+      .catch(() => null);
+    const token = parts?.get('_csrf');
+    return typeof token === 'string' && sameToken(token, expected);
+  }
   const form = await readFormBody(request.clone(), 1024 * 1024);
   return form.ok && sameToken(field(form.value, '_csrf'), expected);
 }

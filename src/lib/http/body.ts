@@ -24,24 +24,34 @@ async function* chunksOf(body: NonNullable<IncomingRequest['body']>): AsyncGener
 }
 
 /** Reads at most `limit` bytes of a body; a longer one is refused without buffering it all. */
-export async function readBodyText(
+export async function readBodyBytes(
   request: IncomingRequest,
   limit: number,
-): Promise<Result<string, BodyError>> {
+): Promise<Result<Buffer, BodyError>> {
+  const tooLarge = () =>
+    fail('too_large', `The request is larger than ${Math.round(limit / 1024)} KB.`);
   const declared = Number(request.headers.get('content-length') ?? '0');
-  if (declared > limit)
-    return fail('too_large', `The request is larger than ${Math.round(limit / 1024)} KB.`);
-  if (!request.body) return ok('');
+  if (declared > limit) return tooLarge();
+  if (!request.body) return ok(Buffer.alloc(0));
   const chunks: Uint8Array[] = [];
   let size = 0;
   for await (const chunk of chunksOf(request.body)) {
     size += chunk.byteLength;
-    if (size > limit)
-      return fail('too_large', `The request is larger than ${Math.round(limit / 1024)} KB.`);
+    if (size > limit) return tooLarge();
     chunks.push(chunk);
   }
+  return ok(Buffer.concat(chunks));
+}
+
+/** The same, as UTF-8 text (refused when it is not). */
+export async function readBodyText(
+  request: IncomingRequest,
+  limit: number,
+): Promise<Result<string, BodyError>> {
+  const bytes = await readBodyBytes(request, limit);
+  if (!bytes.ok) return bytes;
   try {
-    return ok(new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks)));
+    return ok(new TextDecoder('utf-8', { fatal: true }).decode(bytes.value));
   } catch {
     return fail('malformed', 'The request is not valid UTF-8 text.');
   }

@@ -1,0 +1,137 @@
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import type { Db } from '../../../db/client';
+import { newId } from '../ids';
+import { fail, ok, type Result } from '../result';
+
+export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
+/** Widths made for srcset; never wider than the original. */
+export const VARIANT_WIDTHS = [480, 960, 1600] as const;
+/** What the file really is (from its bytes, never its name or declared type) → how it is kept. */
+const FORMATS: Record<string, { ext: string; type: string }> = {
+  png: { ext: 'png', type: 'image/png' },
+  jpeg: { ext: 'jpg', type: 'image/jpeg' },
+  webp: { ext: 'webp', type: 'image/webp' },
+  gif: { ext: 'gif', type: 'image/gif' },
+};
+const MAX_PIXELS = 40_000_000;
+
+export type StoredAsset = {
+  id: string;
+  url: string;
+  width: number;
+  height: number;
+  contentType: string;
+  bytes: number;
+};
+
+export const assetDir = (dataDir: string, id: string) => join(dataDir, 'assets', id);
+
+/**
+ * Keeps an uploaded image: checks what it really is by decoding it (PNG, JPEG, WebP or GIF;
+ * SVG is refused, as it can carry script), stores the original under DATA_DIR and WebP
+ * copies at the srcset widths, and records it for the workspace.
+ */
+export async function storeUpload(
+  db: Db,
+  input: { workspaceId: string; dataDir: string; fileName: string; bytes: Buffer; now: number },
+): Promise<Result<StoredAsset, 'not_an_image' | 'too_large' | 'unsupported'>> {
+  if (input.bytes.length > MAX_UPLOAD_BYTES)
+    return fail('too_large', 'Images can be at most 5 MB. Export a smaller one and try again.');
+  let meta: sharp.Metadata;
+  try {
+    meta = await sharp(input.bytes, { limitInputPixels: MAX_PIXELS }).metadata();
+  } catch {
+    return fail(
+      'not_an_image',
+      'That file is not an image we can read (use PNG, JPEG, WebP or GIF).',
+    );
+  }
+  const format = FORMATS[meta.format ?? ''];
+  if (!format || !meta.width || !meta.height)
+    return fail(
+      'unsupported',
+      meta.format === 'svg'
+        ? 'SVG files are not accepted: they can contain scripts. Export the image as PNG.'
+        : 'Use a PNG, JPEG, WebP or GIF image.',
+    );
+  const id = newId(input.now);
+  const dir = assetDir(input.dataDir, id);
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, `original.${format.ext}`), input.bytes);
+  // An animated GIF stays as it is; the others get lighter WebP copies for smaller screens.
+  if (format.ext !== 'gif')
+    for (const width of VARIANT_WIDTHS.filter((w) => w < meta.width!))
+      await sharp(input.bytes)
+        .rotate()
+        .resize({ width })
+        .webp({ quality: 80 })
+        .toFile(join(dir, `w${width}.webp`));
+  const fileName = input.fileName.replace(/[^\w .-]/g, '').slice(0, 120) || `image.${format.ext}`;
+  // The files are written first; a row that cannot be recorded takes them with it.
+  try {
+    await db
+      .insertInto('assets')
+      .values({
+        id,
+        workspace_id: input.workspaceId,
+        file_name: fileName,
+        content_type: format.type,
+        bytes: input.bytes.length,
+        width: meta.width,
+        height: meta.height,
+        created_at: input.now,
+      })
+      .execute();
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
+  return ok({
+    id,
+    url: `/assets/${id}/original.${format.ext}`,
+    width: meta.width,
+    height: meta.height,
+    contentType: format.type,
+    bytes: input.bytes.length,
+  });
+}
+
+export function listAssets(db: Db, workspaceId: string) {
+  return db
+    .selectFrom('assets')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .orderBy('created_at', 'desc')
+    .limit(200)
+    .execute();
+}
+
+/** Where an asset's original lives, from its row. */
+export const assetUrl = (a: { id: string; content_type: string }) =>
+  `/assets/${a.id}/original.${Object.values(FORMATS).find((f) => f.type === a.content_type)?.ext ?? 'bin'}`;
+
+/**
+ * An uploaded image's responsive sources for a page: the srcset of its WebP copies and the
+ * original's size. Null for an address that is not one of our assets.
+ */
+export async function responsiveImage(db: Db, src: string) {
+  const id = /^\/assets\/([0-9a-f-]{36})\/original\.\w+$/.exec(src)?.[1];
+  if (!id) return null;
+  const asset = await db
+    .selectFrom('assets')
+    .select(['width', 'height', 'content_type'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!asset?.width || !asset.height) return null;
+  const widths =
+    asset.content_type === 'image/gif' ? [] : VARIANT_WIDTHS.filter((w) => w < asset.width!);
+  return {
+    width: asset.width,
+    height: asset.height,
+    srcset: [...widths.map((w) => `/assets/${id}/w${w}.webp ${w}w`), `${src} ${asset.width}w`].join(
+      ', ',
+    ),
+  };
+}
