@@ -84,7 +84,7 @@ describe.runIf(browserAvailable)('the page editor in Chromium', () => {
 
     await page.getByRole('button', { name: 'Restore as draft: version 1' }).click();
     await page.waitForURL(/saved=restored/);
-    expect(await page.getByRole('status').textContent()).toContain('Version 1 is the draft again');
+    expect(await page.locator('.alert-ok').textContent()).toContain('Version 1 is the draft again');
     expect(await page.getByLabel('Headline', { exact: true }).first().inputValue()).toBe(
       'Ship better landing pages',
     );

@@ -36,7 +36,7 @@ describe.runIf(browserAvailable)('from nothing to a captured, tagged lead', () =
     await headline.fill('Close your books in 72 hours');
     await page.getByRole('button', { name: 'Publish', exact: true }).click();
     await page.waitForURL(/saved=published/);
-    expect(await page.getByRole('status').textContent()).toContain('Published');
+    expect(await page.locator('.alert-ok').textContent()).toContain('Published');
     const liveHref = await page.getByRole('link', { name: /View live page/ }).getAttribute('href');
     expect(liveHref).toMatch(/^\/p\/[a-z0-9-]+$/);
 

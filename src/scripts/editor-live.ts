@@ -1,0 +1,119 @@
+/**
+ * The page editor, live: what is typed is saved as the draft a moment later (with a visible
+ * saved state), the preview beside the form redraws from the saved draft through the same
+ * renderer as the public page, at desktop, tablet or phone width. A save refused because
+ * another tab changed the page says so and keeps everything typed in the form. Without
+ * JavaScript the form still saves and publishes with its buttons.
+ */
+export {}; // a module: its names stay its own
+
+const form = document.querySelector<HTMLFormElement>('form[data-editor]');
+const frame = document.querySelector<HTMLIFrameElement>('iframe[data-preview]');
+const viewport = document.querySelector<HTMLElement>('[data-preview-viewport]');
+const state = document.querySelector<HTMLElement>('[data-save-state]');
+const SAVE_AFTER_MS = 700;
+
+function setState(text: string, kind: 'saved' | 'pending' | 'error' = 'pending'): void {
+  if (!state) return;
+  state.textContent = text;
+  state.dataset.kind = kind;
+}
+
+/** Draws the preview at a device width, scaled down to fit the panel when it is wider. */
+function fit(width: number): void {
+  if (!frame || !viewport) return;
+  const scale = Math.min(1, viewport.clientWidth / width);
+  frame.style.width = `${width}px`;
+  frame.style.height = `${Math.round(viewport.clientHeight / scale)}px`;
+  frame.style.transform = `scale(${scale})`;
+}
+let width = 1280;
+document.querySelectorAll<HTMLButtonElement>('[data-preview-width]').forEach((button) => {
+  button.addEventListener('click', () => {
+    width = Number(button.dataset.previewWidth);
+    document
+      .querySelectorAll('[data-preview-width]')
+      .forEach((b) => b.setAttribute('aria-pressed', String(b === button)));
+    fit(width);
+  });
+});
+if (viewport) new ResizeObserver(() => fit(width)).observe(viewport);
+
+/** Field errors from the server, shown beside the inputs they belong to. */
+function showErrors(fields: Record<string, string>): void {
+  form!.querySelectorAll('[data-live-error]').forEach((el) => el.remove());
+  form!
+    .querySelectorAll('[aria-invalid="true"]')
+    .forEach((el) => el.removeAttribute('aria-invalid'));
+  for (const [path, message] of Object.entries(fields)) {
+    const input = form!.querySelector<HTMLElement>(
+      `[name="doc.${CSS.escape(path)}"], [name="${CSS.escape(path)}"]`,
+    );
+    if (!input) continue;
+    input.setAttribute('aria-invalid', 'true');
+    const note = document.createElement('span');
+    note.className = 'field-error';
+    note.dataset.liveError = '';
+    note.textContent = message;
+    input.closest('.field')?.append(note);
+  }
+}
+
+if (form) {
+  const pageId = form.dataset.editor!;
+  const revision = form.querySelector<HTMLInputElement>('input[name=revision]')!;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let saving: Promise<void> | null = null;
+  let stopped = false;
+
+  const save = async (): Promise<void> => {
+    const body = new URLSearchParams();
+    for (const [key, value] of new FormData(form))
+      if (typeof value === 'string') body.append(key, value);
+    body.set('_action', 'save');
+    setState('Saving…');
+    let res: Response;
+    try {
+      res = await fetch(`/api/admin/pages/${pageId}/draft`, { method: 'POST', body });
+    } catch {
+      setState(
+        'Offline: not saved yet. Your edits stay here; we retry when you type again.',
+        'error',
+      );
+      return;
+    }
+    const json = (await res.json().catch(() => ({}))) as {
+      revision?: number;
+      error?: { message?: string; fields?: Record<string, string> };
+    };
+    if (res.ok && json.revision !== undefined) {
+      revision.value = String(json.revision);
+      showErrors({});
+      setState('All changes saved', 'saved');
+      frame?.contentWindow?.location.reload();
+      return;
+    }
+    if (res.status === 409) stopped = true;
+    showErrors(json.error?.fields ?? {});
+    setState(`Not saved: ${json.error?.message ?? 'something went wrong.'}`, 'error');
+  };
+  const schedule = (): void => {
+    if (stopped) return;
+    clearTimeout(timer);
+    setState('Unsaved changes…');
+    timer = setTimeout(() => {
+      saving = (saving ?? Promise.resolve()).then(save).finally(() => (saving = null));
+    }, SAVE_AFTER_MS);
+  };
+  form.addEventListener('input', schedule);
+  form.addEventListener('change', schedule);
+  // A button (publish, add, move…) posts the whole form: after any save under way, so it
+  // carries the latest revision.
+  form.addEventListener('submit', (event) => {
+    clearTimeout(timer);
+    if (!saving) return;
+    event.preventDefault();
+    const submitter = event.submitter as HTMLButtonElement | null;
+    void saving.then(() => form.requestSubmit(submitter));
+  });
+}

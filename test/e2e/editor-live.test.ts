@@ -1,0 +1,101 @@
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserAvailable, launchBrowser, personContext, screenshotPath } from '../helpers/browser';
+import { OWNER, setUpOwner } from '../helpers/http-session';
+import { startServer, type TestServer } from '../helpers/server';
+
+describe.runIf(browserAvailable)('live editing: autosave and the preview', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let admin: BrowserContext;
+  let editorUrl: string;
+
+  beforeAll(async () => {
+    server = await startServer();
+    await setUpOwner(server.url);
+    browser = await launchBrowser();
+    admin = await personContext(browser, { viewport: { width: 1440, height: 1000 } });
+    const page = await admin.newPage();
+    await page.goto(`${server.url}/admin/login`);
+    await page.getByLabel('Email').fill(OWNER.email);
+    await page.getByLabel('Password').fill(OWNER.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${server.url}/admin`);
+    await page.goto(`${server.url}/admin/pages/new`);
+    await page.getByRole('button', { name: 'Use this template: Product waitlist' }).click();
+    await page.waitForURL(/\/admin\/pages\/[0-9a-f-]{36}$/);
+    editorUrl = page.url();
+    await page.close();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('saves as you type and redraws the preview through the public renderer', async () => {
+    const page = await admin.newPage();
+    await page.goto(editorUrl);
+    const status = page.locator('[data-save-state]');
+    const preview = page.frameLocator('iframe[title="Preview of the draft"]');
+    await page.getByLabel('Headline', { exact: true }).first().fill('Support that answers itself');
+    await expect.poll(() => status.textContent(), { timeout: 10_000 }).toMatch(/All changes saved/);
+    await expect
+      .poll(() => preview.locator('h1').textContent(), { timeout: 10_000 })
+      .toBe('Support that answers itself');
+
+    await page.getByRole('button', { name: 'Phone' }).click();
+    const width = await preview.locator('html').evaluate(() => window.innerWidth);
+    expect(width).toBe(360);
+    await page.screenshot({ path: screenshotPath('editor-live-phone'), fullPage: false });
+
+    // Saved means saved: a reload shows it, and publishing carries it live.
+    await page.reload();
+    expect(await page.getByLabel('Headline', { exact: true }).first().inputValue()).toBe(
+      'Support that answers itself',
+    );
+    await page.getByRole('button', { name: 'Publish', exact: true }).click();
+    await page.waitForURL(/saved=published/);
+    const slug = await page.getByLabel('Address', { exact: true }).inputValue();
+    const live = await (await fetch(`${server.url}/p/${slug}`)).text();
+    expect(live).toContain('Support that answers itself');
+    await page.close();
+  });
+
+  it('shows why a value cannot be saved, beside the field, and keeps it', async () => {
+    const page = await admin.newPage();
+    await page.goto(editorUrl);
+    const link = page.getByLabel('Button link').first();
+    await link.fill('javascript:alert(1)');
+    const status = page.locator('[data-save-state]');
+    await expect.poll(() => status.textContent(), { timeout: 10_000 }).toMatch(/^Not saved/);
+    expect(await link.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('[data-live-error]').first().textContent()).toMatch(/web address/);
+    expect(await link.inputValue()).toBe('javascript:alert(1)');
+    await link.fill('#waitlist');
+    await expect.poll(() => status.textContent(), { timeout: 10_000 }).toMatch(/All changes saved/);
+    expect(await page.locator('[data-live-error]').count()).toBe(0);
+    await page.close();
+  });
+
+  it('detects an edit from another tab instead of overwriting it', async () => {
+    const first = await admin.newPage();
+    const second = await admin.newPage();
+    await first.goto(editorUrl);
+    await second.goto(editorUrl);
+    await first.getByLabel('Headline', { exact: true }).first().fill('From the first tab');
+    await expect
+      .poll(() => first.locator('[data-save-state]').textContent(), { timeout: 10_000 })
+      .toMatch(/All changes saved/);
+    await second.getByLabel('Headline', { exact: true }).first().fill('From the second tab');
+    await expect
+      .poll(() => second.locator('[data-save-state]').textContent(), { timeout: 10_000 })
+      .toMatch(/changed in another tab/);
+    expect(await second.getByLabel('Headline', { exact: true }).first().inputValue()).toBe(
+      'From the second tab',
+    );
+    await first.reload();
+    expect(await first.getByLabel('Headline', { exact: true }).first().inputValue()).toBe(
+      'From the first tab',
+    );
+  });
+});
