@@ -117,3 +117,114 @@ if (form) {
     void saving.then(() => form.requestSubmit(submitter));
   });
 }
+
+/**
+ * Sections are dragged by their handle and dropped on another section; the move is posted
+ * with the rest of the form (Move up / Move down do the same from the keyboard).
+ */
+if (form) {
+  let from: string | null = null;
+  const sections = [...form.querySelectorAll<HTMLElement>('[data-block-index]')];
+  form.querySelectorAll<HTMLElement>('[data-drag-block]').forEach((handle) => {
+    handle.addEventListener('dragstart', (event) => {
+      from = handle.dataset.dragBlock!;
+      event.dataTransfer?.setData('text/plain', from);
+      handle.closest('details')?.classList.add('dragging');
+    });
+    handle.addEventListener('dragend', () => {
+      sections.forEach((s) => s.classList.remove('dragging', 'drop-target'));
+    });
+  });
+  for (const section of sections) {
+    section.addEventListener('dragover', (event) => {
+      if (from === null || section.dataset.blockIndex === from) return;
+      event.preventDefault();
+      section.classList.add('drop-target');
+    });
+    section.addEventListener('dragleave', () => section.classList.remove('drop-target'));
+    section.addEventListener('drop', (event) => {
+      event.preventDefault();
+      const to = section.dataset.blockIndex;
+      if (from === null || to === undefined || to === from) return;
+      const move = document.createElement('button');
+      move.type = 'submit';
+      move.name = '_action';
+      move.value = `block:move:${from}:${to}`;
+      move.hidden = true;
+      form.append(move);
+      form.requestSubmit(move);
+    });
+  }
+}
+
+/**
+ * Undo and redo over what was typed (the page's fields as they were after each pause); the
+ * restored values are saved like any edit. Inside a text field the browser's own undo
+ * applies; elsewhere Ctrl/⌘+Z and Ctrl/⌘+Shift+Z (or Ctrl+Y) step through the page.
+ */
+if (form) {
+  type Snapshot = Map<string, string>;
+  const fields = () =>
+    [...form.elements].filter(
+      (el): el is HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement =>
+        (el instanceof HTMLInputElement ||
+          el instanceof HTMLTextAreaElement ||
+          el instanceof HTMLSelectElement) &&
+        (el.name.startsWith('doc.') || el.name === 'title' || el.name === 'slug') &&
+        el.type !== 'hidden',
+    );
+  const snapshot = (): Snapshot =>
+    new Map(
+      fields().map((el) => [
+        el.name,
+        el instanceof HTMLInputElement && el.type === 'checkbox' ? String(el.checked) : el.value,
+      ]),
+    );
+  const same = (a: Snapshot, b: Snapshot) =>
+    a.size === b.size && [...a].every(([k, v]) => b.get(k) === v);
+  const history: Snapshot[] = [snapshot()];
+  let at = 0;
+  const undo = document.querySelector<HTMLButtonElement>('[data-undo]');
+  const redo = document.querySelector<HTMLButtonElement>('[data-redo]');
+  const refresh = () => {
+    if (undo) undo.disabled = at === 0;
+    if (redo) redo.disabled = at === history.length - 1;
+  };
+  let pause: ReturnType<typeof setTimeout> | undefined;
+  form.addEventListener('input', (event) => {
+    if (!event.isTrusted) return;
+    clearTimeout(pause);
+    pause = setTimeout(() => {
+      const now = snapshot();
+      if (same(now, history[at]!)) return;
+      history.splice(at + 1, Infinity, now);
+      at = history.length - 1;
+      refresh();
+    }, 400);
+  });
+  const go = (step: number) => {
+    const target = history[at + step];
+    if (!target) return;
+    at += step;
+    for (const el of fields()) {
+      const value = target.get(el.name);
+      if (value === undefined) continue;
+      if (el instanceof HTMLInputElement && el.type === 'checkbox') el.checked = value === 'true';
+      else el.value = value;
+    }
+    form.dispatchEvent(new Event('change'));
+    refresh();
+  };
+  undo?.addEventListener('click', () => go(-1));
+  redo?.addEventListener('click', () => go(1));
+  document.addEventListener('keydown', (event) => {
+    const typing = (event.target as HTMLElement).closest('input, textarea, select');
+    if (typing || !(event.ctrlKey || event.metaKey)) return;
+    const key = event.key.toLowerCase();
+    if (key === 'z' || key === 'y') {
+      event.preventDefault();
+      go(key === 'y' || event.shiftKey ? 1 : -1);
+    }
+  });
+  refresh();
+}

@@ -98,4 +98,56 @@ describe.runIf(browserAvailable)('live editing: autosave and the preview', () =>
       'From the first tab',
     );
   });
+
+  it('undoes and redoes what was typed, saving each step', async () => {
+    const page = await admin.newPage();
+    await page.goto(editorUrl);
+    const headline = page.getByLabel('Headline', { exact: true }).first();
+    const status = page.locator('[data-save-state]');
+    const before = await headline.inputValue();
+    await headline.fill('A headline to take back');
+    await expect.poll(() => status.textContent(), { timeout: 10_000 }).toMatch(/All changes saved/);
+    await page.getByRole('button', { name: 'Undo' }).click();
+    expect(await headline.inputValue()).toBe(before);
+    await expect.poll(() => status.textContent(), { timeout: 10_000 }).toMatch(/All changes saved/);
+    await page.reload();
+    expect(await headline.inputValue()).toBe(before);
+    // After a reload the history starts again; redo within one visit:
+    await headline.fill('Once more');
+    await expect.poll(() => status.textContent(), { timeout: 10_000 }).toMatch(/All changes saved/);
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await page.getByRole('button', { name: 'Redo' }).click();
+    expect(await headline.inputValue()).toBe('Once more');
+    await page.close();
+  });
+
+  it('reorders sections by drag and drop', async () => {
+    const page = await admin.newPage();
+    await page.goto(editorUrl);
+    const order = () =>
+      page
+        .locator('details[data-block-index] > summary')
+        .evaluateAll((els) => els.map((e) => e.textContent!.trim()));
+    const start = await order();
+    // The last section before the footer goes to the top. Headless Chromium does not run a
+    // mouse drag through its drag-and-drop machinery reliably, so the drag's DOM events are
+    // played as the browser fires them: dragstart on the handle, dragover and drop on the target.
+    const last = start.length - 2;
+    await page.evaluate((from) => {
+      const data = new DataTransfer();
+      const fire = (el: Element, type: string) =>
+        el.dispatchEvent(
+          new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: data }),
+        );
+      fire(document.querySelector(`[data-drag-block="${from}"]`)!, 'dragstart');
+      const target = document.querySelector('details[data-block-index="0"] > summary')!;
+      fire(target, 'dragover');
+      fire(target, 'drop');
+    }, last);
+    await page.waitForURL(/open=/);
+    const moved = await order();
+    expect(moved[0]).toBe(start[last]);
+    expect(moved.slice(1, last + 1)).toEqual(start.slice(0, last));
+    await page.close();
+  });
 });

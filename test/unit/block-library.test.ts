@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { blockLibrary, blockSchema } from '../../src/domain/blocks/registry';
 import { sanitizeRichText } from '../../src/domain/blocks/rich-text';
-import { addBlock, applyBlockAction } from '../../src/domain/landing-pages/block-actions';
+import {
+  addBlock,
+  applyBlockAction,
+  moveBlock,
+} from '../../src/domain/landing-pages/block-actions';
 import { parsePageDocument, type PageDocumentInput } from '../../src/domain/landing-pages/document';
 
 const page = (blocks: PageDocumentInput['blocks']): PageDocumentInput => ({
@@ -84,6 +88,12 @@ describe('arranging blocks', () => {
     expect(applyBlockAction(start, 'hide', 1).blocks[1]).toMatchObject({ hidden: true });
     expect(ids(applyBlockAction(start, 'delete', 0))).toEqual(['faq', 'footer']);
     expect(applyBlockAction(start, 'delete', 9)).toBe(start);
+  });
+
+  it('moves a dragged block to where it was dropped', () => {
+    expect(ids(moveBlock(start, 2, 0))).toEqual(['footer', 'hero', 'faq']);
+    expect(ids(moveBlock(start, 0, 1))).toEqual(['faq', 'hero', 'footer']);
+    expect(moveBlock(start, 0, 7)).toBe(start);
   });
 
   it('adds a block from the library before the footer, with an unused id', () => {

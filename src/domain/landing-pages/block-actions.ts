@@ -34,6 +34,12 @@ const VERBS: Record<BlockVerb, (blocks: Blocks, i: number) => Blocks> = {
   delete: (blocks, i) => blocks.filter((_, j) => j !== i),
 };
 
+/** Drag and drop: the block at `from` goes to position `to`. */
+export function moveBlock(doc: PageDocumentInput, from: number, to: number) {
+  if (!doc.blocks[from] || !doc.blocks[to]) return doc;
+  return { ...doc, blocks: moved(doc.blocks, from, to) };
+}
+
 /** Moves, duplicates, hides or deletes one block of the page. */
 export function applyBlockAction(doc: PageDocumentInput, verb: BlockVerb, index: number) {
   if (!doc.blocks[index]) return doc;
