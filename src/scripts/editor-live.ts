@@ -215,6 +215,20 @@ if (form) {
     form.dispatchEvent(new Event('change'));
     refresh();
   };
+  // A palette preset fills the four colour fields at once: one step to undo.
+  form.querySelectorAll<HTMLButtonElement>('[data-palette]').forEach((button) => {
+    button.addEventListener('click', () => {
+      const colours = JSON.parse(button.dataset.palette!) as Record<string, string>;
+      for (const [key, value] of Object.entries(colours)) {
+        const input = form.querySelector<HTMLInputElement>(`[name="doc.theme.${key}"]`);
+        if (input) input.value = value;
+      }
+      history.splice(at + 1, Infinity, snapshot());
+      at = history.length - 1;
+      refresh();
+      form.dispatchEvent(new Event('change'));
+    });
+  });
   undo?.addEventListener('click', () => go(-1));
   redo?.addEventListener('click', () => go(1));
   document.addEventListener('keydown', (event) => {

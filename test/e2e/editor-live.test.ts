@@ -150,4 +150,40 @@ describe.runIf(browserAvailable)('live editing: autosave and the preview', () =>
     expect(moved.slice(1, last + 1)).toEqual(start.slice(0, last));
     await page.close();
   });
+
+  it('applies a palette preset in one click, and puts an image beside the hero text', async () => {
+    const page = await admin.newPage();
+    await page.goto(editorUrl);
+    const status = page.locator('[data-save-state]');
+    const preview = page.frameLocator('iframe[title="Preview of the draft"]');
+    await page.locator('summary', { hasText: /^\s*Theme\s*$/ }).click();
+    await page.getByRole('button', { name: 'Teal' }).click();
+    expect(await page.getByLabel('Primary colour').inputValue()).toBe('#0f766e');
+    await expect.poll(() => status.textContent(), { timeout: 10_000 }).toMatch(/All changes saved/);
+    await expect
+      .poll(
+        () =>
+          preview
+            .locator('html')
+            .evaluate(() =>
+              getComputedStyle(document.documentElement).getPropertyValue('--k-primary').trim(),
+            ),
+        { timeout: 10_000 },
+      )
+      .toBe('#0f766e');
+
+    const hero = page.locator('details', {
+      has: page.locator('summary', { hasText: /^\s*Hero\s*$/ }),
+    });
+    if ((await hero.getAttribute('open')) === null) await hero.locator('summary').click();
+    await page.getByLabel(/^Image \(beside the text/).fill('/blocks/image-placeholder.svg');
+    await page.getByLabel('Image description for screen readers').fill('Quietdesk inbox');
+    await page.getByLabel('Layout').first().selectOption('split');
+    await expect.poll(() => status.textContent(), { timeout: 10_000 }).toMatch(/All changes saved/);
+    await expect
+      .poll(() => preview.locator('img.k-hero-image').getAttribute('alt'), { timeout: 10_000 })
+      .toBe('Quietdesk inbox');
+    await page.screenshot({ path: screenshotPath('editor-hero-split'), fullPage: false });
+    await page.close();
+  });
 });

@@ -6,7 +6,17 @@ import {
   applyBlockAction,
   moveBlock,
 } from '../../src/domain/landing-pages/block-actions';
-import { parsePageDocument, type PageDocumentInput } from '../../src/domain/landing-pages/document';
+import {
+  parsePageDocument,
+  themeSchema,
+  type PageDocumentInput,
+} from '../../src/domain/landing-pages/document';
+import {
+  PALETTES,
+  contrastRatio,
+  readableOn,
+  themeCss,
+} from '../../src/domain/landing-pages/theme';
 
 const page = (blocks: PageDocumentInput['blocks']): PageDocumentInput => ({
   version: 1,
@@ -103,5 +113,21 @@ describe('arranging blocks', () => {
     expect(addBlock(once.doc, 'stats').id).toBe('stats-2');
     expect(parsePageDocument(once.doc).ok).toBe(true);
     expect(addBlock(start, 'marquee').id).toBeNull();
+  });
+});
+
+describe('theme', () => {
+  it('offers palettes that pass WCAG AA for text and for buttons', () => {
+    for (const [name, p] of Object.entries(PALETTES)) {
+      expect(contrastRatio(p.text, p.background), name).toBeGreaterThanOrEqual(4.5);
+      expect(contrastRatio(p.text, p.surface), name).toBeGreaterThanOrEqual(4.5);
+      expect(contrastRatio(readableOn(p.primary), p.primary), name).toBeGreaterThanOrEqual(4.5);
+    }
+  });
+
+  it('turns spacing into a factor on section padding', () => {
+    const css = (spacing: 'compact' | 'airy') => themeCss({ ...themeSchema.parse({}), spacing });
+    expect(css('compact')).toContain('--k-space:0.7');
+    expect(css('airy')).toContain('--k-space:1.3');
   });
 });

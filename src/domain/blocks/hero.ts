@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { choice, link, longText, text } from './fields';
+import { choice, imageUrl, link, longText, text } from './fields';
 import { defineBlock } from './define';
 
 export const heroBlock = defineBlock({
@@ -13,7 +13,9 @@ export const heroBlock = defineBlock({
     ctaLabel: text('Button label', 40).default(''),
     ctaHref: link('Button link').default('#form'),
     note: text('Small print under the button', 120).default(''),
-    layout: choice('Layout', ['centered', 'left'] as const).default('centered'),
+    layout: choice('Layout', ['centered', 'left', 'split'] as const).default('centered'),
+    image: imageUrl('Image (beside the text in the split layout, below it otherwise)').default(''),
+    imageAlt: text('Image description for screen readers', 200).default(''),
   }),
   defaults: {
     headline: 'Say what you offer in one clear sentence',

@@ -12,6 +12,9 @@ export const themeSchema = z.object({
   text: color('Text colour').default('#1f2330'),
   font: choice('Font pair', FONT_PAIRS).default('modern'),
   buttonShape: choice('Button shape', ['rounded', 'pill', 'square'] as const).default('rounded'),
+  spacing: choice('Spacing between sections', ['compact', 'comfortable', 'airy'] as const).default(
+    'comfortable',
+  ),
 });
 export type Theme = z.output<typeof themeSchema>;
 

@@ -20,6 +20,21 @@ const FONT_STACKS: Record<Theme['font'], { heading: string; body: string }> = {
   },
 };
 
+/** How much room sections get, as a factor of the default padding. */
+const SPACING: Record<Theme['spacing'], string> = { compact: '0.7', comfortable: '1', airy: '1.3' };
+
+/**
+ * Palettes the editor offers in one click (each passes WCAG AA for text on background and
+ * for the button's text on the primary colour; a test checks). Custom colours stay free.
+ */
+export const PALETTES = {
+  Indigo: { primary: '#4338ca', background: '#ffffff', surface: '#f5f6ff', text: '#171a2e' },
+  Forest: { primary: '#3f6212', background: '#fbfcf7', surface: '#f1f5e6', text: '#1b2212' },
+  Ember: { primary: '#c2410c', background: '#ffffff', surface: '#fff7ed', text: '#1f1a17' },
+  Teal: { primary: '#0f766e', background: '#ffffff', surface: '#f0faf8', text: '#12211f' },
+  Plum: { primary: '#7c3aed', background: '#fcfbff', surface: '#f3efff', text: '#1c1530' },
+} satisfies Record<string, Pick<Theme, 'primary' | 'background' | 'surface' | 'text'>>;
+
 const RADIUS: Record<Theme['buttonShape'], string> = {
   rounded: '10px',
   pill: '999px',
@@ -60,6 +75,7 @@ export function themeCss(theme: Theme): string {
     '--k-font-heading': fonts.heading,
     '--k-font-body': fonts.body,
     '--k-radius': RADIUS[theme.buttonShape],
+    '--k-space': SPACING[theme.spacing],
   };
   return `:root{${Object.entries(vars)
     .map(([k, v]) => `${k}:${v}`)
