@@ -7,7 +7,7 @@
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { listTemplates } from '../src/domain/templates/catalog';
-import { CHROMIUM } from '../test/helpers/browser';
+import { CHROMIUM, CHROMIUM_FLAGS } from '../test/helpers/browser';
 import { publishTemplatePage, setUpOwner } from '../test/helpers/http-session';
 import { startServer } from '../test/helpers/server';
 import { writeSection } from './results-file';
@@ -18,15 +18,7 @@ const GOAL = 95;
 const server = await startServer();
 const chrome = await chromeLauncher.launch({
   chromePath: CHROMIUM,
-  chromeFlags: [
-    '--headless=new',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
+  chromeFlags: CHROMIUM_FLAGS.map((f) => (f === '--headless' ? '--headless=new' : f)),
 });
 try {
   const owner = await setUpOwner(server.url);

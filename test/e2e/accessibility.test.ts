@@ -2,7 +2,12 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listTemplates } from '../../src/domain/templates/catalog';
 import { seriousA11yFindings } from '../helpers/axe';
-import { browserAvailable, launchBrowser, personContext } from '../helpers/browser';
+import {
+  browserAvailable,
+  launchBrowser,
+  personContext,
+  signedInContext,
+} from '../helpers/browser';
 import { readDb } from '../helpers/db-file';
 import {
   DEMO_ANSWERS,
@@ -47,14 +52,7 @@ describe.runIf(browserAvailable)('accessibility (axe-core in Chromium)', () => {
     }
     ids.lead = readDb<{ id: string }>(server.dataDir, 'select id from leads limit 1')[0]!.id;
     browser = await launchBrowser();
-    signedIn = await personContext(browser);
-    const page = await signedIn.newPage();
-    await page.goto(`${server.url}/admin/login`);
-    await page.getByLabel('Email').fill(OWNER.email);
-    await page.getByLabel('Password').fill(OWNER.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${server.url}/admin`);
-    await page.close();
+    signedIn = await signedInContext(browser, server.url, OWNER);
   }, 120_000);
   afterAll(async () => {
     await browser?.close();

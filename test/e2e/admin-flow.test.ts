@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, launchBrowser, personContext, screenshotPath } from '../helpers/browser';
+import {
+  browserAvailable,
+  launchBrowser,
+  personContext,
+  screenshotPath,
+  signedInContext,
+} from '../helpers/browser';
 import {
   DEMO_ANSWERS,
   OWNER,
@@ -16,18 +22,6 @@ const PAYLOADS = {
   name: '<img src=x onerror="window.__xss=1">',
   company: '"><script>window.__xss=2</script><svg onload="window.__xss=3">',
 };
-
-async function signInAs(browser: Browser, base: string): Promise<BrowserContext> {
-  const context = await personContext(browser, { acceptDownloads: true });
-  const page = await context.newPage();
-  await page.goto(`${base}/admin/login`);
-  await page.getByLabel('Email').fill(OWNER.email);
-  await page.getByLabel('Password').fill(OWNER.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(`${base}/admin`);
-  await page.close();
-  return context;
-}
 
 /** Fails the test on any dialog (alert, confirm) and reports whether a payload ran. */
 function watchForScript(page: Page): () => Promise<unknown> {
@@ -61,7 +55,7 @@ describe.runIf(browserAvailable)('the admin in Chromium', () => {
     });
     await postLead(server.url, slug, { ...DEMO_ANSWERS, email: 'x@evil.test', ...PAYLOADS });
     browser = await launchBrowser();
-    owner = await signInAs(browser, server.url);
+    owner = await signedInContext(browser, server.url, OWNER, { acceptDownloads: true });
   }, 120_000);
   afterAll(async () => {
     await browser?.close();

@@ -1,6 +1,12 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, launchBrowser, personContext, screenshotPath } from '../helpers/browser';
+import {
+  browserAvailable,
+  launchBrowser,
+  personContext,
+  screenshotPath,
+  signedInContext,
+} from '../helpers/browser';
 import { OWNER, setUpOwner } from '../helpers/http-session';
 import { startServer, type TestServer } from '../helpers/server';
 
@@ -15,14 +21,7 @@ describe.runIf(browserAvailable)('the page editor in Chromium', () => {
     server = await startServer();
     await setUpOwner(server.url);
     browser = await launchBrowser();
-    admin = await personContext(browser);
-    const page = await admin.newPage();
-    await page.goto(`${server.url}/admin/login`);
-    await page.getByLabel('Email').fill(OWNER.email);
-    await page.getByLabel('Password').fill(OWNER.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${server.url}/admin`);
-    await page.close();
+    admin = await signedInContext(browser, server.url, OWNER);
   });
   afterAll(async () => {
     await browser?.close();

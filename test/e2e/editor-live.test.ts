@@ -1,6 +1,11 @@
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, launchBrowser, personContext, screenshotPath } from '../helpers/browser';
+import {
+  browserAvailable,
+  launchBrowser,
+  screenshotPath,
+  signedInContext,
+} from '../helpers/browser';
 import { OWNER, setUpOwner } from '../helpers/http-session';
 import { startServer, type TestServer } from '../helpers/server';
 
@@ -14,13 +19,10 @@ describe.runIf(browserAvailable)('live editing: autosave and the preview', () =>
     server = await startServer();
     await setUpOwner(server.url);
     browser = await launchBrowser();
-    admin = await personContext(browser, { viewport: { width: 1440, height: 1000 } });
+    admin = await signedInContext(browser, server.url, OWNER, {
+      viewport: { width: 1440, height: 1000 },
+    });
     const page = await admin.newPage();
-    await page.goto(`${server.url}/admin/login`);
-    await page.getByLabel('Email').fill(OWNER.email);
-    await page.getByLabel('Password').fill(OWNER.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${server.url}/admin`);
     await page.goto(`${server.url}/admin/pages/new`);
     await page.getByRole('button', { name: 'Use this template: Product waitlist' }).click();
     await page.waitForURL(/\/admin\/pages\/[0-9a-f-]{36}$/);

@@ -8,7 +8,8 @@ import {
 } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = [
+/** The flags Chromium needs on this machine (closed network, no sandbox as root). */
+export const CHROMIUM_FLAGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -29,7 +30,7 @@ if (!browserAvailable)
   );
 
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS, headless: true });
 }
 
 export const screenshotDir = resolve(import.meta.dirname, '../../test-results/screenshots');
@@ -54,4 +55,22 @@ export function personContext(
     viewport: { width: 1280, height: 900 },
     ...options,
   });
+}
+
+/** A browser context signed in through the login form, as a person would. */
+export async function signedInContext(
+  browser: Browser,
+  base: string,
+  account: { email: string; password: string },
+  options: BrowserContextOptions = {},
+): Promise<BrowserContext> {
+  const context = await personContext(browser, options);
+  const page = await context.newPage();
+  await page.goto(`${base}/admin/login`);
+  await page.getByLabel('Email').fill(account.email);
+  await page.getByLabel('Password').fill(account.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(`${base}/admin`);
+  await page.close();
+  return context;
 }

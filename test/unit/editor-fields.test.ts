@@ -22,7 +22,7 @@ describe('editor fields generated from the block schemas', () => {
     });
     expect(hero.fields.find((f) => f.path === 'blocks.0.props.layout')).toMatchObject({
       widget: 'select',
-      options: ['centered', 'left'],
+      options: ['centered', 'left', 'split'],
     });
   });
 

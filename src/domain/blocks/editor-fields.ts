@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fieldMeta, type FieldMeta } from './fields';
+import { fieldMeta, type FieldMeta, type Widget } from './fields';
 
 /** One input of the generated editor. */
 export type ScalarField = {
@@ -7,16 +7,7 @@ export type ScalarField = {
   /** Dotted path inside the value, e.g. `items.1.title`. */
   path: string;
   label: string;
-  widget:
-    | 'text'
-    | 'textarea'
-    | 'richtext'
-    | 'url'
-    | 'color'
-    | 'select'
-    | 'toggle'
-    | 'number'
-    | 'datetime';
+  widget: Exclude<Widget, 'list'>;
   value: string;
   options?: readonly string[];
   help?: string;

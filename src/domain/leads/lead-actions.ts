@@ -27,18 +27,22 @@ export const leadActionSchema = z.discriminatedUnion('_action', [
 ]);
 export type LeadAction = z.infer<typeof leadActionSchema>;
 
+/** The lead's row when it is in the workspace: every action starts by asking. */
+const leadIn = (db: Db, ref: { workspaceId: string; leadId: string }) =>
+  db
+    .selectFrom('leads')
+    .select(['id', 'status', 'assignee_user_id'])
+    .where('id', '=', ref.leadId)
+    .where('workspace_id', '=', ref.workspaceId)
+    .executeTakeFirst();
+
 /** Changes the lead's place in the pipeline; false when the lead is not in the workspace. */
 export async function setLeadStatus(
   db: Db,
   ref: LeadRef & { status: LeadStatus },
 ): Promise<boolean> {
   return db.transaction().execute(async (tx) => {
-    const lead = await tx
-      .selectFrom('leads')
-      .select('status')
-      .where('id', '=', ref.leadId)
-      .where('workspace_id', '=', ref.workspaceId)
-      .executeTakeFirst();
+    const lead = await leadIn(tx, ref);
     if (!lead) return false;
     if (lead.status === ref.status) return true;
     await tx
@@ -61,12 +65,7 @@ export async function setLeadStatus(
 /** A note on the lead's timeline, signed by its author. */
 export async function addLeadNote(db: Db, ref: LeadRef & { text: string }): Promise<boolean> {
   return db.transaction().execute(async (tx) => {
-    const lead = await tx
-      .selectFrom('leads')
-      .select('id')
-      .where('id', '=', ref.leadId)
-      .where('workspace_id', '=', ref.workspaceId)
-      .executeTakeFirst();
+    const lead = await leadIn(tx, ref);
     if (!lead) return false;
     await recordActivity(tx, {
       workspaceId: ref.workspaceId,
@@ -88,12 +87,7 @@ export async function assignLead(
   ref: LeadRef & { assigneeUserId: string | null },
 ): Promise<AssignResult> {
   return db.transaction().execute(async (tx) => {
-    const lead = await tx
-      .selectFrom('leads')
-      .select('assignee_user_id')
-      .where('id', '=', ref.leadId)
-      .where('workspace_id', '=', ref.workspaceId)
-      .executeTakeFirst();
+    const lead = await leadIn(tx, ref);
     if (!lead) return 'no_lead';
     let assigneeName: string | null = null;
     if (ref.assigneeUserId) {
@@ -135,12 +129,7 @@ export async function eraseLead(
   ref: { workspaceId: string; leadId: string },
 ): Promise<boolean> {
   return db.transaction().execute(async (tx) => {
-    const lead = await tx
-      .selectFrom('leads')
-      .select('id')
-      .where('id', '=', ref.leadId)
-      .where('workspace_id', '=', ref.workspaceId)
-      .executeTakeFirst();
+    const lead = await leadIn(tx, ref);
     if (!lead) return false;
     const visitors = tx
       .selectFrom('visitors')

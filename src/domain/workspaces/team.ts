@@ -240,23 +240,3 @@ export async function removeMember(
 export async function renameWorkspace(db: Db, workspaceId: string, name: string): Promise<void> {
   await db.updateTable('workspaces').set({ name }).where('id', '=', workspaceId).execute();
 }
-
-/** A user's live sessions, newest first, to review and end from the settings. */
-export function userSessions(db: Db, userId: string, now: number) {
-  return db
-    .selectFrom('sessions')
-    .select(['id', 'user_agent', 'created_at', 'last_seen_at'])
-    .where('user_id', '=', userId)
-    .where('expires_at', '>', now)
-    .orderBy('last_seen_at', 'desc')
-    .execute();
-}
-
-export async function endUserSession(db: Db, userId: string, sessionId: string) {
-  const done = await db
-    .deleteFrom('sessions')
-    .where('id', '=', sessionId)
-    .where('user_id', '=', userId)
-    .executeTakeFirst();
-  return Number(done.numDeletedRows) === 1;
-}
