@@ -215,6 +215,12 @@ if (form) {
     form.dispatchEvent(new Event('change'));
     refresh();
   };
+  // Edits made by the editor's own buttons (rich-text tools) are steps too.
+  form.addEventListener('k:edited', () => {
+    history.splice(at + 1, Infinity, snapshot());
+    at = history.length - 1;
+    refresh();
+  });
   // A palette preset fills the four colour fields at once: one step to undo.
   form.querySelectorAll<HTMLButtonElement>('[data-palette]').forEach((button) => {
     button.addEventListener('click', () => {

@@ -188,4 +188,30 @@ describe.runIf(browserAvailable)('live editing: autosave and the preview', () =>
     await page.screenshot({ path: screenshotPath('editor-hero-split'), fullPage: false });
     await page.close();
   });
+
+  it('formats rich text with its toolbar, and the preview shows the formatting', async () => {
+    const page = await admin.newPage();
+    await page.goto(editorUrl);
+    await page.getByLabel('Add a block').selectOption('richText');
+    await page.getByRole('button', { name: 'Add block' }).click();
+    await page.waitForURL(/open=richText/);
+    const body = page.getByLabel('Text', { exact: true });
+    await body.fill('Replies in your tone.');
+    // Select "your tone" and make it bold.
+    await body.evaluate((el: HTMLTextAreaElement) => el.setSelectionRange(11, 20));
+    await page
+      .getByRole('toolbar', { name: 'Format Text' })
+      .getByRole('button', { name: 'Bold' })
+      .click();
+    expect(await body.inputValue()).toBe('Replies in <strong>your tone</strong>.');
+    const status = page.locator('[data-save-state]');
+    await expect.poll(() => status.textContent(), { timeout: 10_000 }).toMatch(/All changes saved/);
+    const preview = page.frameLocator('iframe[title="Preview of the draft"]');
+    await expect
+      .poll(() => preview.locator('[data-block=richText] strong').textContent(), {
+        timeout: 10_000,
+      })
+      .toBe('your tone');
+    await page.close();
+  });
 });
