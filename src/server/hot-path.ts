@@ -5,7 +5,6 @@ import { receiveBeacon } from '../lib/beacon-receiver';
 import type { IncomingRequest } from '../lib/http/body';
 import type { EncodedResponse } from '../lib/encoded-response';
 import { findRenderedPage } from '../lib/published-html';
-import { hostRule } from '../lib/public-origin';
 import { PUBLIC_HEADERS } from '../lib/security-headers';
 import { receiveSubmission, submissionJson } from '../lib/submission';
 import type { BeaconWriter } from './beacon-writer';
@@ -30,12 +29,12 @@ const pageSlug = (path: string) => /^\/p\/([a-z0-9-]{2,60})$/.exec(path)?.[1] ??
 const routes = (db: Db, trustProxy: boolean, beacons: BeaconWriter): Route[] => [
   {
     // Page views: the render remembered for the live version. A miss (first view after a
-    // publish, unknown slug) goes to Astro, which renders and remembers it.
+    // publish, unknown slug) goes to Astro, which renders and remembers it. Renders are kept
+    // per origin and Astro never renders on the wrong host (PUBLIC_ORIGIN: it redirects),
+    // so a view on the wrong host always misses here and gets that redirect.
     methods: ['GET', 'HEAD'],
     match: pageSlug,
     handle: async (slug, req) => {
-      // On the wrong host (PUBLIC_ORIGIN set): Astro's middleware answers with a redirect.
-      if (hostRule(incoming(req), `/p/${slug}`) !== null) return null;
       const page = await findPublishedPage(db, slug);
       const rendered = page && findRenderedPage(renderKeyFor(page, incoming(req), trustProxy));
       return rendered ? (res) => writeEncoded(req, res, rendered) : null;

@@ -17,6 +17,19 @@ const FORMATS: Record<string, { ext: string; type: string }> = {
 };
 const MAX_PIXELS = 40_000_000;
 
+/** The files an asset folder holds (the original and the srcset copies), by name. */
+const ASSET_FILE = new RegExp(
+  `^(original\\.(${Object.values(FORMATS)
+    .map((f) => f.ext)
+    .join('|')})|w(${VARIANT_WIDTHS.join('|')})\\.webp)$`,
+);
+/** The content type of one of those files, or null for any other name. */
+export function assetFileType(file: string): string | null {
+  if (!ASSET_FILE.test(file)) return null;
+  const ext = file.slice(file.lastIndexOf('.') + 1);
+  return Object.values(FORMATS).find((f) => f.ext === ext)!.type;
+}
+
 export type StoredAsset = {
   id: string;
   url: string;

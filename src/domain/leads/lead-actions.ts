@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Db } from '../../../db/client';
-import type { LeadStatus } from '../../../db/schema';
+import type { LeadStatus, LeadUpdate } from '../../../db/schema';
+import { memberOf } from '../workspaces/team';
 import { recordActivity } from './activity';
 import { LEAD_STATUSES } from './status';
 
@@ -36,6 +37,27 @@ const leadIn = (db: Db, ref: { workspaceId: string; leadId: string }) =>
     .where('workspace_id', '=', ref.workspaceId)
     .executeTakeFirst();
 
+/** Changes the lead's row and says so on its timeline, signed by the teammate. */
+async function changeLead(
+  tx: Db,
+  ref: LeadRef,
+  set: LeadUpdate,
+  entry: { type: string; data: Record<string, unknown> },
+): Promise<void> {
+  await tx
+    .updateTable('leads')
+    .set({ ...set, updated_at: ref.now })
+    .where('id', '=', ref.leadId)
+    .execute();
+  await recordActivity(tx, {
+    workspaceId: ref.workspaceId,
+    leadId: ref.leadId,
+    at: ref.now,
+    actorUserId: ref.userId,
+    ...entry,
+  });
+}
+
 /** Changes the lead's place in the pipeline; false when the lead is not in the workspace. */
 export async function setLeadStatus(
   db: Db,
@@ -44,20 +66,13 @@ export async function setLeadStatus(
   return db.transaction().execute(async (tx) => {
     const lead = await leadIn(tx, ref);
     if (!lead) return false;
-    if (lead.status === ref.status) return true;
-    await tx
-      .updateTable('leads')
-      .set({ status: ref.status, updated_at: ref.now })
-      .where('id', '=', ref.leadId)
-      .execute();
-    await recordActivity(tx, {
-      workspaceId: ref.workspaceId,
-      leadId: ref.leadId,
-      type: 'status_change',
-      at: ref.now,
-      actorUserId: ref.userId,
-      data: { from: lead.status, to: ref.status },
-    });
+    if (lead.status !== ref.status)
+      await changeLead(
+        tx,
+        ref,
+        { status: ref.status },
+        { type: 'status_change', data: { from: lead.status, to: ref.status } },
+      );
     return true;
   });
 }
@@ -89,32 +104,17 @@ export async function assignLead(
   return db.transaction().execute(async (tx) => {
     const lead = await leadIn(tx, ref);
     if (!lead) return 'no_lead';
-    let assigneeName: string | null = null;
-    if (ref.assigneeUserId) {
-      const member = await tx
-        .selectFrom('memberships as m')
-        .innerJoin('users as u', 'u.id', 'm.user_id')
-        .select(['u.name', 'u.email'])
-        .where('m.workspace_id', '=', ref.workspaceId)
-        .where('m.user_id', '=', ref.assigneeUserId)
-        .executeTakeFirst();
-      if (!member) return 'not_a_member';
-      assigneeName = member.name || member.email;
-    }
-    if (lead.assignee_user_id === ref.assigneeUserId) return 'ok';
-    await tx
-      .updateTable('leads')
-      .set({ assignee_user_id: ref.assigneeUserId, updated_at: ref.now })
-      .where('id', '=', ref.leadId)
-      .execute();
-    await recordActivity(tx, {
-      workspaceId: ref.workspaceId,
-      leadId: ref.leadId,
-      type: 'assignment',
-      at: ref.now,
-      actorUserId: ref.userId,
-      data: { to: assigneeName },
-    });
+    const member = ref.assigneeUserId
+      ? await memberOf(tx, ref.workspaceId, ref.assigneeUserId)
+      : null;
+    if (ref.assigneeUserId && !member) return 'not_a_member';
+    if (lead.assignee_user_id !== ref.assigneeUserId)
+      await changeLead(
+        tx,
+        ref,
+        { assignee_user_id: ref.assigneeUserId },
+        { type: 'assignment', data: { to: member ? member.name || member.email : null } },
+      );
     return 'ok';
   });
 }
@@ -148,15 +148,4 @@ export async function eraseLead(
     await tx.deleteFrom('leads').where('id', '=', ref.leadId).execute();
     return true;
   });
-}
-
-/** The members a lead can be assigned to. */
-export function workspaceMembers(db: Db, workspaceId: string) {
-  return db
-    .selectFrom('memberships as m')
-    .innerJoin('users as u', 'u.id', 'm.user_id')
-    .select(['u.id', 'u.name', 'u.email', 'm.role'])
-    .where('m.workspace_id', '=', workspaceId)
-    .orderBy('u.name')
-    .execute();
 }

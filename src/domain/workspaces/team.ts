@@ -169,6 +169,16 @@ const ownerCount = async (db: Db, workspaceId: string) =>
     ).n,
   );
 
+/** A member of the workspace, with their role and how to name them; undefined for others. */
+export const memberOf = (db: Db, workspaceId: string, userId: string) =>
+  db
+    .selectFrom('memberships as m')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .select(['m.role', 'u.name', 'u.email'])
+    .where('m.workspace_id', '=', workspaceId)
+    .where('m.user_id', '=', userId)
+    .executeTakeFirst();
+
 export type MemberChange = Result<true, 'not_found' | 'last_owner'>;
 const lastOwner = () =>
   fail('last_owner', 'A workspace keeps at least one owner: make someone else owner first.');
@@ -179,12 +189,7 @@ export async function setMemberRole(
   input: { workspaceId: string; userId: string; role: Role },
 ): Promise<MemberChange> {
   return db.transaction().execute(async (tx) => {
-    const member = await tx
-      .selectFrom('memberships')
-      .select('role')
-      .where('workspace_id', '=', input.workspaceId)
-      .where('user_id', '=', input.userId)
-      .executeTakeFirst();
+    const member = await memberOf(tx, input.workspaceId, input.userId);
     if (!member) return fail('not_found', 'That person is not in this workspace.');
     if (
       member.role === 'owner' &&
@@ -208,12 +213,7 @@ export async function removeMember(
   input: { workspaceId: string; userId: string },
 ): Promise<MemberChange> {
   return db.transaction().execute(async (tx) => {
-    const member = await tx
-      .selectFrom('memberships')
-      .select('role')
-      .where('workspace_id', '=', input.workspaceId)
-      .where('user_id', '=', input.userId)
-      .executeTakeFirst();
+    const member = await memberOf(tx, input.workspaceId, input.userId);
     if (!member) return fail('not_found', 'That person is not in this workspace.');
     if (member.role === 'owner' && (await ownerCount(tx, input.workspaceId)) < 2)
       return lastOwner();
