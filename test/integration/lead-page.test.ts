@@ -112,4 +112,12 @@ describe('the lead page: pipeline, notes, assignment, data and erasure', () => {
     expect(gone.html).toContain('Nothing here in your workspace');
     expect((await fx.owner.page('/admin/leads?erased=1')).html).toContain('were erased');
   });
+
+  it("shows on the dashboard each page's leads by tier, linked to the filtered inbox", async () => {
+    await newLead('dashboard@northwind.com');
+    const pageId = fx.editPath.split('/').pop()!;
+    const { html } = await fx.owner.page('/admin');
+    expect(html).toContain('Leads by tier');
+    expect(html).toContain(`href="/admin/leads?tier=hot&#38;page=${pageId}"`);
+  });
 });
