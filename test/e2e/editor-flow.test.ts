@@ -7,6 +7,7 @@ import {
   screenshotPath,
   signedInContext,
 } from '../helpers/browser';
+import { openSection, saveStateIs } from '../helpers/editor';
 import { OWNER, setUpOwner } from '../helpers/http-session';
 import { startServer, type TestServer } from '../helpers/server';
 
@@ -32,27 +33,27 @@ describe.runIf(browserAvailable)('the page editor in Chromium', () => {
     await visitor.goto(`${server.url}/p/${slug}`);
     return visitor;
   };
+  const headline = (page: Page) => page.getByLabel('Headline', { exact: true }).first();
 
   it('uses a template, adds a block, edits, reorders, recolours, publishes: each change is live', async () => {
     const page = await admin.newPage();
     await page.goto(`${server.url}/admin/pages/new`);
     await page.getByRole('button', { name: 'Use this template: Newsletter signup' }).click();
-    await page.waitForURL(/\/admin\/pages\/[0-9a-f-]{36}$/);
+    await page.waitForURL(/\/admin\/pages\/[0-9a-f-]{36}\/edit$/);
     editorUrl = page.url();
     slug = await page.getByLabel('Address', { exact: true }).inputValue();
 
     await page.getByLabel('Add a block').selectOption('stats');
     await page.getByRole('button', { name: 'Add block' }).click();
-    await page.waitForURL(/open=stats/);
     await page.getByLabel('Number 1 · Number', { exact: true }).fill('5 min');
     await page.getByLabel('Number 1 · What it counts', { exact: true }).fill('to read each issue');
-    await page.locator('summary', { hasText: /^\s*Hero\s*$/ }).click();
-    await page.getByLabel('Headline', { exact: true }).first().fill('Ship better landing pages');
-    await page.locator('summary', { hasText: /^\s*Theme\s*$/ }).click();
+    await openSection(page, 'Hero');
+    await headline(page).fill('Ship better landing pages');
+    await openSection(page, 'Theme');
     await page.getByLabel('Primary colour').fill('#0f766e');
-    // The stats block moves up one place (edits typed above are saved with the move).
+    // The stats block moves up one place; focus stays on the button for the next press.
     await page.getByRole('button', { name: /^↑ Move up: Stats/ }).click();
-    await page.waitForURL(/open=stats/);
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('↑ Move up');
     expect(await page.getByLabel('Number 1 · Number', { exact: true }).inputValue()).toBe('5 min');
     await page.getByRole('button', { name: 'Publish', exact: true }).click();
     await page.waitForURL(/saved=published/);
@@ -75,7 +76,7 @@ describe.runIf(browserAvailable)('the page editor in Chromium', () => {
   it('restores an older version as the draft, and publishing it makes it live again', async () => {
     const page = await admin.newPage();
     await page.goto(editorUrl);
-    await page.getByLabel('Headline', { exact: true }).first().fill('A headline we will regret');
+    await headline(page).fill('A headline we will regret');
     await page.getByRole('button', { name: 'Publish changes' }).click();
     await page.waitForURL(/saved=published/);
     const visitor = await live(await (await personContext(browser)).newPage());
@@ -84,9 +85,7 @@ describe.runIf(browserAvailable)('the page editor in Chromium', () => {
     await page.getByRole('button', { name: 'Restore as draft: version 1' }).click();
     await page.waitForURL(/saved=restored/);
     expect(await page.locator('.alert-ok').textContent()).toContain('Version 1 is the draft again');
-    expect(await page.getByLabel('Headline', { exact: true }).first().inputValue()).toBe(
-      'Ship better landing pages',
-    );
+    expect(await headline(page).inputValue()).toBe('Ship better landing pages');
     // The live page is untouched until the restored draft is published.
     expect(await (await live(visitor)).locator('h1').textContent()).toBe(
       'A headline we will regret',
@@ -99,25 +98,29 @@ describe.runIf(browserAvailable)('the page editor in Chromium', () => {
     await page.close();
   });
 
-  it('detects a conflicting edit from a second tab and keeps what was typed', async () => {
+  it('detects a conflicting edit from a second tab, keeps what was typed, and lets you choose', async () => {
     const first = await admin.newPage();
     const second = await admin.newPage();
     await first.goto(editorUrl);
     await second.goto(editorUrl);
-    await first.getByLabel('Headline', { exact: true }).first().fill('Saved in the first tab');
-    await first.getByRole('button', { name: 'Save draft' }).click();
-    await first.waitForURL(/saved=draft/);
+    await headline(first).fill('Saved in the first tab');
+    await saveStateIs(first);
 
-    await second.getByLabel('Headline', { exact: true }).first().fill('Typed in the second tab');
-    await second.getByRole('button', { name: 'Save draft' }).click();
-    await second.waitForLoadState();
-    expect(await second.getByRole('alert').textContent()).toMatch(/changed in another tab/);
-    expect(await second.getByLabel('Headline', { exact: true }).first().inputValue()).toBe(
-      'Typed in the second tab',
-    );
+    await headline(second).fill('Typed in the second tab');
+    await saveStateIs(second, /changed in another tab/);
+    expect(await second.getByRole('alert').textContent()).toMatch(/saved meanwhile/);
+    expect(await headline(second).inputValue()).toBe('Typed in the second tab');
+    // Publishing from the stale tab is refused too: it would publish what it cannot see.
+    await second.getByRole('button', { name: 'Publish changes' }).click();
+    await saveStateIs(second, /changed in another tab/);
+    expect(second.url()).toBe(editorUrl);
     await first.reload();
-    expect(await first.getByLabel('Headline', { exact: true }).first().inputValue()).toBe(
-      'Saved in the first tab',
-    );
+    expect(await headline(first).inputValue()).toBe('Saved in the first tab');
+
+    // The second tab keeps its own version, saved over the first's.
+    await second.getByRole('button', { name: /Keep mine/ }).click();
+    await saveStateIs(second);
+    await first.reload();
+    expect(await headline(first).inputValue()).toBe('Typed in the second tab');
   });
 });

@@ -29,7 +29,7 @@ describe.runIf(browserAvailable)('from nothing to a captured, tagged lead', () =
 
     await page.waitForURL('**/admin/pages/new?welcome=1');
     await page.getByRole('button', { name: 'Use this template: B2B demo request' }).click();
-    await page.waitForURL(/\/admin\/pages\/[0-9a-f-]{36}$/);
+    await page.waitForURL(/\/admin\/pages\/[0-9a-f-]{36}\/edit$/);
 
     const headline = page.getByLabel('Headline', { exact: true });
     await expect.poll(() => headline.inputValue()).toBe('Close the month in three days, not ten');

@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable, launchBrowser, personContext, screenshotPath } from '../helpers/browser';
+import { openSection } from '../helpers/editor';
 import { OWNER, publishTemplatePage, setUpOwner } from '../helpers/http-session';
 import { startServer, type TestServer } from '../helpers/server';
 import { findTemplate } from '../../src/domain/templates/catalog';
@@ -33,9 +34,8 @@ describe.runIf(browserAvailable)('building a form in the page editor', () => {
     await page.waitForURL('**/admin');
     await page.goto(server.url + editPath);
 
-    await page.locator('summary', { hasText: /^\s*Form\s*$/ }).click();
+    await openSection(page, 'Form');
     await page.getByRole('button', { name: '+ Add field' }).click();
-    await page.waitForURL(/open=demo-form/);
     const last = `doc-blocks-${FORM}-props-form-fields-8`;
     await page.locator(`#${last}-label`).fill('Annual budget');
     await page.locator(`#${last}-meaning`).selectOption('budget');

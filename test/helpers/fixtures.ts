@@ -5,6 +5,7 @@ import { startServer, type TestServer } from './server';
 export type PublishedPageFixture = {
   server: TestServer;
   owner: Client;
+  pageId: string;
   slug: string;
   editPath: string;
 };

@@ -1,3 +1,5 @@
+import type { PageDocumentInput } from '../../src/domain/landing-pages/document';
+
 /**
  * A tiny cookie-keeping HTTP client that behaves like a same-origin browser form: it sends
  * Origin, keeps cookies and reads the CSRF token from the last admin page it loaded.
@@ -84,6 +86,30 @@ export async function signIn(base: string, email: string, password: string): Pro
   return client;
 }
 
+/** The draft as the editor's API gives it. */
+export async function readDraft(client: Client, pageId: string) {
+  const res = await client.request(`/api/admin/pages/${pageId}`);
+  if (res.status !== 200) throw new Error(`draft read failed: ${res.status}`);
+  return (
+    (await res.json()) as {
+      page: { revision: number; slug: string; title: string; document: PageDocumentInput };
+    }
+  ).page;
+}
+
+/** Saves a draft through the editor's API, as the editor's autosave does. */
+export function saveDraftApi(
+  client: Client,
+  pageId: string,
+  draft: { title: string; slug: string; revision: number; document: unknown },
+) {
+  return client.request(`/api/admin/pages/${pageId}`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json', 'x-csrf-token': client.csrf },
+    body: JSON.stringify(draft),
+  });
+}
+
 /** Creates a page from the demo template through the admin and publishes it. */
 export async function publishTemplatePage(
   client: Client,
@@ -92,14 +118,12 @@ export async function publishTemplatePage(
   const created = await client.post('/admin/pages/new', { template: templateId });
   const editPath = created.headers.get('location');
   if (created.status !== 303 || !editPath) throw new Error(`create failed: ${created.status}`);
-  const { html } = await client.page(editPath);
-  const revision = /name="revision" value="(\d+)"/.exec(html)![1]!;
-  const slug = /name="slug" value="([^"]+)"/.exec(html)![1]!;
-  const title = /name="title" value="([^"]+)"/.exec(html)![1]!;
-  const published = await client.post(editPath, { _action: 'publish', revision, slug, title });
+  const pageId = editPath.split('/').at(-2)!;
+  const { revision, slug } = await readDraft(client, pageId);
+  const published = await client.post(editPath, { _action: 'publish', revision: String(revision) });
   if (published.status !== 303)
     throw new Error(`publish failed: ${published.status} ${await published.text()}`);
-  return { pageId: editPath.split('/').pop()!, slug, editPath };
+  return { pageId, slug, editPath };
 }
 
 /** The demo template's form, filled in as a person would. */

@@ -117,7 +117,7 @@ describe('admin API with a session', () => {
   it('reads a page draft and refuses an invalid one with the field named', async () => {
     await owner.page('/admin/pages');
     const created = await owner.post('/admin/pages/new', { template: 'b2b-demo-request' });
-    const id = created.headers.get('location')!.split('/').pop()!;
+    const id = created.headers.get('location')!.split('/').at(-2)!;
     const got = await owner.request(`/api/admin/pages/${id}`);
     expect(got.status).toBe(200);
     const { page } = (await got.json()) as {
@@ -159,7 +159,7 @@ describe('admin API with a session', () => {
       workspaceName: 'Other',
     });
     const created = await owner.post('/admin/pages/new', { template: 'b2b-demo-request' });
-    const id = created.headers.get('location')!.split('/').pop()!;
+    const id = created.headers.get('location')!.split('/').at(-2)!;
     expect((await other.request(`/api/admin/pages/${id}`)).status).toBe(404);
     expect((await other.request(`/admin/pages/${id}`)).status).toBe(404);
   });
@@ -206,7 +206,7 @@ describe('malformed and oversized admin requests', () => {
       expect(res.status, `${init.method} ${path}`).toBeLessThan(500);
     }
     const created = await owner.post('/admin/pages/new', { template: 'b2b-demo-request' });
-    const pageId = created.headers.get('location')!.split('/').pop()!;
+    const pageId = created.headers.get('location')!.split('/').at(-2)!;
     const tooBig = await owner.request(`/api/admin/pages/${pageId}`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json', 'x-csrf-token': owner.csrf },

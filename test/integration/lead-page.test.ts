@@ -115,7 +115,7 @@ describe('the lead page: pipeline, notes, assignment, data and erasure', () => {
 
   it("shows on the dashboard each page's leads by tier, linked to the filtered inbox", async () => {
     await newLead('dashboard@northwind.com');
-    const pageId = fx.editPath.split('/').pop()!;
+    const pageId = fx.pageId;
     const { html } = await fx.owner.page('/admin');
     expect(html).toContain('Leads by tier');
     expect(html).toContain(`href="/admin/leads?tier=hot&#38;page=${pageId}"`);

@@ -112,12 +112,12 @@ describe('beacon ingestion', () => {
 
 describe('page analytics in the admin', () => {
   it("shows the page's views, visitors, engaged time and sources from the stored visits", async () => {
-    const { html } = await fx.owner.page(`${fx.editPath}/analytics?days=7`);
+    const { html } = await fx.owner.page(`/admin/pages/${fx.pageId}/analytics?days=7`);
     const totals = html.slice(html.indexOf('data-testid="totals"'), html.indexOf('Top sources'));
     expect(totals).toMatch(/Views<\/span><span class="stat-value">1</);
     expect(totals).toMatch(/Unique visitors<\/span><span class="stat-value">1</);
     expect(totals).toContain('18 s');
     expect(html).toContain('direct');
-    expect((await fx.owner.request(`${fx.editPath}/analytics?days=5`)).status).toBe(400);
+    expect((await fx.owner.request(`/admin/pages/${fx.pageId}/analytics?days=5`)).status).toBe(400);
   });
 });

@@ -73,7 +73,7 @@ const WRITES: Record<string, Record<string, string>[]> = {
     { _action: 'unqualify' },
     { _action: 'erase', confirm: 'secret@northwind.com' },
   ],
-  '/admin/pages/{id}': [{ _action: 'unpublish' }, { _action: 'publish' }],
+  '/admin/pages/{id}/edit': [{ _action: 'unpublish' }, { _action: 'publish' }],
 };
 const snapshot = () => ({
   lead: q('select status, qualified, assignee_user_id from leads where id = ?', ids.lead),
@@ -89,6 +89,7 @@ describe("another workspace's ids", () => {
         '/admin/leads/{id}',
         '/admin/leads/{id}/data.json',
         '/admin/pages/{id}',
+        '/admin/pages/{id}/edit',
         '/api/admin/pages/{id}',
       ]),
     );

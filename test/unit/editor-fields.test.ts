@@ -1,19 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import {
+  applyFieldEdit,
   applyListAction,
-  applyPageEdits,
   pageFieldGroups,
 } from '../../src/domain/landing-pages/edit-form';
-import { parsePageDocument } from '../../src/domain/landing-pages/document';
+import { editorCatalog } from '../../src/domain/landing-pages/editor-catalog';
+import { parsePageDocument, type PageDocumentInput } from '../../src/domain/landing-pages/document';
 import { findTemplate } from '../../src/domain/templates/catalog';
 
+const catalog = editorCatalog();
 const doc = () => findTemplate('b2b-demo-request')!.document;
 /** Where the template's form block sits: the tests edit it by its path. */
 const F = doc().blocks.findIndex((b) => b.type === 'form');
+const fields = (d: PageDocumentInput = doc()) =>
+  pageFieldGroups(d, catalog).flatMap((g) => g.fields);
+const edit = (d: PageDocumentInput, edits: Record<string, string | boolean>) =>
+  Object.entries(edits).reduce((next, [path, raw]) => applyFieldEdit(next, catalog, path, raw), d);
 
 describe('editor fields generated from the block schemas', () => {
+  it('travels to the browser as plain data', () => {
+    expect(JSON.parse(JSON.stringify(catalog))).toEqual(catalog);
+    expect(catalog.blocks.map((b) => b.type)).toContain('richText');
+  });
+
   it('offers every text of the hero with its label', () => {
-    const hero = pageFieldGroups(doc()).find((g) => g.id === 'hero')!;
+    const hero = pageFieldGroups(doc(), catalog).find((g) => g.id === 'hero')!;
     const headline = hero.fields.find((f) => f.path === 'blocks.0.props.headline')!;
     expect(headline).toMatchObject({
       label: 'Headline',
@@ -27,18 +38,18 @@ describe('editor fields generated from the block schemas', () => {
   });
 
   it('numbers the items of lists', () => {
-    const features = pageFieldGroups(doc()).find((g) => g.id === 'features')!;
+    const features = pageFieldGroups(doc(), catalog).find((g) => g.id === 'features')!;
     expect(features.fields.find((f) => f.path === 'blocks.1.props.items.1.title')?.label).toBe(
       'Feature 2 · Title',
     );
   });
 
-  it('applies posted edits to known paths only', () => {
-    const edited = applyPageEdits(doc(), {
-      'doc.blocks.0.props.headline': 'A new headline',
-      'doc.theme.primary': '#0f766e',
-      'doc.blocks.0.type': 'form',
-      'doc.__proto__.polluted': 'x',
+  it('applies edits to the fields it offers, and to nothing else', () => {
+    const edited = edit(doc(), {
+      'blocks.0.props.headline': 'A new headline',
+      'theme.primary': '#0f766e',
+      'blocks.0.type': 'form',
+      '__proto__.polluted': 'x',
       title: 'ignored',
     });
     const parsed = parsePageDocument(edited);
@@ -51,6 +62,8 @@ describe('editor fields generated from the block schemas', () => {
       expect(parsed.value.theme.primary).toBe('#0f766e');
     }
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(edited).not.toHaveProperty('title');
+    // The document edited is never changed in place.
     expect(doc().blocks[0]).toMatchObject({
       type: 'hero',
       props: { headline: 'Close the month in three days, not ten' },
@@ -59,38 +72,36 @@ describe('editor fields generated from the block schemas', () => {
 
   it('clears an optional field left empty instead of failing validation', () => {
     const formPath = `blocks.${F}.props.form`;
-    const groups = pageFieldGroups(doc());
-    const redirect = groups
-      .flatMap((g) => g.fields)
-      .find((f) => f.path === `${formPath}.redirectUrl`);
-    expect(redirect).toMatchObject({ optional: true, value: '' });
-    const pattern = groups
-      .flatMap((g) => g.fields)
-      .find((f) => f.path === `${formPath}.fields.0.pattern`);
-    expect(pattern).toMatchObject({ widget: 'select', optional: true });
-    const edited = applyPageEdits(doc(), {
-      [`doc.${formPath}.redirectUrl`]: '  ',
-      [`doc.${formPath}.fields.0.pattern`]: '',
+    expect(fields().find((f) => f.path === `${formPath}.redirectUrl`)).toMatchObject({
+      optional: true,
+      value: '',
+    });
+    expect(fields().find((f) => f.path === `${formPath}.fields.0.pattern`)).toMatchObject({
+      widget: 'select',
+      optional: true,
+    });
+    const edited = edit(doc(), {
+      [`${formPath}.redirectUrl`]: '  ',
+      [`${formPath}.fields.0.pattern`]: '',
     });
     expect(parsePageDocument(edited).ok).toBe(true);
   });
 
   it('edits booleans and numbers: required toggles and length limits on form fields', () => {
     const base = `blocks.${F}.props.form.fields.0`;
-    const fields = pageFieldGroups(doc()).flatMap((g) => g.fields);
-    expect(fields.find((f) => f.path === `${base}.required`)).toMatchObject({
+    expect(fields().find((f) => f.path === `${base}.required`)).toMatchObject({
       widget: 'toggle',
       value: 'true',
     });
-    expect(fields.find((f) => f.path === `${base}.maxLength`)).toMatchObject({
+    expect(fields().find((f) => f.path === `${base}.maxLength`)).toMatchObject({
       widget: 'number',
       optional: true,
       value: '',
     });
-    const edited = applyPageEdits(doc(), {
-      [`doc.${base}.required`]: 'false', // the hidden companion alone: box unticked
-      [`doc.${base}.maxLength`]: '80',
-      [`doc.${base}.minLength`]: '',
+    const edited = edit(doc(), {
+      [`${base}.required`]: false,
+      [`${base}.maxLength`]: '80',
+      [`${base}.minLength`]: '',
     });
     const parsed = parsePageDocument(edited);
     expect(parsed.ok).toBe(true);
@@ -101,49 +112,57 @@ describe('editor fields generated from the block schemas', () => {
       });
       expect(parsed.value.blocks[F]!.props.form.fields[0]!.minLength).toBeUndefined();
     }
-    const ticked = applyPageEdits(doc(), { [`doc.${base}.required`]: ['false', 'true'] });
-    expect(parsePageDocument(ticked).ok && JSON.stringify(ticked)).toContain('"required":true');
+    // A number typed as words is refused by the schema, naming the field, rather than
+    // quietly becoming 0.
+    const words = edit(doc(), { [`blocks.${F}.props.form.fields.0.maxLength`]: 'lots' });
+    const refused = parsePageDocument(words);
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(Object.keys(refused.fields ?? {})).toEqual([`${base}.maxLength`]);
   });
 
   it('adds a form field with a unique name and removes one, only where the editor offers it', () => {
     const list = `blocks.${F}.props.form.fields`;
     const before = (doc().blocks[F]!.props as { form: { fields: unknown[] } }).form.fields.length;
-    const added = applyListAction(applyListAction(doc(), `add:${list}`), `add:${list}`);
+    const added = applyListAction(
+      applyListAction(doc(), catalog, 'add', list),
+      catalog,
+      'add',
+      list,
+    );
     const names = (
       added.blocks[F]!.props as { form: { fields: { name: string }[] } }
     ).form.fields.map((f) => f.name);
     expect(names.slice(-2)).toEqual(['question', 'question_2']);
     expect(parsePageDocument(added).ok).toBe(true);
-    const removed = applyListAction(added, `remove:${list}.0`);
+    const removed = applyListAction(added, catalog, 'remove', `${list}.0`);
     expect((removed.blocks[F]!.props as { form: { fields: unknown[] } }).form.fields).toHaveLength(
       before + 1,
     );
     // Paths the editor does not show are ignored, not obeyed.
-    expect(applyListAction(doc(), 'remove:blocks.0')).toEqual(doc());
-    expect(applyListAction(doc(), 'add:blocks')).toEqual(doc());
+    expect(applyListAction(doc(), catalog, 'remove', 'blocks.0')).toEqual(doc());
+    expect(applyListAction(doc(), catalog, 'add', 'blocks')).toEqual(doc());
   });
 
   it('never removes the last item of a list that needs one', () => {
     const single = structuredClone(doc());
     const form = single.blocks[F]!.props as { form: { fields: unknown[] } };
     form.form.fields = form.form.fields.slice(0, 1);
-    const heads = pageFieldGroups(single)
-      .flatMap((g) => g.fields)
-      .filter((f) => f.kind === 'item' && f.path.startsWith(`blocks.${F}.props.form.fields.`));
+    const heads = fields(single).filter(
+      (f) => f.kind === 'item' && f.path.startsWith(`blocks.${F}.props.form.fields.`),
+    );
     expect(heads).toEqual([expect.objectContaining({ canRemove: false })]);
+    expect(applyListAction(single, catalog, 'remove', `blocks.${F}.props.form.fields.0`)).toBe(
+      single,
+    );
   });
 
   it('offers the per-tier thank-you messages even before any is set', () => {
     // The template sets a message for hot leads only.
     const path = `blocks.${F}.props.form.tierMessages.warm`;
-    expect(
-      pageFieldGroups(doc())
-        .flatMap((g) => g.fields)
-        .find((f) => f.path === path),
-    ).toMatchObject({ value: '', optional: true });
-    const edited = applyPageEdits(doc(), {
-      [`doc.${path}`]: 'Here is our month-end checklist while we set up your demo.',
-      [`doc.blocks.${F}.props.form.tierMessages.cold`]: '',
+    expect(fields().find((f) => f.path === path)).toMatchObject({ value: '', optional: true });
+    const edited = edit(doc(), {
+      [path]: 'Here is our month-end checklist while we set up your demo.',
+      [`blocks.${F}.props.form.tierMessages.cold`]: '',
     });
     const parsed = parsePageDocument(edited);
     expect(

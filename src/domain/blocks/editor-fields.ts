@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { fieldMeta, type FieldMeta, type Widget } from './fields';
+import type { FieldSpec, ScalarSpec } from './field-spec';
 
 /** One input of the generated editor. */
 export type ScalarField = {
@@ -7,7 +6,7 @@ export type ScalarField = {
   /** Dotted path inside the value, e.g. `items.1.title`. */
   path: string;
   label: string;
-  widget: Exclude<Widget, 'list'>;
+  widget: ScalarSpec['widget'];
   value: string;
   options?: readonly string[];
   help?: string;
@@ -27,78 +26,49 @@ export type ListHead = {
 export type ItemHead = { kind: 'item'; path: string; label: string; canRemove: boolean };
 export type EditorField = ScalarField | ListHead | ItemHead;
 
-function unwrap(schema: z.ZodType): z.ZodType {
-  if (schema instanceof z.ZodDefault || schema instanceof z.ZodOptional)
-    return unwrap(schema.def.innerType as z.ZodType);
-  return schema;
-}
-
-const SCALAR_WIDGETS = new Set<FieldMeta['widget']>([
-  'text',
-  'textarea',
-  'richtext',
-  'datetime',
-  'url',
-  'color',
-  'select',
-  'toggle',
-  'number',
-]);
-
-function scalar(
-  schema: z.ZodType,
-  meta: FieldMeta,
-  value: unknown,
-  path: string,
-  label: string,
-): ScalarField {
-  const inner = unwrap(schema);
-  return {
-    kind: 'scalar',
-    path,
-    label,
-    widget: meta.widget as ScalarField['widget'],
-    value: value === undefined || value === null ? '' : String(value),
-    optional: schema instanceof z.ZodOptional,
-    ...(inner instanceof z.ZodEnum ? { options: inner.options as string[] } : {}),
-    ...(meta.help ? { help: meta.help } : {}),
-  };
-}
-
 /**
- * The editable fields of a value, found by walking its schema: the editor's form is
- * generated from the same schema that validates the block, never written by hand.
+ * The editable fields of a value, found by walking its spec (read from the block's schema):
+ * the editor's form is generated from the schema that validates the block, never by hand.
  */
 export function editorFields(
-  schema: z.ZodType,
+  spec: FieldSpec,
   value: unknown,
   path = '',
   labelPrefix = '',
 ): EditorField[] {
-  const inner = unwrap(schema);
-  const meta = fieldMeta(inner) ?? fieldMeta(schema);
-  if (meta && SCALAR_WIDGETS.has(meta.widget))
-    return [scalar(schema, meta, value, path, labelPrefix + meta.label)];
   const at = (key: string | number) => (path ? `${path}.${key}` : String(key));
-  // An optional group not set yet (e.g. per-tier thank-yous) is offered empty.
-  const object = value ?? (schema instanceof z.ZodOptional ? {} : undefined);
-  if (inner instanceof z.ZodObject && object && typeof object === 'object') {
-    return Object.entries(inner.shape as Record<string, z.ZodType>).flatMap(([key, child]) =>
+  if (spec.kind === 'scalar') {
+    const { kind, label, widget, optional, options, help } = spec;
+    return [
+      {
+        kind,
+        path,
+        label: labelPrefix + label,
+        widget,
+        optional,
+        value: value === undefined || value === null ? '' : String(value),
+        ...(options ? { options } : {}),
+        ...(help ? { help } : {}),
+      },
+    ];
+  }
+  if (spec.kind === 'object') {
+    // An optional group not set yet (e.g. per-tier thank-yous) is offered empty.
+    const object = value ?? (spec.optional ? {} : undefined);
+    if (!object || typeof object !== 'object') return [];
+    return spec.fields.flatMap(([key, child]) =>
       editorFields(child, (object as Record<string, unknown>)[key], at(key), labelPrefix),
     );
   }
-  if (inner instanceof z.ZodArray && Array.isArray(value)) {
-    const itemLabel = meta?.itemLabel ?? meta?.label ?? 'Item';
-    const max = (inner.def.checks ?? [])
-      .map((c) => c._zod.def as { check: string; maximum?: number })
-      .find((d) => d.check === 'max_length')?.maximum;
+  if (spec.kind === 'list' && Array.isArray(value)) {
     const head: ListHead = {
       kind: 'list',
       path,
-      label: labelPrefix + (meta?.label ?? 'Items'),
-      itemLabel,
-      canAdd: meta?.newItem !== undefined && (max === undefined || value.length < max),
-      newItem: meta?.newItem,
+      label: labelPrefix + spec.label,
+      itemLabel: spec.itemLabel,
+      canAdd:
+        spec.newItem !== undefined && (spec.maxItems === undefined || value.length < spec.maxItems),
+      newItem: spec.newItem,
     };
     // "Features 2 · Title": list items are told apart by their position.
     return [
@@ -107,20 +77,13 @@ export function editorFields(
         {
           kind: 'item',
           path: at(i),
-          label: `${labelPrefix}${itemLabel} ${i + 1}`,
-          canRemove: value.length > (meta?.minItems ?? 0),
+          label: `${labelPrefix}${spec.itemLabel} ${i + 1}`,
+          canRemove: value.length > spec.minItems,
         } satisfies ItemHead,
-        ...editorFields(
-          inner.element as z.ZodType,
-          item,
-          at(i),
-          `${labelPrefix}${itemLabel} ${i + 1} · `,
-        ),
+        ...editorFields(spec.item, item, at(i), `${labelPrefix}${spec.itemLabel} ${i + 1} · `),
       ]),
     ];
   }
-  if (inner instanceof z.ZodPipe)
-    return editorFields(inner.in as z.ZodType, value, path, labelPrefix);
   return [];
 }
 

@@ -38,6 +38,6 @@ const OPTIONS: sanitizeHtml.IOptions = {
 };
 
 export const RICH_TEXT_HELP =
-  'Paragraphs, <strong>bold</strong>, <em>italic</em>, links, lists and small headings (h3, h4). Anything else is removed.';
+  'Select words and use the buttons for bold, italic, links, lists and small headings. Pasted text arrives plain; other formatting is removed when saved.';
 
 export const sanitizeRichText = (html: string): string => sanitizeHtml(html, OPTIONS).trim();

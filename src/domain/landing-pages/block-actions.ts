@@ -1,4 +1,3 @@
-import { blockDefinition, blockLibrary } from '../blocks/registry';
 import type { PageDocumentInput } from './document';
 
 type Blocks = PageDocumentInput['blocks'];
@@ -50,19 +49,10 @@ export function applyBlockAction(doc: PageDocumentInput, verb: BlockVerb, index:
  * Adds a block from the library with its starting content, before the footer when the page
  * ends with one. Returns the document and the new block's id (to open it in the editor).
  */
-export function addBlock(doc: PageDocumentInput, type: string) {
-  const def = blockDefinition(type);
-  if (!def) return { doc, id: null };
-  const id = freshId(doc.blocks, def.type);
-  const block = { id, type: def.type, hidden: false, props: structuredClone(def.defaults) };
+export function addBlock(doc: PageDocumentInput, entry: { type: string; defaults: unknown }) {
+  const id = freshId(doc.blocks, entry.type);
+  const block = { id, type: entry.type, hidden: false, props: structuredClone(entry.defaults) };
   const at = doc.blocks.at(-1)?.type === 'footer' ? doc.blocks.length - 1 : doc.blocks.length;
   const blocks = [...doc.blocks.slice(0, at), block, ...doc.blocks.slice(at)] as Blocks;
   return { doc: { ...doc, blocks }, id };
 }
-
-/** The library as the "Add a block" menu offers it. */
-export const blockMenu = blockLibrary.map((b) => ({
-  type: b.type,
-  label: b.label,
-  description: b.description,
-}));

@@ -1,4 +1,3 @@
-import { blockDefinition } from '../blocks/registry';
 import {
   editorFields,
   getAtPath,
@@ -6,7 +5,11 @@ import {
   type EditorField,
   type ScalarField,
 } from '../blocks/editor-fields';
-import { seoSchema, themeSchema, type PageDocument, type PageDocumentInput } from './document';
+import type { PageDocumentInput } from './document';
+import type { EditorCatalog } from './editor-catalog';
+
+/* The editor's edits to a page document. Plain functions over data (no framework, no Zod):
+   the browser's editor runs them, and the server validates whatever it is sent. */
 
 export type FieldGroup = { id: string; title: string; fields: EditorField[] };
 
@@ -14,60 +17,54 @@ const prefixed = (prefix: string, fields: EditorField[]) =>
   fields.map((f) => ({ ...f, path: `${prefix}.${f.path}` }));
 
 /**
- * The page's editable fields, grouped as the editor shows them, each named by its dotted
- * path in the document so a posted form maps straight back onto it.
+ * The page's editable fields, grouped as the editor shows them (search & sharing, theme,
+ * then one group per block), each named by its dotted path in the document.
  */
-export function pageFieldGroups(doc: PageDocument | PageDocumentInput): FieldGroup[] {
+export function pageFieldGroups(doc: PageDocumentInput, catalog: EditorCatalog): FieldGroup[] {
   return [
     {
       id: 'seo',
       title: 'Search & sharing',
-      fields: prefixed('seo', editorFields(seoSchema, doc.seo)),
+      fields: prefixed('seo', editorFields(catalog.seo, doc.seo)),
     },
     {
       id: 'theme',
       title: 'Theme',
-      fields: prefixed('theme', editorFields(themeSchema, doc.theme ?? {})),
+      fields: prefixed('theme', editorFields(catalog.theme, doc.theme ?? {})),
     },
     ...doc.blocks.map((block, i) => {
-      const def = blockDefinition(block.type);
+      const entry = catalog.blocks.find((b) => b.type === block.type);
       return {
         id: block.id,
-        title: def?.label ?? block.type,
-        fields: def ? prefixed(`blocks.${i}.props`, editorFields(def.props, block.props)) : [],
+        title: entry?.label ?? block.type,
+        fields: entry ? prefixed(`blocks.${i}.props`, editorFields(entry.spec, block.props)) : [],
       };
     }),
   ];
 }
 
-const allFields = (doc: PageDocument | PageDocumentInput) =>
-  pageFieldGroups(doc).flatMap((g) => g.fields);
+const allFields = (doc: PageDocumentInput, catalog: EditorCatalog) =>
+  pageFieldGroups(doc, catalog).flatMap((g) => g.fields);
 
-/** A posted string as the value its widget stands for. */
-function postedValue(field: ScalarField, posted: unknown): unknown {
-  // A checkbox posts its hidden "false" companion, plus "true" when ticked.
-  if (field.widget === 'toggle') return [posted].flat().includes('true');
-  if (typeof posted !== 'string') return undefined;
-  if (field.optional && posted.trim() === '') return undefined;
-  return field.widget === 'number' ? Number(posted) : posted;
+/** What an input holds, as the value its widget stands for. */
+export function fieldValue(field: ScalarField, raw: string | boolean): unknown {
+  if (field.widget === 'toggle') return raw === true || raw === 'true';
+  const text = String(raw);
+  if (field.optional && text.trim() === '') return undefined;
+  return field.widget === 'number' && text.trim() !== '' ? Number(text) : text;
 }
 
-/** Applies posted `doc.<path>` values onto a document; only paths the editor offers are taken. */
-export function applyPageEdits(
-  doc: PageDocument,
-  posted: Record<string, unknown>,
+/** Sets one field from its input; only fields the editor offers can be touched. */
+export function applyFieldEdit(
+  doc: PageDocumentInput,
+  catalog: EditorCatalog,
+  path: string,
+  raw: string | boolean,
 ): PageDocumentInput {
-  const fields = new Map(
-    allFields(doc)
-      .filter((f): f is ScalarField => f.kind === 'scalar')
-      .map((f) => [f.path, f] as const),
+  const field = allFields(doc, catalog).find(
+    (f): f is ScalarField => f.kind === 'scalar' && f.path === path,
   );
-  let next: PageDocumentInput = doc;
-  for (const [name, value] of Object.entries(posted)) {
-    const field = name.startsWith('doc.') ? fields.get(name.slice(4)) : undefined;
-    if (field) next = setAtPath(next, field.path, postedValue(field, value));
-  }
-  return next;
+  return field ? setAtPath(doc, path, fieldValue(field, raw)) : doc;
 }
 
 /** A new list item, with a `name` made unique among its siblings (form fields need one). */
@@ -82,21 +79,23 @@ function freshItem(template: unknown, siblings: unknown[]): unknown {
 }
 
 /**
- * The editor's "Add" and "Remove" buttons: `add:<list path>` appends the list's new item,
- * `remove:<item path>` deletes one. Only lists and items the editor shows can be touched.
+ * A list's "Add" and an item's "Remove": `add` appends the list's new item at `path`,
+ * `remove` deletes the item at `path`. Only lists and items the editor shows can be touched.
  */
-export function applyListAction(doc: PageDocumentInput, action: string): PageDocumentInput {
-  const [verb, path = ''] = action.split(':');
-  const entry = allFields(doc).find(
+export function applyListAction(
+  doc: PageDocumentInput,
+  catalog: EditorCatalog,
+  verb: 'add' | 'remove',
+  path: string,
+): PageDocumentInput {
+  const entry = allFields(doc, catalog).find(
     (f) => f.path === path && f.kind === (verb === 'add' ? 'list' : 'item'),
   );
-  if (!entry) return doc;
-  if (entry.kind === 'list') {
-    if (!entry.canAdd) return doc;
+  if (entry?.kind === 'list' && entry.canAdd) {
     const items = (getAtPath(doc, path) as unknown[]) ?? [];
     return setAtPath(doc, path, [...items, freshItem(entry.newItem, items)]);
   }
-  if (entry.kind !== 'item' || !entry.canRemove) return doc;
+  if (entry?.kind !== 'item' || !entry.canRemove) return doc;
   const listPath = path.slice(0, path.lastIndexOf('.'));
   const index = Number(path.slice(path.lastIndexOf('.') + 1));
   const items = getAtPath(doc, listPath) as unknown[];

@@ -1,0 +1,482 @@
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import {
+  BLOCK_VERBS,
+  addBlock,
+  applyBlockAction,
+  moveBlock,
+  type BlockVerb,
+} from '../../domain/landing-pages/block-actions';
+import type { PageDocumentInput } from '../../domain/landing-pages/document';
+import type { EditorCatalog } from '../../domain/landing-pages/editor-catalog';
+import {
+  record,
+  redo,
+  startHistory,
+  undo,
+  type Draft,
+  type EditorHistory,
+} from '../../domain/landing-pages/editor-history';
+import {
+  applyFieldEdit,
+  applyListAction,
+  pageFieldGroups,
+} from '../../domain/landing-pages/edit-form';
+import { createAutosaver, type SaveState } from './autosave';
+import { FieldInput } from './FieldInput';
+import { PreviewPanel } from './PreviewPanel';
+import { saveDraftRequest } from './save-request';
+
+export type PageEditorProps = {
+  pageId: string;
+  csrf: string;
+  title: string;
+  slug: string;
+  revision: number;
+  published: boolean;
+  doc: PageDocumentInput;
+  catalog: EditorCatalog;
+};
+
+const SAVE_AFTER_MS = 700;
+const BUTTONS: Record<BlockVerb, string> = {
+  up: '↑ Move up',
+  down: '↓ Move down',
+  duplicate: 'Duplicate',
+  hide: 'Hide',
+  delete: 'Delete',
+};
+
+const STATE_TEXT: Record<SaveState['kind'], string> = {
+  saved: 'All changes saved',
+  pending: 'Unsaved changes…',
+  saving: 'Saving…',
+  invalid: 'Not saved: ',
+  conflict: 'Not saved: ',
+  offline: 'Offline: not saved yet. Your edits stay here; saving resumes when you type again.',
+  failed: 'Not saved: ',
+};
+
+/**
+ * The page editor: every block's fields generated from its schema, blocks added, moved
+ * (drag and drop or buttons), duplicated, hidden and deleted, theme and SEO, all saved as the
+ * draft a moment after each change and drawn in the preview beside it; undo and redo over
+ * all of it. Publishing saves first, then freezes the draft as a version.
+ */
+export function PageEditor(props: PageEditorProps) {
+  const { catalog, pageId } = props;
+  const history = useRef<EditorHistory>(
+    startHistory({ title: props.title, slug: props.slug, doc: props.doc }),
+  );
+  const [, redraw] = useState(0);
+  const [save, setSave] = useState<SaveState>({ kind: 'saved' });
+  const [drawn, setDrawn] = useState(0);
+  const [open, setOpen] = useState<ReadonlySet<string>>(
+    () => new Set(props.doc.blocks[0] ? [props.doc.blocks[0].id] : []),
+  );
+  const [focusBlock, setFocusBlock] = useState<string | null>(null);
+  const [newBlock, setNewBlock] = useState('');
+  const [newBlockError, setNewBlockError] = useState('');
+  const [announce, setAnnounce] = useState('');
+  // Kept in a ref too: drag events can follow each other faster than a render.
+  const [drag, setDragState] = useState<{ from: number; over: number | null } | null>(null);
+  const dragging = useRef(drag);
+  const setDrag = (next: typeof drag) => {
+    dragging.current = next;
+    setDragState(next);
+  };
+  const focusAfter = useRef<string | null>(null);
+  const publishing = useRef(false);
+  const revisionInput = useRef<HTMLInputElement>(null);
+
+  const saver = useMemo(
+    () =>
+      createAutosaver({
+        delayMs: SAVE_AFTER_MS,
+        revision: props.revision,
+        send: (draft, revision) => saveDraftRequest(pageId, props.csrf, draft, revision),
+        onState: (state) => {
+          setSave(state);
+          if (state.kind === 'saved') setDrawn((n) => n + 1);
+        },
+      }),
+    [],
+  );
+
+  const present = history.current.present;
+  const { doc } = present;
+  const groups = pageFieldGroups(doc, catalog);
+  const errors = 'fields' in save ? save.fields : {};
+
+  const commit = (next: EditorHistory) => {
+    if (next === history.current) return;
+    history.current = next;
+    redraw((n) => n + 1);
+    saver.schedule(next.present);
+  };
+  const change = (edit: (draft: Draft) => Draft, typingKey: string | null = null) =>
+    commit(record(history.current, edit(history.current.present), typingKey, Date.now()));
+  const changeDoc = (edit: (doc: PageDocumentInput) => PageDocumentInput, typingKey?: string) =>
+    change((d) => {
+      const next = edit(d.doc);
+      return next === d.doc ? d : { ...d, doc: next };
+    }, typingKey ?? null);
+
+  const openOnly = (id: string) => {
+    setOpen((s) => new Set([...s, id]));
+    setFocusBlock(id);
+  };
+  const blockAction = (verb: BlockVerb, index: number) => {
+    const block = doc.blocks[index]!;
+    const title = groups[index + 2]!.title;
+    changeDoc((d) => applyBlockAction(d, verb, index));
+    if (verb === 'delete') return setAnnounce(`${title} deleted. Undo brings it back.`);
+    if (verb === 'duplicate') {
+      const copy = history.current.present.doc.blocks[index + 1];
+      if (copy) openOnly(copy.id);
+      return setAnnounce(`${title} duplicated.`);
+    }
+    focusAfter.current = `${block.id}:${verb}`;
+    const at = history.current.present.doc.blocks.findIndex((b) => b.id === block.id) + 1;
+    setAnnounce(
+      verb === 'hide'
+        ? `${title} ${block.hidden ? 'shown' : 'hidden'}.`
+        : `${title} is now block ${at}.`,
+    );
+  };
+  const drop = (to: number) => {
+    const from = dragging.current?.from;
+    setDrag(null);
+    const moved = from === undefined ? undefined : doc.blocks[from];
+    if (from === undefined || from === to || !moved) return;
+    changeDoc((d) => moveBlock(d, from, to));
+    openOnly(moved.id);
+    setAnnounce(`${groups[from + 2]?.title} is now block ${to + 1}.`);
+  };
+  const addFromLibrary = () => {
+    const entry = catalog.blocks.find((b) => b.type === newBlock);
+    if (!entry) return setNewBlockError('Choose a block to add.');
+    setNewBlockError('');
+    const added = addBlock(history.current.present.doc, entry);
+    changeDoc(() => added.doc);
+    openOnly(added.id);
+    focusAfter.current = `${added.id}:summary`;
+    setAnnounce(`${entry.label} added.`);
+  };
+  const applyPalette = (colours: Record<string, string>) =>
+    changeDoc((d) => ({ ...d, theme: { ...d.theme, ...colours } }));
+  const step = (direction: 'undo' | 'redo') => {
+    commit((direction === 'undo' ? undo : redo)(history.current));
+    setAnnounce(direction === 'undo' ? 'Undone.' : 'Redone.');
+  };
+
+  // After a move, focus stays on the button pressed (or on the section when it has gone).
+  useEffect(() => {
+    const target = focusAfter.current;
+    if (!target) return;
+    focusAfter.current = null;
+    const button = document.getElementById(`block-${target.replace(':', '-')}`);
+    const summary = document.getElementById(`block-${target.split(':')[0]}-summary`);
+    ((button as HTMLButtonElement | null)?.disabled ? summary : (button ?? summary))?.focus();
+  });
+
+  // Ctrl/⌘+Z and Ctrl/⌘+Shift+Z (or Ctrl+Y) outside text fields, where the browser's own
+  // undo applies; and a warning before leaving with changes not yet saved.
+  useEffect(() => {
+    const keys = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement;
+      if (target.closest('input, textarea, select, [contenteditable]')) return;
+      if (!(event.ctrlKey || event.metaKey)) return;
+      const key = event.key.toLowerCase();
+      if (key !== 'z' && key !== 'y') return;
+      event.preventDefault();
+      step(key === 'y' || event.shiftKey ? 'redo' : 'undo');
+    };
+    const leaving = (event: BeforeUnloadEvent) => {
+      if (!publishing.current && saveKind.current !== 'saved') event.preventDefault();
+    };
+    document.addEventListener('keydown', keys);
+    window.addEventListener('beforeunload', leaving);
+    return () => {
+      document.removeEventListener('keydown', keys);
+      window.removeEventListener('beforeunload', leaving);
+    };
+  }, []);
+  const saveKind = useRef(save.kind);
+  saveKind.current = save.kind;
+
+  const publish = async (event: SubmitEvent) => {
+    if (publishing.current) return;
+    event.preventDefault();
+    const form = event.currentTarget as HTMLFormElement;
+    const submitter = event.submitter as HTMLButtonElement | null;
+    if (!(await saver.flush())) return;
+    revisionInput.current!.value = String(saver.revision);
+    publishing.current = true;
+    // Not from within this submit event: a form ignores requestSubmit while it is firing one.
+    setTimeout(() => form.requestSubmit(submitter));
+  };
+  const keepMine = async () => {
+    const res = await fetch(`/api/admin/pages/${pageId}`);
+    const latest = (await res.json().catch(() => null)) as { page?: { revision: number } } | null;
+    if (latest?.page) await saver.overwrite(latest.page.revision);
+  };
+
+  const stateText =
+    STATE_TEXT[save.kind] + ('message' in save && save.kind !== 'offline' ? save.message : '');
+  const canUndo = history.current.past.length > 0;
+  const canRedo = history.current.future.length > 0;
+
+  return (
+    <div class="editor-layout">
+      <div class="card form editor-form">
+        {save.kind === 'conflict' && (
+          <div class="alert alert-warn" role="alert">
+            <span>
+              This page was saved meanwhile in another tab or by a teammate. Your edits are still
+              here, not saved.
+            </span>
+            <span class="btn-row">
+              <button class="btn btn-small" type="button" onClick={() => location.reload()}>
+                Load their version
+              </button>
+              <button class="btn btn-small" type="button" onClick={() => void keepMine()}>
+                Keep mine (save over theirs)
+              </button>
+            </span>
+          </div>
+        )}
+        <div class="grid grid-2">
+          <div class="field">
+            <label for="f-title">Page name (only you see it)</label>
+            <input
+              id="f-title"
+              name="title"
+              value={present.title}
+              maxLength={120}
+              onInput={(e) => {
+                const title = e.currentTarget.value;
+                change((d) => ({ ...d, title }), 'title');
+              }}
+            />
+          </div>
+          <div class="field">
+            <label for="f-slug">Address</label>
+            <input
+              id="f-slug"
+              name="slug"
+              value={present.slug}
+              maxLength={60}
+              aria-describedby={errors.slug ? 'f-slug-hint f-slug-error' : 'f-slug-hint'}
+              aria-invalid={errors.slug ? 'true' : undefined}
+              onInput={(e) => {
+                const slug = e.currentTarget.value;
+                change((d) => ({ ...d, slug }), 'slug');
+              }}
+            />
+            <span class="hint" id="f-slug-hint">
+              Published at /p/<strong>{present.slug.trim().toLowerCase()}</strong>
+            </span>
+            {errors.slug && (
+              <span class="field-error" id="f-slug-error">
+                {errors.slug}
+              </span>
+            )}
+          </div>
+        </div>
+        {groups.map((group, i) => {
+          const index = i - 2;
+          const block = index >= 0 ? doc.blocks[index] : undefined;
+          const isOpen =
+            open.has(group.id) || group.fields.some((f) => errors[f.path] !== undefined);
+          return (
+            <details
+              key={group.id}
+              class={`block-editor${drag?.from === index ? ' dragging' : ''}${drag && drag.over === index && drag.from !== index ? ' drop-target' : ''}`}
+              data-block-index={block ? index : undefined}
+              open={isOpen}
+              onToggle={(e) => {
+                const nowOpen = (e.currentTarget as HTMLDetailsElement).open;
+                if (nowOpen === open.has(group.id)) return;
+                setOpen((s) => {
+                  const next = new Set(s);
+                  if (nowOpen) next.add(group.id);
+                  else next.delete(group.id);
+                  return next;
+                });
+                if (nowOpen && block) setFocusBlock(block.id);
+              }}
+              onDragOver={(e) => {
+                const now = dragging.current;
+                if (!now || !block) return;
+                e.preventDefault();
+                if (now.over !== index) setDrag({ ...now, over: index });
+              }}
+              onDrop={(e) => {
+                if (!dragging.current || !block) return;
+                e.preventDefault();
+                drop(index);
+              }}
+            >
+              <summary id={`block-${group.id}-summary`}>
+                {block && (
+                  <span
+                    class="drag-handle"
+                    draggable
+                    data-drag-block={index}
+                    title="Drag to reorder (or use Move up / Move down)"
+                    aria-hidden="true"
+                    onDragStart={(e) => {
+                      e.dataTransfer?.setData('text/plain', String(index));
+                      setDrag({ from: index, over: null });
+                    }}
+                    onDragEnd={() => setDrag(null)}
+                  />
+                )}
+                {group.title}
+                {block?.hidden && <span class="chip chip-draft">Hidden</span>}
+              </summary>
+              {block && (
+                <div class="block-toolbar" role="group" aria-label={`${group.title}: arrange`}>
+                  {BLOCK_VERBS.map((verb) => {
+                    const label = verb === 'hide' && block.hidden ? 'Show' : BUTTONS[verb];
+                    return (
+                      <button
+                        id={`block-${block.id}-${verb}`}
+                        class={`btn btn-small${verb === 'delete' ? ' btn-danger' : ''}`}
+                        type="button"
+                        disabled={
+                          (verb === 'up' && index === 0) ||
+                          (verb === 'down' && index === doc.blocks.length - 1)
+                        }
+                        aria-label={`${label}: ${group.title} (block ${index + 1})`}
+                        onClick={() => blockAction(verb, index)}
+                      >
+                        {label}
+                      </button>
+                    );
+                  })}
+                </div>
+              )}
+              {group.id === 'theme' && (
+                <div class="palette-row" role="group" aria-label="Palette presets">
+                  {Object.entries(catalog.palettes).map(([name, colours]) => (
+                    <button
+                      class="btn btn-small palette"
+                      type="button"
+                      style={`--swatch:${colours.primary};--swatch-bg:${colours.surface}`}
+                      onClick={() => applyPalette(colours)}
+                    >
+                      {name}
+                    </button>
+                  ))}
+                </div>
+              )}
+              <div class="form">
+                {group.fields.map((f) => (
+                  <FieldInput
+                    key={f.path}
+                    field={f}
+                    error={errors[f.path]}
+                    onEdit={(path, raw, typing) =>
+                      changeDoc(
+                        (d) => applyFieldEdit(d, catalog, path, raw),
+                        typing ? path : undefined,
+                      )
+                    }
+                    onList={(verb, path) => {
+                      changeDoc((d) => applyListAction(d, catalog, verb, path));
+                      setAnnounce(verb === 'add' ? 'Item added.' : 'Item removed.');
+                    }}
+                  />
+                ))}
+              </div>
+            </details>
+          );
+        })}
+        <div class="card add-block">
+          <div class="field">
+            <label for="f-newBlock">Add a block</label>
+            <div class="btn-row">
+              <select
+                id="f-newBlock"
+                value={newBlock}
+                aria-describedby={
+                  newBlockError ? 'f-newBlock-hint f-newBlock-error' : 'f-newBlock-hint'
+                }
+                aria-invalid={newBlockError ? 'true' : undefined}
+                onChange={(e) => setNewBlock(e.currentTarget.value)}
+              >
+                <option value="">Choose from the library…</option>
+                {catalog.blocks.map((b) => (
+                  <option value={b.type}>
+                    {b.label} — {b.description}
+                  </option>
+                ))}
+              </select>
+              <button class="btn" type="button" onClick={addFromLibrary}>
+                Add block
+              </button>
+            </div>
+            <span class="hint" id="f-newBlock-hint">
+              It is added before the footer, with sample content to replace.
+            </span>
+            {newBlockError && (
+              <span class="field-error" id="f-newBlock-error">
+                {newBlockError}
+              </span>
+            )}
+          </div>
+        </div>
+        <form
+          method="post"
+          action={`/admin/pages/${pageId}/edit`}
+          class="btn-row action-bar"
+          onSubmit={(e) => void publish(e as unknown as SubmitEvent)}
+        >
+          <input type="hidden" name="_csrf" value={props.csrf} />
+          <input type="hidden" name="revision" value={String(props.revision)} ref={revisionInput} />
+          <button class="btn btn-primary" type="submit" name="_action" value="publish">
+            {props.published ? 'Publish changes' : 'Publish'}
+          </button>
+          {props.published && (
+            <button class="btn btn-danger" type="submit" name="_action" value="unpublish">
+              Unpublish
+            </button>
+          )}
+        </form>
+      </div>
+      <PreviewPanel src={`/admin/pages/${pageId}/preview`} drawn={drawn} focusBlock={focusBlock}>
+        <div class="btn-row">
+          <button
+            class="btn btn-small"
+            type="button"
+            disabled={!canUndo}
+            onClick={() => step('undo')}
+          >
+            Undo
+          </button>
+          <button
+            class="btn btn-small"
+            type="button"
+            disabled={!canRedo}
+            onClick={() => step('redo')}
+          >
+            Redo
+          </button>
+        </div>
+        <p
+          class="save-state"
+          data-save-state
+          data-kind={save.kind === 'saved' ? 'saved' : 'message' in save ? 'error' : 'pending'}
+          role="status"
+          aria-live="polite"
+        >
+          {stateText}
+        </p>
+      </PreviewPanel>
+      <p class="visually-hidden" aria-live="polite">
+        {announce}
+      </p>
+    </div>
+  );
+}
