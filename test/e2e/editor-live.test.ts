@@ -1,4 +1,5 @@
 import type { Browser, BrowserContext } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   browserAvailable,
@@ -184,7 +185,7 @@ describe.runIf(browserAvailable)('live editing: autosave and the preview', () =>
       .toBe('#0f766e');
 
     await openSection(page, 'Hero');
-    await page.getByLabel(/^Image \(beside the text/).fill('/blocks/image-placeholder.svg');
+    await page.getByLabel(/^Image \(beside the text.*\)$/).fill('/blocks/image-placeholder.svg');
     await page.getByLabel('Image description for screen readers').fill('Quietdesk inbox');
     await page.getByLabel('Layout').first().selectOption('split');
     await expect.poll(() => status.textContent(), { timeout: 10_000 }).toMatch(/All changes saved/);
@@ -192,6 +193,49 @@ describe.runIf(browserAvailable)('live editing: autosave and the preview', () =>
       .poll(() => preview.locator('img.k-hero-image').getAttribute('alt'), { timeout: 10_000 })
       .toBe('Quietdesk inbox');
     await page.screenshot({ path: screenshotPath('editor-hero-split'), fullPage: false });
+    await page.close();
+  });
+
+  it('uploads an image from an image field, shows its thumbnail, and the preview uses it', async () => {
+    const page = await admin.newPage();
+    await page.goto(editorUrl);
+    await page.getByLabel('Add a block').selectOption('image');
+    await page.getByRole('button', { name: 'Add block' }).click();
+    const block = section(page, 'Image');
+    const png = await sharp({
+      create: { width: 1200, height: 700, channels: 3, background: '#0f766e' },
+    })
+      .png()
+      .toBuffer();
+    await block
+      .getByLabel('Image: upload an image')
+      .setInputFiles({ name: 'inbox.png', mimeType: 'image/png', buffer: png });
+    const address = block.getByLabel('Image', { exact: true });
+    await expect
+      .poll(() => address.inputValue(), { timeout: 10_000 })
+      .toMatch(/^\/assets\/[0-9a-f-]{36}\/original\.png$/);
+    const url = await address.inputValue();
+    expect(await block.locator('img.image-thumb').getAttribute('src')).toBe(url);
+    await block.getByLabel('Description for screen readers').fill('The shared inbox');
+    await saveStateIs(page);
+    const preview = page.frameLocator('iframe[title="Preview of the draft"]');
+    await expect
+      .poll(() => preview.locator('[data-block=image] img').getAttribute('src'), {
+        timeout: 10_000,
+      })
+      .toBe(url);
+    // The upload joins the library every image field can choose from.
+    await openSection(page, 'Search & sharing');
+    await page
+      .getByLabel(/^Social image .*: choose one of your images$/)
+      .selectOption({ label: 'inbox.png (1200×700)' });
+    expect(
+      await page
+        .getByLabel(/^Social image/)
+        .first()
+        .inputValue(),
+    ).toBe(url);
+    await page.screenshot({ path: screenshotPath('editor-image-upload'), fullPage: false });
     await page.close();
   });
 

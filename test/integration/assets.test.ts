@@ -75,4 +75,34 @@ describe('image uploads over HTTP', () => {
     const res = await fx.owner.request('/admin/assets', { method: 'POST', body: form });
     expect(res.status).toBe(403);
   });
+
+  it("takes the editor's uploads as JSON, with the same checks", async () => {
+    const send = (bytes: Buffer | null, name = 'shot.png', csrf = fx.owner.csrf) => {
+      const form = new FormData();
+      if (bytes) form.set('file', new Blob([new Uint8Array(bytes)], { type: 'image/png' }), name);
+      return fx.owner.request('/api/admin/assets', {
+        method: 'POST',
+        headers: { 'x-csrf-token': csrf },
+        body: form,
+      });
+    };
+    const png = await sharp({
+      create: { width: 640, height: 400, channels: 3, background: '#c2410c' },
+    })
+      .png()
+      .toBuffer();
+    const created = await send(png);
+    expect(created.status).toBe(201);
+    const { asset } = (await created.json()) as { asset: { url: string; width: number } };
+    expect(asset).toMatchObject({ width: 640, height: 400 });
+    expect((await fetch(fx.server.url + asset.url)).status).toBe(200);
+    const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>');
+    const refused = await send(svg, 'logo.svg');
+    expect(refused.status).toBe(422);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(
+      /SVG|not an image/,
+    );
+    expect((await send(null)).status).toBe(400);
+    expect((await send(png, 'x.png', 'wrong-token')).status).toBe(403);
+  });
 });

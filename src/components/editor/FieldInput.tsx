@@ -1,4 +1,5 @@
 import type { EditorField, ScalarField } from '../../domain/blocks/editor-fields';
+import { ImageInput } from './ImageInput';
 import { RichTextInput } from './RichTextInput';
 
 export type FieldEdit = (path: string, raw: string | boolean, typing: boolean) => void;
@@ -97,6 +98,14 @@ export function FieldInput(props: {
           label={f.label}
           value={f.value}
           onInput={(html) => onEdit(f.path, html, true)}
+          {...a11y}
+        />
+      ) : f.widget === 'image' ? (
+        <ImageInput
+          id={id}
+          label={f.label}
+          value={f.value}
+          onInput={(url) => onEdit(f.path, url, true)}
           {...a11y}
         />
       ) : f.widget === 'textarea' ? (

@@ -23,6 +23,7 @@ import {
 } from '../../domain/landing-pages/edit-form';
 import { createAutosaver, type SaveState } from './autosave';
 import { FieldInput } from './FieldInput';
+import { ImageLibrary, type LibraryImage } from './ImageInput';
 import { PreviewPanel } from './PreviewPanel';
 import { saveDraftRequest } from './save-request';
 
@@ -35,6 +36,8 @@ export type PageEditorProps = {
   published: boolean;
   doc: PageDocumentInput;
   catalog: EditorCatalog;
+  /** The workspace's uploaded images, newest first. */
+  images: LibraryImage[];
 };
 
 const SAVE_AFTER_MS = 700;
@@ -70,6 +73,15 @@ export function PageEditor(props: PageEditorProps) {
   const [, redraw] = useState(0);
   const [save, setSave] = useState<SaveState>({ kind: 'saved' });
   const [drawn, setDrawn] = useState(0);
+  const [images, setImages] = useState(props.images);
+  const library = useMemo(
+    () => ({
+      images,
+      csrf: props.csrf,
+      added: (image: LibraryImage) => setImages((all) => [image, ...all]),
+    }),
+    [images],
+  );
   const [open, setOpen] = useState<ReadonlySet<string>>(
     () => new Set(props.doc.blocks[0] ? [props.doc.blocks[0].id] : []),
   );
@@ -227,256 +239,263 @@ export function PageEditor(props: PageEditorProps) {
   const canRedo = history.current.future.length > 0;
 
   return (
-    <div class="editor-layout">
-      <div class="card form editor-form">
-        {save.kind === 'conflict' && (
-          <div class="alert alert-warn" role="alert">
-            <span>
-              This page was saved meanwhile in another tab or by a teammate. Your edits are still
-              here, not saved.
-            </span>
-            <span class="btn-row">
-              <button class="btn btn-small" type="button" onClick={() => location.reload()}>
-                Load their version
-              </button>
-              <button class="btn btn-small" type="button" onClick={() => void keepMine()}>
-                Keep mine (save over theirs)
-              </button>
-            </span>
-          </div>
-        )}
-        <div class="grid grid-2">
-          <div class="field">
-            <label for="f-title">Page name (only you see it)</label>
-            <input
-              id="f-title"
-              name="title"
-              value={present.title}
-              maxLength={120}
-              onInput={(e) => {
-                const title = e.currentTarget.value;
-                change((d) => ({ ...d, title }), 'title');
-              }}
-            />
-          </div>
-          <div class="field">
-            <label for="f-slug">Address</label>
-            <input
-              id="f-slug"
-              name="slug"
-              value={present.slug}
-              maxLength={60}
-              aria-describedby={errors.slug ? 'f-slug-hint f-slug-error' : 'f-slug-hint'}
-              aria-invalid={errors.slug ? 'true' : undefined}
-              onInput={(e) => {
-                const slug = e.currentTarget.value;
-                change((d) => ({ ...d, slug }), 'slug');
-              }}
-            />
-            <span class="hint" id="f-slug-hint">
-              Published at /p/<strong>{present.slug.trim().toLowerCase()}</strong>
-            </span>
-            {errors.slug && (
-              <span class="field-error" id="f-slug-error">
-                {errors.slug}
+    <ImageLibrary.Provider value={library}>
+      <div class="editor-layout">
+        <div class="card form editor-form">
+          {save.kind === 'conflict' && (
+            <div class="alert alert-warn" role="alert">
+              <span>
+                This page was saved meanwhile in another tab or by a teammate. Your edits are still
+                here, not saved.
               </span>
-            )}
-          </div>
-        </div>
-        {groups.map((group, i) => {
-          const index = i - 2;
-          const block = index >= 0 ? doc.blocks[index] : undefined;
-          const isOpen =
-            open.has(group.id) || group.fields.some((f) => errors[f.path] !== undefined);
-          return (
-            <details
-              key={group.id}
-              class={`block-editor${drag?.from === index ? ' dragging' : ''}${drag && drag.over === index && drag.from !== index ? ' drop-target' : ''}`}
-              data-block-index={block ? index : undefined}
-              open={isOpen}
-              onToggle={(e) => {
-                const nowOpen = (e.currentTarget as HTMLDetailsElement).open;
-                if (nowOpen === open.has(group.id)) return;
-                setOpen((s) => {
-                  const next = new Set(s);
-                  if (nowOpen) next.add(group.id);
-                  else next.delete(group.id);
-                  return next;
-                });
-                if (nowOpen && block) setFocusBlock(block.id);
-              }}
-              onDragOver={(e) => {
-                const now = dragging.current;
-                if (!now || !block) return;
-                e.preventDefault();
-                if (now.over !== index) setDrag({ ...now, over: index });
-              }}
-              onDrop={(e) => {
-                if (!dragging.current || !block) return;
-                e.preventDefault();
-                drop(index);
-              }}
-            >
-              <summary id={`block-${group.id}-summary`}>
-                {block && (
-                  <span
-                    class="drag-handle"
-                    draggable
-                    data-drag-block={index}
-                    title="Drag to reorder (or use Move up / Move down)"
-                    aria-hidden="true"
-                    onDragStart={(e) => {
-                      e.dataTransfer?.setData('text/plain', String(index));
-                      setDrag({ from: index, over: null });
-                    }}
-                    onDragEnd={() => setDrag(null)}
-                  />
-                )}
-                {group.title}
-                {block?.hidden && <span class="chip chip-draft">Hidden</span>}
-              </summary>
-              {block && (
-                <div class="block-toolbar" role="group" aria-label={`${group.title}: arrange`}>
-                  {BLOCK_VERBS.map((verb) => {
-                    const label = verb === 'hide' && block.hidden ? 'Show' : BUTTONS[verb];
-                    return (
-                      <button
-                        id={`block-${block.id}-${verb}`}
-                        class={`btn btn-small${verb === 'delete' ? ' btn-danger' : ''}`}
-                        type="button"
-                        disabled={
-                          (verb === 'up' && index === 0) ||
-                          (verb === 'down' && index === doc.blocks.length - 1)
-                        }
-                        aria-label={`${label}: ${group.title} (block ${index + 1})`}
-                        onClick={() => blockAction(verb, index)}
-                      >
-                        {label}
-                      </button>
-                    );
-                  })}
-                </div>
+              <span class="btn-row">
+                <button class="btn btn-small" type="button" onClick={() => location.reload()}>
+                  Load their version
+                </button>
+                <button class="btn btn-small" type="button" onClick={() => void keepMine()}>
+                  Keep mine (save over theirs)
+                </button>
+              </span>
+            </div>
+          )}
+          <div class="grid grid-2">
+            <div class="field">
+              <label for="f-title">Page name (only you see it)</label>
+              <input
+                id="f-title"
+                name="title"
+                value={present.title}
+                maxLength={120}
+                onInput={(e) => {
+                  const title = e.currentTarget.value;
+                  change((d) => ({ ...d, title }), 'title');
+                }}
+              />
+            </div>
+            <div class="field">
+              <label for="f-slug">Address</label>
+              <input
+                id="f-slug"
+                name="slug"
+                value={present.slug}
+                maxLength={60}
+                aria-describedby={errors.slug ? 'f-slug-hint f-slug-error' : 'f-slug-hint'}
+                aria-invalid={errors.slug ? 'true' : undefined}
+                onInput={(e) => {
+                  const slug = e.currentTarget.value;
+                  change((d) => ({ ...d, slug }), 'slug');
+                }}
+              />
+              <span class="hint" id="f-slug-hint">
+                Published at /p/<strong>{present.slug.trim().toLowerCase()}</strong>
+              </span>
+              {errors.slug && (
+                <span class="field-error" id="f-slug-error">
+                  {errors.slug}
+                </span>
               )}
-              {group.id === 'theme' && (
-                <div class="palette-row" role="group" aria-label="Palette presets">
-                  {Object.entries(catalog.palettes).map(([name, colours]) => (
-                    <button
-                      class="btn btn-small palette"
-                      type="button"
-                      style={`--swatch:${colours.primary};--swatch-bg:${colours.surface}`}
-                      onClick={() => applyPalette(colours)}
-                    >
-                      {name}
-                    </button>
+            </div>
+          </div>
+          {groups.map((group, i) => {
+            const index = i - 2;
+            const block = index >= 0 ? doc.blocks[index] : undefined;
+            const isOpen =
+              open.has(group.id) || group.fields.some((f) => errors[f.path] !== undefined);
+            return (
+              <details
+                key={group.id}
+                class={`block-editor${drag?.from === index ? ' dragging' : ''}${drag && drag.over === index && drag.from !== index ? ' drop-target' : ''}`}
+                data-block-index={block ? index : undefined}
+                open={isOpen}
+                onToggle={(e) => {
+                  const nowOpen = (e.currentTarget as HTMLDetailsElement).open;
+                  if (nowOpen === open.has(group.id)) return;
+                  setOpen((s) => {
+                    const next = new Set(s);
+                    if (nowOpen) next.add(group.id);
+                    else next.delete(group.id);
+                    return next;
+                  });
+                  if (nowOpen && block) setFocusBlock(block.id);
+                }}
+                onDragOver={(e) => {
+                  const now = dragging.current;
+                  if (!now || !block) return;
+                  e.preventDefault();
+                  if (now.over !== index) setDrag({ ...now, over: index });
+                }}
+                onDrop={(e) => {
+                  if (!dragging.current || !block) return;
+                  e.preventDefault();
+                  drop(index);
+                }}
+              >
+                <summary id={`block-${group.id}-summary`}>
+                  {block && (
+                    <span
+                      class="drag-handle"
+                      draggable
+                      data-drag-block={index}
+                      title="Drag to reorder (or use Move up / Move down)"
+                      aria-hidden="true"
+                      onDragStart={(e) => {
+                        e.dataTransfer?.setData('text/plain', String(index));
+                        setDrag({ from: index, over: null });
+                      }}
+                      onDragEnd={() => setDrag(null)}
+                    />
+                  )}
+                  {group.title}
+                  {block?.hidden && <span class="chip chip-draft">Hidden</span>}
+                </summary>
+                {block && (
+                  <div class="block-toolbar" role="group" aria-label={`${group.title}: arrange`}>
+                    {BLOCK_VERBS.map((verb) => {
+                      const label = verb === 'hide' && block.hidden ? 'Show' : BUTTONS[verb];
+                      return (
+                        <button
+                          id={`block-${block.id}-${verb}`}
+                          class={`btn btn-small${verb === 'delete' ? ' btn-danger' : ''}`}
+                          type="button"
+                          disabled={
+                            (verb === 'up' && index === 0) ||
+                            (verb === 'down' && index === doc.blocks.length - 1)
+                          }
+                          aria-label={`${label}: ${group.title} (block ${index + 1})`}
+                          onClick={() => blockAction(verb, index)}
+                        >
+                          {label}
+                        </button>
+                      );
+                    })}
+                  </div>
+                )}
+                {group.id === 'theme' && (
+                  <div class="palette-row" role="group" aria-label="Palette presets">
+                    {Object.entries(catalog.palettes).map(([name, colours]) => (
+                      <button
+                        class="btn btn-small palette"
+                        type="button"
+                        style={`--swatch:${colours.primary};--swatch-bg:${colours.surface}`}
+                        onClick={() => applyPalette(colours)}
+                      >
+                        {name}
+                      </button>
+                    ))}
+                  </div>
+                )}
+                <div class="form">
+                  {group.fields.map((f) => (
+                    <FieldInput
+                      key={f.path}
+                      field={f}
+                      error={errors[f.path]}
+                      onEdit={(path, raw, typing) =>
+                        changeDoc(
+                          (d) => applyFieldEdit(d, catalog, path, raw),
+                          typing ? path : undefined,
+                        )
+                      }
+                      onList={(verb, path) => {
+                        changeDoc((d) => applyListAction(d, catalog, verb, path));
+                        setAnnounce(verb === 'add' ? 'Item added.' : 'Item removed.');
+                      }}
+                    />
                   ))}
                 </div>
-              )}
-              <div class="form">
-                {group.fields.map((f) => (
-                  <FieldInput
-                    key={f.path}
-                    field={f}
-                    error={errors[f.path]}
-                    onEdit={(path, raw, typing) =>
-                      changeDoc(
-                        (d) => applyFieldEdit(d, catalog, path, raw),
-                        typing ? path : undefined,
-                      )
-                    }
-                    onList={(verb, path) => {
-                      changeDoc((d) => applyListAction(d, catalog, verb, path));
-                      setAnnounce(verb === 'add' ? 'Item added.' : 'Item removed.');
-                    }}
-                  />
-                ))}
+              </details>
+            );
+          })}
+          <div class="card add-block">
+            <div class="field">
+              <label for="f-newBlock">Add a block</label>
+              <div class="btn-row">
+                <select
+                  id="f-newBlock"
+                  value={newBlock}
+                  aria-describedby={
+                    newBlockError ? 'f-newBlock-hint f-newBlock-error' : 'f-newBlock-hint'
+                  }
+                  aria-invalid={newBlockError ? 'true' : undefined}
+                  onChange={(e) => setNewBlock(e.currentTarget.value)}
+                >
+                  <option value="">Choose from the library…</option>
+                  {catalog.blocks.map((b) => (
+                    <option value={b.type}>
+                      {b.label} — {b.description}
+                    </option>
+                  ))}
+                </select>
+                <button class="btn" type="button" onClick={addFromLibrary}>
+                  Add block
+                </button>
               </div>
-            </details>
-          );
-        })}
-        <div class="card add-block">
-          <div class="field">
-            <label for="f-newBlock">Add a block</label>
-            <div class="btn-row">
-              <select
-                id="f-newBlock"
-                value={newBlock}
-                aria-describedby={
-                  newBlockError ? 'f-newBlock-hint f-newBlock-error' : 'f-newBlock-hint'
-                }
-                aria-invalid={newBlockError ? 'true' : undefined}
-                onChange={(e) => setNewBlock(e.currentTarget.value)}
-              >
-                <option value="">Choose from the library…</option>
-                {catalog.blocks.map((b) => (
-                  <option value={b.type}>
-                    {b.label} — {b.description}
-                  </option>
-                ))}
-              </select>
-              <button class="btn" type="button" onClick={addFromLibrary}>
-                Add block
-              </button>
-            </div>
-            <span class="hint" id="f-newBlock-hint">
-              It is added before the footer, with sample content to replace.
-            </span>
-            {newBlockError && (
-              <span class="field-error" id="f-newBlock-error">
-                {newBlockError}
+              <span class="hint" id="f-newBlock-hint">
+                It is added before the footer, with sample content to replace.
               </span>
-            )}
+              {newBlockError && (
+                <span class="field-error" id="f-newBlock-error">
+                  {newBlockError}
+                </span>
+              )}
+            </div>
           </div>
-        </div>
-        <form
-          method="post"
-          action={`/admin/pages/${pageId}/edit`}
-          class="btn-row action-bar"
-          onSubmit={(e) => void publish(e as unknown as SubmitEvent)}
-        >
-          <input type="hidden" name="_csrf" value={props.csrf} />
-          <input type="hidden" name="revision" value={String(props.revision)} ref={revisionInput} />
-          <button class="btn btn-primary" type="submit" name="_action" value="publish">
-            {props.published ? 'Publish changes' : 'Publish'}
-          </button>
-          {props.published && (
-            <button class="btn btn-danger" type="submit" name="_action" value="unpublish">
-              Unpublish
+          <form
+            method="post"
+            action={`/admin/pages/${pageId}/edit`}
+            class="btn-row action-bar"
+            onSubmit={(e) => void publish(e as unknown as SubmitEvent)}
+          >
+            <input type="hidden" name="_csrf" value={props.csrf} />
+            <input
+              type="hidden"
+              name="revision"
+              value={String(props.revision)}
+              ref={revisionInput}
+            />
+            <button class="btn btn-primary" type="submit" name="_action" value="publish">
+              {props.published ? 'Publish changes' : 'Publish'}
             </button>
-          )}
-        </form>
-      </div>
-      <PreviewPanel src={`/admin/pages/${pageId}/preview`} drawn={drawn} focusBlock={focusBlock}>
-        <div class="btn-row">
-          <button
-            class="btn btn-small"
-            type="button"
-            disabled={!canUndo}
-            onClick={() => step('undo')}
-          >
-            Undo
-          </button>
-          <button
-            class="btn btn-small"
-            type="button"
-            disabled={!canRedo}
-            onClick={() => step('redo')}
-          >
-            Redo
-          </button>
+            {props.published && (
+              <button class="btn btn-danger" type="submit" name="_action" value="unpublish">
+                Unpublish
+              </button>
+            )}
+          </form>
         </div>
-        <p
-          class="save-state"
-          data-save-state
-          data-kind={save.kind === 'saved' ? 'saved' : 'message' in save ? 'error' : 'pending'}
-          role="status"
-          aria-live="polite"
-        >
-          {stateText}
+        <PreviewPanel src={`/admin/pages/${pageId}/preview`} drawn={drawn} focusBlock={focusBlock}>
+          <div class="btn-row">
+            <button
+              class="btn btn-small"
+              type="button"
+              disabled={!canUndo}
+              onClick={() => step('undo')}
+            >
+              Undo
+            </button>
+            <button
+              class="btn btn-small"
+              type="button"
+              disabled={!canRedo}
+              onClick={() => step('redo')}
+            >
+              Redo
+            </button>
+          </div>
+          <p
+            class="save-state"
+            data-save-state
+            data-kind={save.kind === 'saved' ? 'saved' : 'message' in save ? 'error' : 'pending'}
+            role="status"
+            aria-live="polite"
+          >
+            {stateText}
+          </p>
+        </PreviewPanel>
+        <p class="visually-hidden" aria-live="polite">
+          {announce}
         </p>
-      </PreviewPanel>
-      <p class="visually-hidden" aria-live="polite">
-        {announce}
-      </p>
-    </div>
+      </div>
+    </ImageLibrary.Provider>
   );
 }

@@ -43,6 +43,7 @@ const SCALAR_WIDGETS = new Set<FieldMeta['widget']>([
   'richtext',
   'datetime',
   'url',
+  'image',
   'color',
   'select',
   'toggle',

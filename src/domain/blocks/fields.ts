@@ -11,6 +11,7 @@ export type Widget =
   | 'textarea'
   | 'richtext'
   | 'url'
+  | 'image'
   | 'color'
   | 'select'
   | 'toggle'
@@ -73,7 +74,7 @@ export const imageUrl = (label: string) =>
       /^(https:\/\/[^\s<>"']+|\/(?!\/)[^\s<>"']*)?$/,
       `${label}: use an https:// address or a /path.`,
     )
-    .meta({ label, widget: 'url' } satisfies FieldMeta);
+    .meta({ label, widget: 'image' } satisfies FieldMeta);
 
 export const color = (label: string) =>
   z
