@@ -1,7 +1,12 @@
 import { createContext } from 'preact';
 import { useContext, useState } from 'preact/hooks';
 
-export type LibraryImage = { url: string; name: string; width: number; height: number };
+export type LibraryImage = {
+  url: string;
+  name: string;
+  width: number | null;
+  height: number | null;
+};
 
 /** The workspace's uploaded images, and how to upload another, for every image field. */
 export const ImageLibrary = createContext<{
@@ -83,7 +88,8 @@ export function ImageInput(props: {
             <option value="">Choose from your images…</option>
             {library.images.map((image) => (
               <option value={image.url}>
-                {image.name} ({image.width}×{image.height})
+                {image.name}
+                {image.width && image.height ? ` (${image.width}×${image.height})` : ''}
               </option>
             ))}
           </select>
