@@ -54,7 +54,7 @@ const STATE_TEXT: Record<SaveState['kind'], string> = {
   pending: 'Unsaved changes…',
   saving: 'Saving…',
   invalid: 'Not saved: ',
-  conflict: 'Not saved: ',
+  conflict: 'Not saved: changed in another tab or by a teammate.',
   offline: 'Offline: not saved yet. Your edits stay here; saving resumes when you type again.',
   failed: 'Not saved: ',
 };
@@ -233,8 +233,10 @@ export function PageEditor(props: PageEditorProps) {
     if (latest?.page) await saver.overwrite(latest.page.revision);
   };
 
+  // A conflict is explained in full by the alert above the form; the status stays short.
   const stateText =
-    STATE_TEXT[save.kind] + ('message' in save && save.kind !== 'offline' ? save.message : '');
+    STATE_TEXT[save.kind] +
+    ('message' in save && save.kind !== 'offline' && save.kind !== 'conflict' ? save.message : '');
   const canUndo = history.current.past.length > 0;
   const canRedo = history.current.future.length > 0;
 
