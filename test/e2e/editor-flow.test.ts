@@ -7,7 +7,7 @@ import {
   screenshotPath,
   signedInContext,
 } from '../helpers/browser';
-import { openSection, saveStateIs } from '../helpers/editor';
+import { addBlock, openSection, saveStateIs } from '../helpers/editor';
 import { OWNER, setUpOwner } from '../helpers/http-session';
 import { startServer, type TestServer } from '../helpers/server';
 
@@ -43,8 +43,7 @@ describe.runIf(browserAvailable)('the page editor in Chromium', () => {
     editorUrl = page.url();
     slug = await page.getByLabel('Address', { exact: true }).inputValue();
 
-    await page.getByLabel('Add a block').selectOption('stats');
-    await page.getByRole('button', { name: 'Add block' }).click();
+    await addBlock(page, 'Stats');
     await page.getByLabel('Number 1 · Number', { exact: true }).fill('5 min');
     await page.getByLabel('Number 1 · What it counts', { exact: true }).fill('to read each issue');
     await openSection(page, 'Hero');

@@ -7,7 +7,7 @@ import {
   screenshotPath,
   signedInContext,
 } from '../helpers/browser';
-import { blockTitles, openSection, saveStateIs, section } from '../helpers/editor';
+import { addBlock, blockTitles, openSection, saveStateIs, section } from '../helpers/editor';
 import { OWNER, setUpOwner } from '../helpers/http-session';
 import { startServer, type TestServer } from '../helpers/server';
 
@@ -199,8 +199,7 @@ describe.runIf(browserAvailable)('live editing: autosave and the preview', () =>
   it('uploads an image from an image field, shows its thumbnail, and the preview uses it', async () => {
     const page = await admin.newPage();
     await page.goto(editorUrl);
-    await page.getByLabel('Add a block').selectOption('image');
-    await page.getByRole('button', { name: 'Add block' }).click();
+    await addBlock(page, 'Image');
     const block = section(page, 'Image');
     const png = await sharp({
       create: { width: 1200, height: 700, channels: 3, background: '#0f766e' },
@@ -242,8 +241,7 @@ describe.runIf(browserAvailable)('live editing: autosave and the preview', () =>
   it('edits rich text as it will read, with a formatting toolbar, shown in the preview', async () => {
     const page = await admin.newPage();
     await page.goto(editorUrl);
-    await page.getByLabel('Add a block').selectOption('richText');
-    await page.getByRole('button', { name: 'Add block' }).click();
+    await addBlock(page, 'Text');
     const block = section(page, 'Text');
     const body = block.getByRole('textbox', { name: 'Text', exact: true });
     await body.click();

@@ -26,3 +26,12 @@ export const blockTitles = (page: Page) =>
   page
     .locator('details[data-block-index] > summary')
     .evaluateAll((els) => els.map((e) => e.textContent!.replace('Hidden', '').trim()));
+
+/** Adds a block from the editor's library by its name, as a person would. */
+export async function addBlock(page: Page, label: string) {
+  await page.getByRole('button', { name: '+ Add a block' }).click();
+  await page
+    .locator('#block-library')
+    .getByRole('button', { name: new RegExp(`^${label} `) })
+    .click();
+}

@@ -7,7 +7,7 @@ import {
   type BlockVerb,
 } from '../../domain/landing-pages/block-actions';
 import type { PageDocumentInput } from '../../domain/landing-pages/document';
-import type { EditorCatalog } from '../../domain/landing-pages/editor-catalog';
+import type { BlockEntry, EditorCatalog } from '../../domain/landing-pages/editor-catalog';
 import {
   record,
   redo,
@@ -22,6 +22,7 @@ import {
   pageFieldGroups,
 } from '../../domain/landing-pages/edit-form';
 import { createAutosaver, type SaveState } from './autosave';
+import { BlockPicker } from './BlockPicker';
 import { FieldInput } from './FieldInput';
 import { ImageLibrary, type LibraryImage } from './ImageInput';
 import { PreviewPanel } from './PreviewPanel';
@@ -86,8 +87,6 @@ export function PageEditor(props: PageEditorProps) {
     () => new Set(props.doc.blocks[0] ? [props.doc.blocks[0].id] : []),
   );
   const [focusBlock, setFocusBlock] = useState<string | null>(null);
-  const [newBlock, setNewBlock] = useState('');
-  const [newBlockError, setNewBlockError] = useState('');
   const [announce, setAnnounce] = useState('');
   // Kept in a ref too: drag events can follow each other faster than a render.
   const [drag, setDragState] = useState<{ from: number; over: number | null } | null>(null);
@@ -164,10 +163,7 @@ export function PageEditor(props: PageEditorProps) {
     openOnly(moved.id);
     setAnnounce(`${groups[from + 2]?.title} is now block ${to + 1}.`);
   };
-  const addFromLibrary = () => {
-    const entry = catalog.blocks.find((b) => b.type === newBlock);
-    if (!entry) return setNewBlockError('Choose a block to add.');
-    setNewBlockError('');
+  const addFromLibrary = (entry: BlockEntry) => {
     const added = addBlock(history.current.present.doc, entry);
     changeDoc(() => added.doc);
     openOnly(added.id);
@@ -408,40 +404,7 @@ export function PageEditor(props: PageEditorProps) {
               </details>
             );
           })}
-          <div class="card add-block">
-            <div class="field">
-              <label for="f-newBlock">Add a block</label>
-              <div class="btn-row">
-                <select
-                  id="f-newBlock"
-                  value={newBlock}
-                  aria-describedby={
-                    newBlockError ? 'f-newBlock-hint f-newBlock-error' : 'f-newBlock-hint'
-                  }
-                  aria-invalid={newBlockError ? 'true' : undefined}
-                  onChange={(e) => setNewBlock(e.currentTarget.value)}
-                >
-                  <option value="">Choose from the library…</option>
-                  {catalog.blocks.map((b) => (
-                    <option value={b.type}>
-                      {b.label} — {b.description}
-                    </option>
-                  ))}
-                </select>
-                <button class="btn" type="button" onClick={addFromLibrary}>
-                  Add block
-                </button>
-              </div>
-              <span class="hint" id="f-newBlock-hint">
-                It is added before the footer, with sample content to replace.
-              </span>
-              {newBlockError && (
-                <span class="field-error" id="f-newBlock-error">
-                  {newBlockError}
-                </span>
-              )}
-            </div>
-          </div>
+          <BlockPicker blocks={catalog.blocks} onPick={addFromLibrary} />
           <form
             method="post"
             action={`/admin/pages/${pageId}/edit`}
