@@ -170,6 +170,13 @@ describe.runIf(browserAvailable)('the admin in Chromium', () => {
     });
     expect(status).toBe(403);
     await viewer.screenshot({ path: screenshotPath('admin-lead-viewer'), fullPage: true });
+    // The page editor opens read-only: sections to look through, nothing to change.
+    await viewer.goto(`${server.url}/admin/pages`);
+    await viewer.locator('table a').first().click();
+    await viewer.waitForURL(/\/edit$/);
+    expect(await viewer.getByLabel('Headline', { exact: true }).first().isDisabled()).toBe(true);
+    expect(await viewer.getByRole('button', { name: /^Publish/ }).count()).toBe(0);
+    expect(await viewer.getByRole('button', { name: '+ Add a block' }).count()).toBe(0);
     await viewerContext.close();
   });
 });

@@ -48,8 +48,12 @@ describe('team: invitations, roles and sessions', () => {
     });
     expect(again.page.status).toBe(404);
     expect(again.res.status).toBe(410);
-    // Writes are refused on the server, whatever the page shows.
-    await viewer.page(fx.editPath);
+    // The editor opens read-only for a viewer: every input disabled, nothing to publish…
+    const editor = await viewer.page(fx.editPath);
+    expect(editor.html).toMatch(/<fieldset class="card form editor-form" disabled/);
+    expect(editor.html).toContain('you can look through this page, not change');
+    expect(editor.html).not.toContain('value="publish"');
+    // …and writes are refused on the server, whatever the page shows.
     for (const [route, form] of [
       [fx.editPath, { _action: 'publish' }],
       ['/admin/pages/new', { template: 'b2b-demo-request' }],

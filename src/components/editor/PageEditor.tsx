@@ -26,6 +26,7 @@ import { BlockPicker } from './BlockPicker';
 import { FieldInput } from './FieldInput';
 import { ImageLibrary, type LibraryImage } from './ImageInput';
 import { PreviewPanel } from './PreviewPanel';
+import { ReadOnly } from './read-only';
 import { saveDraftRequest } from './save-request';
 
 export type PageEditorProps = {
@@ -39,6 +40,8 @@ export type PageEditorProps = {
   catalog: EditorCatalog;
   /** The workspace's uploaded images, newest first. */
   images: LibraryImage[];
+  /** A viewer looks through the sections but cannot change anything. */
+  readOnly: boolean;
 };
 
 const SAVE_AFTER_MS = 700;
@@ -237,230 +240,244 @@ export function PageEditor(props: PageEditorProps) {
   const canRedo = history.current.future.length > 0;
 
   return (
-    <ImageLibrary.Provider value={library}>
-      <div class="editor-layout">
-        <div class="card form editor-form">
-          {save.kind === 'conflict' && (
-            <div class="alert alert-warn" role="alert">
-              <span>
-                This page was saved meanwhile in another tab or by a teammate. Your edits are still
-                here, not saved.
-              </span>
-              <span class="btn-row">
-                <button class="btn btn-small" type="button" onClick={() => location.reload()}>
-                  Load their version
-                </button>
-                <button class="btn btn-small" type="button" onClick={() => void keepMine()}>
-                  Keep mine (save over theirs)
-                </button>
-              </span>
-            </div>
-          )}
-          <div class="grid grid-2">
-            <div class="field">
-              <label for="f-title">Page name (only you see it)</label>
-              <input
-                id="f-title"
-                name="title"
-                value={present.title}
-                maxLength={120}
-                onInput={(e) => {
-                  const title = e.currentTarget.value;
-                  change((d) => ({ ...d, title }), 'title');
-                }}
-              />
-            </div>
-            <div class="field">
-              <label for="f-slug">Address</label>
-              <input
-                id="f-slug"
-                name="slug"
-                value={present.slug}
-                maxLength={60}
-                aria-describedby={errors.slug ? 'f-slug-hint f-slug-error' : 'f-slug-hint'}
-                aria-invalid={errors.slug ? 'true' : undefined}
-                onInput={(e) => {
-                  const slug = e.currentTarget.value;
-                  change((d) => ({ ...d, slug }), 'slug');
-                }}
-              />
-              <span class="hint" id="f-slug-hint">
-                Published at /p/<strong>{present.slug.trim().toLowerCase()}</strong>
-              </span>
-              {errors.slug && (
-                <span class="field-error" id="f-slug-error">
-                  {errors.slug}
+    <ReadOnly.Provider value={props.readOnly}>
+      <ImageLibrary.Provider value={library}>
+        <div class="editor-layout">
+          <fieldset class="card form editor-form" disabled={props.readOnly}>
+            {props.readOnly && (
+              <p class="alert alert-warn" role="note">
+                Your role in this workspace is viewer: you can look through this page, not change
+                it.
+              </p>
+            )}
+            {save.kind === 'conflict' && (
+              <div class="alert alert-warn" role="alert">
+                <span>
+                  This page was saved meanwhile in another tab or by a teammate. Your edits are
+                  still here, not saved.
                 </span>
-              )}
-            </div>
-          </div>
-          {groups.map((group, i) => {
-            const index = i - 2;
-            const block = index >= 0 ? doc.blocks[index] : undefined;
-            const isOpen =
-              open.has(group.id) || group.fields.some((f) => errors[f.path] !== undefined);
-            return (
-              <details
-                key={group.id}
-                class={`block-editor${drag?.from === index ? ' dragging' : ''}${drag && drag.over === index && drag.from !== index ? ' drop-target' : ''}`}
-                data-block-index={block ? index : undefined}
-                open={isOpen}
-                onToggle={(e) => {
-                  const nowOpen = (e.currentTarget as HTMLDetailsElement).open;
-                  if (nowOpen === open.has(group.id)) return;
-                  setOpen((s) => {
-                    const next = new Set(s);
-                    if (nowOpen) next.add(group.id);
-                    else next.delete(group.id);
-                    return next;
-                  });
-                  if (nowOpen && block) setFocusBlock(block.id);
-                }}
-                onDragOver={(e) => {
-                  const now = dragging.current;
-                  if (!now || !block) return;
-                  e.preventDefault();
-                  if (now.over !== index) setDrag({ ...now, over: index });
-                }}
-                onDrop={(e) => {
-                  if (!dragging.current || !block) return;
-                  e.preventDefault();
-                  drop(index);
-                }}
-              >
-                <summary id={`block-${group.id}-summary`}>
-                  {block && (
-                    <span
-                      class="drag-handle"
-                      draggable
-                      data-drag-block={index}
-                      title="Drag to reorder (or use Move up / Move down)"
-                      aria-hidden="true"
-                      onDragStart={(e) => {
-                        e.dataTransfer?.setData('text/plain', String(index));
-                        setDrag({ from: index, over: null });
-                      }}
-                      onDragEnd={() => setDrag(null)}
-                    />
-                  )}
-                  {group.title}
-                  {block?.hidden && <span class="chip chip-draft">Hidden</span>}
-                </summary>
-                {block && (
-                  <div class="block-toolbar" role="group" aria-label={`${group.title}: arrange`}>
-                    {BLOCK_VERBS.map((verb) => {
-                      const label = verb === 'hide' && block.hidden ? 'Show' : BUTTONS[verb];
-                      return (
-                        <button
-                          id={`block-${block.id}-${verb}`}
-                          class={`btn btn-small${verb === 'delete' ? ' btn-danger' : ''}`}
-                          type="button"
-                          disabled={
-                            (verb === 'up' && index === 0) ||
-                            (verb === 'down' && index === doc.blocks.length - 1)
-                          }
-                          aria-label={`${label}: ${group.title} (block ${index + 1})`}
-                          onClick={() => blockAction(verb, index)}
-                        >
-                          {label}
-                        </button>
-                      );
-                    })}
-                  </div>
+                <span class="btn-row">
+                  <button class="btn btn-small" type="button" onClick={() => location.reload()}>
+                    Load their version
+                  </button>
+                  <button class="btn btn-small" type="button" onClick={() => void keepMine()}>
+                    Keep mine (save over theirs)
+                  </button>
+                </span>
+              </div>
+            )}
+            <div class="grid grid-2">
+              <div class="field">
+                <label for="f-title">Page name (only you see it)</label>
+                <input
+                  id="f-title"
+                  name="title"
+                  value={present.title}
+                  maxLength={120}
+                  onInput={(e) => {
+                    const title = e.currentTarget.value;
+                    change((d) => ({ ...d, title }), 'title');
+                  }}
+                />
+              </div>
+              <div class="field">
+                <label for="f-slug">Address</label>
+                <input
+                  id="f-slug"
+                  name="slug"
+                  value={present.slug}
+                  maxLength={60}
+                  aria-describedby={errors.slug ? 'f-slug-hint f-slug-error' : 'f-slug-hint'}
+                  aria-invalid={errors.slug ? 'true' : undefined}
+                  onInput={(e) => {
+                    const slug = e.currentTarget.value;
+                    change((d) => ({ ...d, slug }), 'slug');
+                  }}
+                />
+                <span class="hint" id="f-slug-hint">
+                  Published at /p/<strong>{present.slug.trim().toLowerCase()}</strong>
+                </span>
+                {errors.slug && (
+                  <span class="field-error" id="f-slug-error">
+                    {errors.slug}
+                  </span>
                 )}
-                {group.id === 'theme' && (
-                  <div class="palette-row" role="group" aria-label="Palette presets">
-                    {Object.entries(catalog.palettes).map(([name, colours]) => (
-                      <button
-                        class="btn btn-small palette"
-                        type="button"
-                        style={`--swatch:${colours.primary};--swatch-bg:${colours.surface}`}
-                        onClick={() => applyPalette(colours)}
-                      >
-                        {name}
-                      </button>
+              </div>
+            </div>
+            {groups.map((group, i) => {
+              const index = i - 2;
+              const block = index >= 0 ? doc.blocks[index] : undefined;
+              const isOpen =
+                open.has(group.id) || group.fields.some((f) => errors[f.path] !== undefined);
+              return (
+                <details
+                  key={group.id}
+                  class={`block-editor${drag?.from === index ? ' dragging' : ''}${drag && drag.over === index && drag.from !== index ? ' drop-target' : ''}`}
+                  data-block-index={block ? index : undefined}
+                  open={isOpen}
+                  onToggle={(e) => {
+                    const nowOpen = (e.currentTarget as HTMLDetailsElement).open;
+                    if (nowOpen === open.has(group.id)) return;
+                    setOpen((s) => {
+                      const next = new Set(s);
+                      if (nowOpen) next.add(group.id);
+                      else next.delete(group.id);
+                      return next;
+                    });
+                    if (nowOpen && block) setFocusBlock(block.id);
+                  }}
+                  onDragOver={(e) => {
+                    const now = dragging.current;
+                    if (!now || !block) return;
+                    e.preventDefault();
+                    if (now.over !== index) setDrag({ ...now, over: index });
+                  }}
+                  onDrop={(e) => {
+                    if (!dragging.current || !block) return;
+                    e.preventDefault();
+                    drop(index);
+                  }}
+                >
+                  <summary id={`block-${group.id}-summary`}>
+                    {block && !props.readOnly && (
+                      <span
+                        class="drag-handle"
+                        draggable
+                        data-drag-block={index}
+                        title="Drag to reorder (or use Move up / Move down)"
+                        aria-hidden="true"
+                        onDragStart={(e) => {
+                          e.dataTransfer?.setData('text/plain', String(index));
+                          setDrag({ from: index, over: null });
+                        }}
+                        onDragEnd={() => setDrag(null)}
+                      />
+                    )}
+                    {group.title}
+                    {block?.hidden && <span class="chip chip-draft">Hidden</span>}
+                  </summary>
+                  {block && !props.readOnly && (
+                    <div class="block-toolbar" role="group" aria-label={`${group.title}: arrange`}>
+                      {BLOCK_VERBS.map((verb) => {
+                        const label = verb === 'hide' && block.hidden ? 'Show' : BUTTONS[verb];
+                        return (
+                          <button
+                            id={`block-${block.id}-${verb}`}
+                            class={`btn btn-small${verb === 'delete' ? ' btn-danger' : ''}`}
+                            type="button"
+                            disabled={
+                              (verb === 'up' && index === 0) ||
+                              (verb === 'down' && index === doc.blocks.length - 1)
+                            }
+                            aria-label={`${label}: ${group.title} (block ${index + 1})`}
+                            onClick={() => blockAction(verb, index)}
+                          >
+                            {label}
+                          </button>
+                        );
+                      })}
+                    </div>
+                  )}
+                  {group.id === 'theme' && (
+                    <div class="palette-row" role="group" aria-label="Palette presets">
+                      {Object.entries(catalog.palettes).map(([name, colours]) => (
+                        <button
+                          class="btn btn-small palette"
+                          type="button"
+                          style={`--swatch:${colours.primary};--swatch-bg:${colours.surface}`}
+                          onClick={() => applyPalette(colours)}
+                        >
+                          {name}
+                        </button>
+                      ))}
+                    </div>
+                  )}
+                  <div class="form">
+                    {group.fields.map((f) => (
+                      <FieldInput
+                        key={f.path}
+                        field={f}
+                        error={errors[f.path]}
+                        onEdit={(path, raw, typing) =>
+                          changeDoc(
+                            (d) => applyFieldEdit(d, catalog, path, raw),
+                            typing ? path : undefined,
+                          )
+                        }
+                        onList={(verb, path) => {
+                          changeDoc((d) => applyListAction(d, catalog, verb, path));
+                          setAnnounce(verb === 'add' ? 'Item added.' : 'Item removed.');
+                        }}
+                      />
                     ))}
                   </div>
+                </details>
+              );
+            })}
+            {!props.readOnly && <BlockPicker blocks={catalog.blocks} onPick={addFromLibrary} />}
+            {!props.readOnly && (
+              <form
+                method="post"
+                action={`/admin/pages/${pageId}/edit`}
+                class="btn-row action-bar"
+                onSubmit={(e) => void publish(e as unknown as SubmitEvent)}
+              >
+                <input type="hidden" name="_csrf" value={props.csrf} />
+                <input
+                  type="hidden"
+                  name="revision"
+                  value={String(props.revision)}
+                  ref={revisionInput}
+                />
+                <button class="btn btn-primary" type="submit" name="_action" value="publish">
+                  {props.published ? 'Publish changes' : 'Publish'}
+                </button>
+                {props.published && (
+                  <button class="btn btn-danger" type="submit" name="_action" value="unpublish">
+                    Unpublish
+                  </button>
                 )}
-                <div class="form">
-                  {group.fields.map((f) => (
-                    <FieldInput
-                      key={f.path}
-                      field={f}
-                      error={errors[f.path]}
-                      onEdit={(path, raw, typing) =>
-                        changeDoc(
-                          (d) => applyFieldEdit(d, catalog, path, raw),
-                          typing ? path : undefined,
-                        )
-                      }
-                      onList={(verb, path) => {
-                        changeDoc((d) => applyListAction(d, catalog, verb, path));
-                        setAnnounce(verb === 'add' ? 'Item added.' : 'Item removed.');
-                      }}
-                    />
-                  ))}
-                </div>
-              </details>
-            );
-          })}
-          <BlockPicker blocks={catalog.blocks} onPick={addFromLibrary} />
-          <form
-            method="post"
-            action={`/admin/pages/${pageId}/edit`}
-            class="btn-row action-bar"
-            onSubmit={(e) => void publish(e as unknown as SubmitEvent)}
-          >
-            <input type="hidden" name="_csrf" value={props.csrf} />
-            <input
-              type="hidden"
-              name="revision"
-              value={String(props.revision)}
-              ref={revisionInput}
-            />
-            <button class="btn btn-primary" type="submit" name="_action" value="publish">
-              {props.published ? 'Publish changes' : 'Publish'}
-            </button>
-            {props.published && (
-              <button class="btn btn-danger" type="submit" name="_action" value="unpublish">
-                Unpublish
-              </button>
+              </form>
             )}
-          </form>
-        </div>
-        <PreviewPanel src={`/admin/pages/${pageId}/preview`} drawn={drawn} focusBlock={focusBlock}>
-          <div class="btn-row">
-            <button
-              class="btn btn-small"
-              type="button"
-              disabled={!canUndo}
-              onClick={() => step('undo')}
-            >
-              Undo
-            </button>
-            <button
-              class="btn btn-small"
-              type="button"
-              disabled={!canRedo}
-              onClick={() => step('redo')}
-            >
-              Redo
-            </button>
-          </div>
-          <p
-            class="save-state"
-            data-save-state
-            data-kind={save.kind === 'saved' ? 'saved' : 'message' in save ? 'error' : 'pending'}
-            role="status"
-            aria-live="polite"
+          </fieldset>
+          <PreviewPanel
+            src={`/admin/pages/${pageId}/preview`}
+            drawn={drawn}
+            focusBlock={focusBlock}
           >
-            {stateText}
+            <div class="btn-row" hidden={props.readOnly}>
+              <button
+                class="btn btn-small"
+                type="button"
+                disabled={!canUndo}
+                onClick={() => step('undo')}
+              >
+                Undo
+              </button>
+              <button
+                class="btn btn-small"
+                type="button"
+                disabled={!canRedo}
+                onClick={() => step('redo')}
+              >
+                Redo
+              </button>
+            </div>
+            <p
+              class="save-state"
+              data-save-state
+              data-kind={save.kind === 'saved' ? 'saved' : 'message' in save ? 'error' : 'pending'}
+              role="status"
+              aria-live="polite"
+            >
+              {stateText}
+            </p>
+          </PreviewPanel>
+          <p class="visually-hidden" aria-live="polite">
+            {announce}
           </p>
-        </PreviewPanel>
-        <p class="visually-hidden" aria-live="polite">
-          {announce}
-        </p>
-      </div>
-    </ImageLibrary.Provider>
+        </div>
+      </ImageLibrary.Provider>
+    </ReadOnly.Provider>
   );
 }

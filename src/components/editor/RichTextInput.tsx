@@ -1,4 +1,5 @@
-import { useRef } from 'preact/hooks';
+import { useContext, useRef } from 'preact/hooks';
+import { ReadOnly } from './read-only';
 
 /* The formatting rich text keeps (see domain/blocks/rich-text.ts); the server sanitises
    whatever arrives, so these commands only make the allowed tags easy to reach. */
@@ -40,6 +41,7 @@ export function RichTextInput(props: {
   'aria-describedby'?: string | undefined;
 }) {
   const surface = useRef<HTMLDivElement>(null);
+  const readOnly = useContext(ReadOnly);
   const changed = () => surface.current && props.onInput(surface.current.innerHTML);
   return (
     <div class="richtext">
@@ -70,7 +72,8 @@ export function RichTextInput(props: {
         aria-labelledby={`${props.id}-label`}
         aria-invalid={props['aria-invalid']}
         aria-describedby={props['aria-describedby']}
-        contentEditable
+        contentEditable={!readOnly}
+        aria-readonly={readOnly ? 'true' : undefined}
         // Preact leaves the DOM alone while it already holds this HTML, so typing keeps
         // the caret; undo and redo (a different value) redraw it.
         dangerouslySetInnerHTML={{ __html: props.value }}
