@@ -77,6 +77,8 @@ export function PageEditor(props: PageEditorProps) {
   const [, redraw] = useState(0);
   const [save, setSave] = useState<SaveState>({ kind: 'saved' });
   const [drawn, setDrawn] = useState(0);
+  const [live, setLive] = useState(false);
+  useEffect(() => setLive(true), []);
   const [images, setImages] = useState(props.images);
   const library = useMemo(
     () => ({
@@ -243,7 +245,12 @@ export function PageEditor(props: PageEditorProps) {
     <ReadOnly.Provider value={props.readOnly}>
       <ImageLibrary.Provider value={library}>
         <div class="editor-layout">
-          <fieldset class="card form editor-form" disabled={props.readOnly}>
+          <fieldset
+            class="card form editor-form"
+            disabled={props.readOnly}
+            // Inert until the script has taken over, so nothing typed before then goes unseen.
+            inert={!live}
+          >
             {props.readOnly && (
               <p class="alert alert-warn" role="note">
                 Your role in this workspace is viewer: you can look through this page, not change
