@@ -1,6 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import {
-  BLOCK_VERBS,
   addBlock,
   applyBlockAction,
   moveBlock,
@@ -23,11 +22,13 @@ import {
 } from '../../domain/landing-pages/edit-form';
 import { createAutosaver, type SaveState } from './autosave';
 import { BlockPicker } from './BlockPicker';
-import { FieldInput } from './FieldInput';
+import { EditorSection } from './EditorSection';
 import { ImageLibrary, type LibraryImage } from './ImageInput';
 import { PreviewPanel } from './PreviewPanel';
+import { PublishBar } from './PublishBar';
 import { ReadOnly } from './read-only';
 import { saveDraftRequest } from './save-request';
+import { useBlockDrag } from './use-block-drag';
 
 export type PageEditorProps = {
   pageId: string;
@@ -45,13 +46,6 @@ export type PageEditorProps = {
 };
 
 const SAVE_AFTER_MS = 700;
-const BUTTONS: Record<BlockVerb, string> = {
-  up: '↑ Move up',
-  down: '↓ Move down',
-  duplicate: 'Duplicate',
-  hide: 'Hide',
-  delete: 'Delete',
-};
 
 const STATE_TEXT: Record<SaveState['kind'], string> = {
   saved: 'All changes saved',
@@ -93,16 +87,8 @@ export function PageEditor(props: PageEditorProps) {
   );
   const [focusBlock, setFocusBlock] = useState<string | null>(null);
   const [announce, setAnnounce] = useState('');
-  // Kept in a ref too: drag events can follow each other faster than a render.
-  const [drag, setDragState] = useState<{ from: number; over: number | null } | null>(null);
-  const dragging = useRef(drag);
-  const setDrag = (next: typeof drag) => {
-    dragging.current = next;
-    setDragState(next);
-  };
   const focusAfter = useRef<string | null>(null);
   const publishing = useRef(false);
-  const revisionInput = useRef<HTMLInputElement>(null);
 
   const saver = useMemo(
     () =>
@@ -159,15 +145,12 @@ export function PageEditor(props: PageEditorProps) {
         : `${title} is now block ${at}.`,
     );
   };
-  const drop = (to: number) => {
-    const from = dragging.current?.from;
-    setDrag(null);
-    const moved = from === undefined ? undefined : doc.blocks[from];
-    if (from === undefined || from === to || !moved) return;
+  const drag = useBlockDrag((from, to) => {
+    const moved = doc.blocks[from]!;
     changeDoc((d) => moveBlock(d, from, to));
     openOnly(moved.id);
     setAnnounce(`${groups[from + 2]?.title} is now block ${to + 1}.`);
-  };
+  });
   const addFromLibrary = (entry: BlockEntry) => {
     const added = addBlock(history.current.present.doc, entry);
     changeDoc(() => added.doc);
@@ -217,16 +200,10 @@ export function PageEditor(props: PageEditorProps) {
   const saveKind = useRef(save.kind);
   saveKind.current = save.kind;
 
-  const publish = async (event: SubmitEvent) => {
-    if (publishing.current) return;
-    event.preventDefault();
-    const form = event.currentTarget as HTMLFormElement;
-    const submitter = event.submitter as HTMLButtonElement | null;
-    if (!(await saver.flush())) return;
-    revisionInput.current!.value = String(saver.revision);
-    publishing.current = true;
-    // Not from within this submit event: a form ignores requestSubmit while it is firing one.
-    setTimeout(() => form.requestSubmit(submitter));
+  const saveBeforePublishing = async () => {
+    if (!(await saver.flush())) return null;
+    publishing.current = true; // leaving the page now loses nothing
+    return saver.revision;
   };
   const keepMine = async () => {
     const res = await fetch(`/api/admin/pages/${pageId}`);
@@ -314,17 +291,12 @@ export function PageEditor(props: PageEditorProps) {
             {groups.map((group, i) => {
               const index = i - 2;
               const block = index >= 0 ? doc.blocks[index] : undefined;
-              const isOpen =
-                open.has(group.id) || group.fields.some((f) => errors[f.path] !== undefined);
               return (
-                <details
+                <EditorSection
                   key={group.id}
-                  class={`block-editor${drag?.from === index ? ' dragging' : ''}${drag && drag.over === index && drag.from !== index ? ' drop-target' : ''}`}
-                  data-block-index={block ? index : undefined}
-                  open={isOpen}
-                  onToggle={(e) => {
-                    const nowOpen = (e.currentTarget as HTMLDetailsElement).open;
-                    if (nowOpen === open.has(group.id)) return;
+                  group={group}
+                  open={open.has(group.id) || group.fields.some((f) => errors[f.path])}
+                  onToggle={(nowOpen) => {
                     setOpen((s) => {
                       const next = new Set(s);
                       if (nowOpen) next.add(group.id);
@@ -333,58 +305,34 @@ export function PageEditor(props: PageEditorProps) {
                     });
                     if (nowOpen && block) setFocusBlock(block.id);
                   }}
-                  onDragOver={(e) => {
-                    const now = dragging.current;
-                    if (!now || !block) return;
-                    e.preventDefault();
-                    if (now.over !== index) setDrag({ ...now, over: index });
+                  errors={errors}
+                  onEdit={(path, raw, typing) =>
+                    changeDoc(
+                      (d) => applyFieldEdit(d, catalog, path, raw),
+                      typing ? path : undefined,
+                    )
+                  }
+                  onList={(verb, path) => {
+                    changeDoc((d) => applyListAction(d, catalog, verb, path));
+                    setAnnounce(verb === 'add' ? 'Item added.' : 'Item removed.');
                   }}
-                  onDrop={(e) => {
-                    if (!dragging.current || !block) return;
-                    e.preventDefault();
-                    drop(index);
-                  }}
+                  blockIndex={block ? index : undefined}
+                  hidden={block?.hidden}
+                  arrange={
+                    block && !props.readOnly
+                      ? {
+                          id: block.id,
+                          index,
+                          count: doc.blocks.length,
+                          hidden: Boolean(block.hidden),
+                          onAction: (verb) => blockAction(verb, index),
+                          handle: drag.handle(index),
+                        }
+                      : undefined
+                  }
+                  dragClass={block ? drag.classFor(index) : ''}
+                  dropTarget={block && !props.readOnly ? drag.target(index) : undefined}
                 >
-                  <summary id={`block-${group.id}-summary`}>
-                    {block && !props.readOnly && (
-                      <span
-                        class="drag-handle"
-                        draggable
-                        data-drag-block={index}
-                        title="Drag to reorder (or use Move up / Move down)"
-                        aria-hidden="true"
-                        onDragStart={(e) => {
-                          e.dataTransfer?.setData('text/plain', String(index));
-                          setDrag({ from: index, over: null });
-                        }}
-                        onDragEnd={() => setDrag(null)}
-                      />
-                    )}
-                    {group.title}
-                    {block?.hidden && <span class="chip chip-draft">Hidden</span>}
-                  </summary>
-                  {block && !props.readOnly && (
-                    <div class="block-toolbar" role="group" aria-label={`${group.title}: arrange`}>
-                      {BLOCK_VERBS.map((verb) => {
-                        const label = verb === 'hide' && block.hidden ? 'Show' : BUTTONS[verb];
-                        return (
-                          <button
-                            id={`block-${block.id}-${verb}`}
-                            class={`btn btn-small${verb === 'delete' ? ' btn-danger' : ''}`}
-                            type="button"
-                            disabled={
-                              (verb === 'up' && index === 0) ||
-                              (verb === 'down' && index === doc.blocks.length - 1)
-                            }
-                            aria-label={`${label}: ${group.title} (block ${index + 1})`}
-                            onClick={() => blockAction(verb, index)}
-                          >
-                            {label}
-                          </button>
-                        );
-                      })}
-                    </div>
-                  )}
                   {group.id === 'theme' && (
                     <div class="palette-row" role="group" aria-label="Palette presets">
                       {Object.entries(catalog.palettes).map(([name, colours]) => (
@@ -399,52 +347,18 @@ export function PageEditor(props: PageEditorProps) {
                       ))}
                     </div>
                   )}
-                  <div class="form">
-                    {group.fields.map((f) => (
-                      <FieldInput
-                        key={f.path}
-                        field={f}
-                        error={errors[f.path]}
-                        onEdit={(path, raw, typing) =>
-                          changeDoc(
-                            (d) => applyFieldEdit(d, catalog, path, raw),
-                            typing ? path : undefined,
-                          )
-                        }
-                        onList={(verb, path) => {
-                          changeDoc((d) => applyListAction(d, catalog, verb, path));
-                          setAnnounce(verb === 'add' ? 'Item added.' : 'Item removed.');
-                        }}
-                      />
-                    ))}
-                  </div>
-                </details>
+                </EditorSection>
               );
             })}
             {!props.readOnly && <BlockPicker blocks={catalog.blocks} onPick={addFromLibrary} />}
             {!props.readOnly && (
-              <form
-                method="post"
+              <PublishBar
                 action={`/admin/pages/${pageId}/edit`}
-                class="btn-row action-bar"
-                onSubmit={(e) => void publish(e as unknown as SubmitEvent)}
-              >
-                <input type="hidden" name="_csrf" value={props.csrf} />
-                <input
-                  type="hidden"
-                  name="revision"
-                  value={String(props.revision)}
-                  ref={revisionInput}
-                />
-                <button class="btn btn-primary" type="submit" name="_action" value="publish">
-                  {props.published ? 'Publish changes' : 'Publish'}
-                </button>
-                {props.published && (
-                  <button class="btn btn-danger" type="submit" name="_action" value="unpublish">
-                    Unpublish
-                  </button>
-                )}
-              </form>
+                csrf={props.csrf}
+                revision={props.revision}
+                published={props.published}
+                saveFirst={saveBeforePublishing}
+              />
             )}
           </fieldset>
           <PreviewPanel
