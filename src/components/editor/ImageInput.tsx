@@ -1,5 +1,6 @@
 import { createContext } from 'preact';
 import { useContext, useState } from 'preact/hooks';
+import { ACCEPTED_IMAGE_TYPES } from '../../domain/assets/image-formats';
 
 export type LibraryImage = {
   url: string;
@@ -14,8 +15,6 @@ export const ImageLibrary = createContext<{
   csrf: string;
   added: (image: LibraryImage) => void;
 }>({ images: [], csrf: '', added: () => {} });
-
-const ACCEPT = 'image/png,image/jpeg,image/webp,image/gif';
 
 /**
  * An image field: its address, a thumbnail of it, a pick from the images already uploaded,
@@ -99,7 +98,7 @@ export function ImageInput(props: {
           <input
             class="visually-hidden"
             type="file"
-            accept={ACCEPT}
+            accept={ACCEPTED_IMAGE_TYPES}
             disabled={upload.busy}
             aria-label={`${props.label}: upload an image`}
             onChange={(e) => {

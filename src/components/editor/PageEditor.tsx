@@ -175,6 +175,8 @@ export function PageEditor(props: PageEditorProps) {
     ((button as HTMLButtonElement | null)?.disabled ? summary : (button ?? summary))?.focus();
   });
 
+  const saveKind = useRef(save.kind);
+  saveKind.current = save.kind;
   // Ctrl/⌘+Z and Ctrl/⌘+Shift+Z (or Ctrl+Y) outside text fields, where the browser's own
   // undo applies; and a warning before leaving with changes not yet saved.
   useEffect(() => {
@@ -197,8 +199,6 @@ export function PageEditor(props: PageEditorProps) {
       window.removeEventListener('beforeunload', leaving);
     };
   }, []);
-  const saveKind = useRef(save.kind);
-  saveKind.current = save.kind;
 
   const saveBeforePublishing = async () => {
     if (!(await saver.flush())) return null;

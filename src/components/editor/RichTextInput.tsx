@@ -44,7 +44,7 @@ export function RichTextInput(props: {
   const readOnly = useContext(ReadOnly);
   const changed = () => surface.current && props.onInput(surface.current.innerHTML);
   return (
-    <div class="richtext">
+    <div>
       <div class="richtext-tools" role="toolbar" aria-label={`Format ${props.label}`}>
         {TOOLS.map((tool) => (
           <button

@@ -15,7 +15,7 @@ export async function saveDraftRequest(
       headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
       body: JSON.stringify({
         title: draft.title,
-        slug: draft.slug.trim().toLowerCase(),
+        slug: draft.slug,
         revision,
         document: draft.doc,
       }),

@@ -3,18 +3,13 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import type { Db } from '../../../db/client';
 import { newId } from '../ids';
+import { IMAGE_FORMATS } from './image-formats';
 import { fail, ok, type Result } from '../result';
 
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
 /** Widths made for srcset; never wider than the original. */
 export const VARIANT_WIDTHS = [480, 960, 1600] as const;
-/** What the file really is (from its bytes, never its name or declared type) → how it is kept. */
-const FORMATS: Record<string, { ext: string; type: string }> = {
-  png: { ext: 'png', type: 'image/png' },
-  jpeg: { ext: 'jpg', type: 'image/jpeg' },
-  webp: { ext: 'webp', type: 'image/webp' },
-  gif: { ext: 'gif', type: 'image/gif' },
-};
+const FORMATS = IMAGE_FORMATS;
 const MAX_PIXELS = 40_000_000;
 
 /** The files an asset folder holds (the original and the srcset copies), by name. */

@@ -98,7 +98,7 @@ export async function listPages(db: Db, workspaceId: string): Promise<PageSummar
   }));
 }
 
-async function findPageRow(
+export async function findPageRow(
   db: Db,
   workspaceId: string,
   pageId: string,
@@ -158,7 +158,8 @@ export async function saveDraft(
 ): Promise<Result<{ revision: number }, SaveError>> {
   const doc = parsePageDocument(input.document);
   if (!doc.ok) return doc;
-  const slug = validateSlug(input.slug);
+  // Typed in any case, with stray spaces: the address is its lowercase, trimmed form.
+  const slug = validateSlug(input.slug.trim().toLowerCase());
   if (!slug.ok) return { ...slug, fields: { slug: slug.message } };
   const title = input.title.trim().slice(0, 120) || doc.value.seo.title;
   const clash = await db

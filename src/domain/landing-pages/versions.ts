@@ -1,5 +1,6 @@
 import type { Db } from '../../../db/client';
 import { fail, ok, type Result } from '../result';
+import { findPageRow } from './pages';
 
 export type VersionSummary = {
   id: string;
@@ -58,12 +59,7 @@ export async function restoreVersionAsDraft(
       .where('page_id', '=', input.pageId)
       .where('workspace_id', '=', input.workspaceId)
       .executeTakeFirst();
-    const page = await tx
-      .selectFrom('pages')
-      .select('draft_revision')
-      .where('id', '=', input.pageId)
-      .where('workspace_id', '=', input.workspaceId)
-      .executeTakeFirst();
+    const page = await findPageRow(tx, input.workspaceId, input.pageId);
     if (!version || !page) return fail('not_found', 'That version of this page does not exist.');
     const revision = page.draft_revision + 1;
     await tx

@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
 import { z } from 'zod';
-import { getEditablePage, saveDraft } from '../../../../domain/landing-pages/pages';
+import { findPageRow, getEditablePage, saveDraft } from '../../../../domain/landing-pages/pages';
 import { BODY_ERROR_STATUS, readJsonBody } from '../../../../lib/http/body';
 import {
   badRequest,
@@ -27,7 +27,8 @@ export const PUT: APIRoute = async ({ locals, params, request }) => {
   const session = locals.session!;
   if (session.role === 'viewer') return forbidden('Viewers cannot edit pages.');
   // Another workspace's page id is not found, whatever the body says.
-  if (!(await getEditablePage(locals.db, session.workspace.id, params.id ?? '')))
+  // A row lookup, not the whole draft: this runs on every autosave.
+  if (!(await findPageRow(locals.db, session.workspace.id, params.id ?? '')))
     return notFound('Page not found.');
   const body = await readJsonBody(request, 512 * 1024);
   if (!body.ok) return jsonError(BODY_ERROR_STATUS[body.code], body.code, body.message);
