@@ -72,6 +72,8 @@ describe.runIf(browserAvailable)('accessibility (axe-core in Chromium)', () => {
       const res = await page.goto(`${server.url}${path}`);
       expect(res?.status(), path).toBeLessThan(400);
       expect(await seriousA11yFindings(page), `${path} at ${width} px`).toEqual([]);
+      // Nothing pushes the page sideways on a phone (WCAG 1.4.10, reflow).
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBe(width);
       await page.close();
     }
     if (context !== signedIn) await context.close();
