@@ -52,7 +52,11 @@ async function main(): Promise<void> {
     await migrateToLatest(db);
     const { workspaceId } = await seedLeads(db, file, { leads: LEADS, now: NOW });
     const { version: _, ...defaults } = DEFAULT_MODEL;
-    const model = { ...defaults, version: 1, thresholds: { hot: 70, warm: 30 } };
+    const model = {
+      ...defaults,
+      version: 1,
+      thresholds: { ...defaults.thresholds, hot: 70, warm: 30 },
+    };
     const lag = monitorEventLoopDelay({ resolution: 10 });
     lag.enable();
     const started = performance.now();

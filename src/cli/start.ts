@@ -8,6 +8,7 @@ import { closeSharedDb, openDatabase, setSharedDb } from '../../db/client';
 import { migrateToLatest } from '../../db/migrator';
 import { loadConfig } from '../config';
 import { rescoreForDecay } from '../domain/leads/rescore';
+import { rescoreAfterRulesUpgrade } from '../domain/leads/rules-upgrade';
 import { purgeOldEvents } from '../domain/tracking/retention';
 import { runLogged } from '../lib/background';
 import { clientDir, ensureBuilt, serverEntry } from './build-if-needed';
@@ -60,6 +61,8 @@ async function main(): Promise<void> {
     console.log(`\n  Kindling is running at http://${host}:${port}/admin\n`);
   });
 
+  // New scoring rules re-score every lead once (one instance does it, whichever claims it).
+  void runLogged('rules upgrade rescore', () => rescoreAfterRulesUpgrade(db, Date.now()));
   // Raw events past each workspace's retention go; totals stay. At start, then every 6 h.
   const purge = () => runLogged('event purge', () => purgeOldEvents(db, Date.now()));
   void purge();

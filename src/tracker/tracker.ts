@@ -88,13 +88,18 @@ function track(): void {
   // None of these listeners can delay scrolling, so they need no `passive` flag.
   const active = () => clock.activity();
   for (const type of ['keydown', 'pointerdown', 'pointermove']) addEventListener(type, active);
+  // A submission replaces its form with a short thank-you: the page shrinks and the browser
+  // moves the scroll position by itself. What happens to depth and sections from then on is
+  // the page's doing, not the visitor's, so measuring them stops at the submission.
+  let submitted = false;
   addEventListener('scroll', () => {
     active();
     // Overscroll can pass 100 %; the server clamps it.
-    maxScroll = Math.max(
-      maxScroll,
-      Math.round(((scrollY + innerHeight) / root.scrollHeight) * 100),
-    );
+    if (!submitted)
+      maxScroll = Math.max(
+        maxScroll,
+        Math.round(((scrollY + innerHeight) / root.scrollHeight) * 100),
+      );
   });
   addEventListener('focus', () => clock.setFocused(true));
   addEventListener('blur', () => clock.setFocused(false));
@@ -107,22 +112,30 @@ function track(): void {
   addEventListener('pagehide', flush);
   setInterval(flush, FLUSH_MS);
 
-  // A block counts as seen once at least half of it stayed in view for a second.
+  // A block counts as seen once, for a second, at least half of it was in view or it
+  // covered at least half of the screen (a section taller than the screen can never be half
+  // in view). Steps of 5 % let the observer report both as they happen.
   const timers = new Map<Element, ReturnType<typeof setTimeout>>();
   const observer = new IntersectionObserver(
     (entries) => {
-      for (const { target, isIntersecting } of entries)
-        isIntersecting
-          ? timers.set(
-              target,
-              setTimeout(() => {
-                push('seen', { block: blockOf(target) });
-                observer.unobserve(target);
-              }, 1000),
-            )
-          : clearTimeout(timers.get(target));
+      for (const { target, intersectionRatio, intersectionRect, rootBounds } of entries) {
+        const inView =
+          intersectionRatio >= 0.5 ||
+          intersectionRect.height * 2 >= (rootBounds?.height ?? innerHeight);
+        if (!inView) {
+          clearTimeout(timers.get(target));
+          timers.delete(target);
+        } else if (!timers.has(target))
+          timers.set(
+            target,
+            setTimeout(() => {
+              if (!submitted) push('seen', { block: blockOf(target) });
+              observer.unobserve(target);
+            }, 1000),
+          );
+      }
     },
-    { threshold: 0.5 },
+    { threshold: Array.from({ length: 21 }, (_, i) => i / 20) },
   );
   document.querySelectorAll('[data-block-id]').forEach((el) => observer.observe(el));
 
@@ -146,7 +159,10 @@ function track(): void {
   document.addEventListener('k:track', (event) => {
     const { t, ...data } = (event as CustomEvent<{ t: string }>).detail;
     push(t, data);
-    if (t == 'form_submit') flush();
+    if (t == 'form_submit') {
+      submitted = true;
+      flush();
+    }
   });
 }
 

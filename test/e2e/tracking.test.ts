@@ -162,6 +162,86 @@ describe.runIf(browserAvailable)('the tracker in a real browser', () => {
     await context.close();
   });
 
+  /** The latest visit of a browser that landed with `?utm_source=<tag>`. */
+  const visitTagged = (tag: string) =>
+    q<{ max_scroll: number; blocks_seen_json: string }>(
+      'select max_scroll, blocks_seen_json from visits where utm_json = ? order by started_at desc limit 1',
+      JSON.stringify({ source: tag }),
+    )[0];
+  const depth = (page: Page) =>
+    page.evaluate(() =>
+      Math.round(((scrollY + innerHeight) / document.documentElement.scrollHeight) * 100),
+    );
+
+  it('stops measuring depth and sections once the thank-you replaces the form', async () => {
+    const context = await personContext(browser);
+    const page = await context.newPage();
+    await page.goto(`${server.url}/p/${slug}?utm_source=after-submit`);
+    await page.evaluate(() => {
+      const form = document.querySelector('form[data-kindling-form]')!;
+      scrollTo(0, form.getBoundingClientRect().bottom + scrollY - innerHeight + 20);
+    });
+    await read(page, 1_500);
+    const before = await depth(page);
+    const footerHidden = await page.evaluate(
+      () => document.querySelector('footer')!.getBoundingClientRect().top > innerHeight,
+    );
+    await page.getByLabel('Full name').fill('Quick Submitter');
+    await page.getByLabel('Work email').fill('quick@initech.com');
+    await page.getByLabel('Company').fill('Initech');
+    await page.getByLabel(/I agree that Tallyhawk/).check();
+    await page.waitForTimeout(1_200);
+    await page.getByRole('button', { name: 'Request my demo' }).click();
+    await expect.poll(() => page.locator('.k-form-done').count()).toBe(1);
+    // A nudge of the wheel on the shorter page, as anyone reading the thank-you does.
+    await page.mouse.wheel(0, 30);
+    await read(page, 2_000);
+    // The shorter page moved the scroll position by itself: the test means something.
+    expect(await depth(page)).toBeGreaterThan(before + 5);
+    await page.close({ runBeforeUnload: true });
+
+    // The last beacon (pagehide) carries the scroll depth: wait until it has been stored.
+    const scrolls = () =>
+      q<{ n: number }>(
+        "select count(*) n from events e join visits v on v.id = e.visit_id where e.type = 'scroll' and v.utm_json = ?",
+        JSON.stringify({ source: 'after-submit' }),
+      )[0]!.n;
+    await expect.poll(scrolls, { timeout: 5_000 }).toBeGreaterThan(0);
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(visitTagged('after-submit')!.max_scroll).toBeLessThanOrEqual(before);
+    if (footerHidden)
+      expect(JSON.parse(visitTagged('after-submit')!.blocks_seen_json)).not.toContain('footer');
+    await context.close();
+  });
+
+  it('counts a section taller than the screen as seen when it fills half the screen', async () => {
+    const context = await personContext(browser);
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 360, height: 640 });
+    await page.goto(`${server.url}/p/${slug}?utm_source=tall-section`);
+    // The tallest section, on a screen under half its height: it is never half in view.
+    const tallest = await page.evaluate(() => {
+      const blocks = [...document.querySelectorAll<HTMLElement>('[data-block-id]')];
+      const el = blocks.sort((a, b) => b.offsetHeight - a.offsetHeight)[0]!;
+      return { id: el.dataset.blockId!, height: el.offsetHeight };
+    });
+    await page.setViewportSize({ width: 360, height: Math.floor(tallest.height / 2.5) });
+    await page.evaluate((id) => {
+      const el = document.querySelector(`[data-block-id="${id}"]`)!;
+      const box = el.getBoundingClientRect();
+      scrollTo(0, box.top + scrollY + box.height / 2 - innerHeight / 2);
+    }, tallest.id);
+    await read(page, 1_800);
+    await page.close({ runBeforeUnload: true });
+
+    await expect
+      .poll(() => JSON.parse(visitTagged('tall-section')?.blocks_seen_json ?? '[]'), {
+        timeout: 5_000,
+      })
+      .toContain(tallest.id);
+    await context.close();
+  });
+
   it('in banner mode, tracks nothing until the visitor accepts', async () => {
     await owner.page('/admin/settings');
     const saved = await owner.post('/admin/settings', {

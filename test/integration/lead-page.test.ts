@@ -121,3 +121,24 @@ describe('the lead page: pipeline, notes, assignment, data and erasure', () => {
     expect(html).toContain(`href="/admin/leads?tier=hot&#38;page=${pageId}"`);
   });
 });
+
+describe('the lead page: when the lead was first seen', () => {
+  it('shows the first tracked visit of the lead’s browser, not the submission time', async () => {
+    const vid = 'browser-first-seen';
+    const firstVisit = Date.now() - 20 * 3600_000;
+    const beacon = visitBeacon({ page: fx.slug, vid, sid: 'visit-first-seen', at: firstVisit });
+    expect((await sendBeacon(fx.server.url, beacon)).status).toBe(202);
+    await expect.poll(() => q('select 1 from visitors where public_id = ?', vid)).toHaveLength(1);
+    const email = 'first-seen@northwind.com';
+    const res = await postLead(fx.server.url, fx.slug, { ...DEMO_ANSWERS, email, _vid: vid });
+    expect(res.status).toBe(200);
+    const id = q<{ id: string }>('select id from leads where email = ?', email)[0]!.id;
+    const { html } = await fx.owner.page(`/admin/leads/${id}`);
+    const when = new Intl.DateTimeFormat('en-GB', {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+      timeZone: 'UTC',
+    }).format(new Date(firstVisit));
+    expect(html).toContain(`First seen ${when} UTC`);
+  });
+});

@@ -36,7 +36,7 @@ async function modelForm(changes: Record<string, string>) {
   const { html } = await fx.owner.page('/admin/settings/scoring');
   const fields: Record<string, string> = {};
   for (const m of html.matchAll(
-    /name="((?:w|cap)\.[a-z_]+|hot|warm|halfLifeDays)"[^>]*value="([^"]*)"/g,
+    /name="((?:w|cap)\.[a-z_]+|hot|warm|intent|(?:request|timeline)?[hH]alfLifeDays|brandSources)"[^>]*value="([^"]*)"/g,
   ))
     fields[m[1]!] = m[2]!;
   expect(Object.keys(fields).length).toBeGreaterThan(20);
@@ -71,7 +71,10 @@ describe('lead scoring over HTTP', () => {
       ...(await modelForm({ hot: '90', warm: '40' })),
     });
     expect(preview.status).toBe(200);
-    expect(await preview.text()).toMatch(/This change moves \d+ leads? from hot to warm/);
+    const previewed = await preview.text();
+    expect(previewed).toMatch(/This change moves \d+ leads? from hot to warm/);
+    // Both axes: the tiers it gives, and how many the missing buying signal holds back.
+    expect(previewed).toMatch(/Under this model: \d+ hot, \d+ warm.* and \d+ cold\./);
     expect(leadOf('jordan@northwind.com')).toMatchObject({ tier: 'hot', model_version: 0 });
 
     const saved = await fx.owner.post('/admin/settings/scoring', {

@@ -3,6 +3,7 @@ import type { Db } from '../../db/client';
 import { loadLeadFacts } from '../../src/domain/leads/lead-facts';
 import { getLead } from '../../src/domain/leads/queries';
 import { previewModel, rescoreLead, rescoreWorkspace } from '../../src/domain/leads/rescore';
+import { rescoreAfterRulesUpgrade } from '../../src/domain/leads/rules-upgrade';
 import { submitForm } from '../../src/domain/leads/submit';
 import { DEFAULT_MODEL } from '../../src/domain/scoring/model';
 import { activeModel, saveModel } from '../../src/domain/scoring/model-store';
@@ -70,6 +71,7 @@ describe('lead facts', () => {
         sectionsSeen: 3,
         blockTypesSeen: ['hero', 'form'],
         clicks: 0,
+        utm: {},
       },
     ]);
   });
@@ -118,9 +120,10 @@ describe('re-scoring', () => {
     }
     // All hot under the defaults: a demo request from a named company (60), and with
     // "this month" (85). Stricter thresholds make the first cold and the second warm.
-    const stricter = { ...DEFAULTS, thresholds: { hot: 90, warm: 61 } };
+    const stricter = { ...DEFAULTS, thresholds: { ...DEFAULTS.thresholds, hot: 90, warm: 61 } };
     const preview = await previewModel(db, workspaceId, { ...stricter, version: 1 }, NOW);
-    expect(preview).toEqual({ leads: 30, moves: { 'hot>warm': 10, 'hot>cold': 20 } });
+    expect(preview.leads).toBe(30);
+    expect(preview.moves).toEqual({ 'hot>warm': 10, 'hot>cold': 20 });
     const saved = await saveModel(db, { workspaceId, model: stricter, userId: null, now: NOW });
     expect(saved.version).toBe(1);
     expect((await activeModel(db, workspaceId, NOW)).thresholds.hot).toBe(90);
@@ -147,5 +150,29 @@ describe('re-scoring', () => {
     expect(
       (await rescoreWorkspace(db, workspaceId, { now: NOW + 1, cause: 'model' })).updated,
     ).toBe(0);
+  });
+});
+
+describe('an upgrade of the scoring rules', () => {
+  it('re-scores every lead once, as a model change on its timeline', async () => {
+    const db = await testDb();
+    const { page, workspaceId } = await publishedTemplatePage(db, NOW);
+    const done = await submitForm(db, submission(page, person('sam@initech.com'), NOW));
+    if (!done.ok) throw new Error('submit');
+    // As the rules before the two axes left it: hot, from reasons the new rules do not give.
+    await db
+      .updateTable('leads')
+      .set({ tier: 'hot', score: 99, breakdown_json: '[]' })
+      .where('id', '=', done.value.leadId)
+      .execute();
+    expect(await rescoreAfterRulesUpgrade(db, NOW + DAY)).toBe(1);
+    const lead = (await getLead(db, workspaceId, done.value.leadId))!;
+    expect(lead.tier).not.toBe('hot');
+    expect(lead.activity[0]).toMatchObject({
+      type: 'tier_change',
+      data: { from: 'hot', to: lead.tier, cause: 'the scoring model changed' },
+    });
+    // A second start (or a second instance) finds the revision recorded and does nothing.
+    expect(await rescoreAfterRulesUpgrade(db, NOW + 2 * DAY)).toBeNull();
   });
 });

@@ -3,7 +3,8 @@ import type { FormPurpose } from '../../src/domain/forms/definition';
 import type { LeadFacts, SubmissionFact, VisitFact } from '../../src/domain/scoring/facts';
 import { DEFAULT_MODEL, scoringModelSchema } from '../../src/domain/scoring/model';
 import { RULE_GROUPS, RULES } from '../../src/domain/scoring/rules';
-import { decayFactor, score, tierFor } from '../../src/domain/scoring/score';
+import { axesOf, decayFactor, score, tierFor } from '../../src/domain/scoring/score';
+import { tierVerdict } from '../../src/domain/scoring/tiers';
 
 const DAY = 86_400_000;
 const NOW = 1_750_000_000_000;
@@ -25,7 +26,8 @@ const facts = (
   submissions: SubmissionFact[],
   visits: VisitFact[] = [],
   email = 'jo@northwind.com',
-): LeadFacts => ({ email, submissions, visits });
+  source: string | null = null,
+): LeadFacts => ({ email, submissions, visits, source });
 const fired = (f: LeadFacts) => score(f, DEFAULT_MODEL, NOW).breakdown.map((b) => b.rule);
 
 describe('default rules', () => {
@@ -39,6 +41,17 @@ describe('default rules', () => {
       rule: 'repeat_submission',
       fires: facts([sub('newsletter'), sub('download')]),
       doesNot: facts([sub('download')]),
+    },
+    {
+      // "Already familiar with the brand": they came from its own newsletter or email.
+      rule: 'brand_channel',
+      fires: facts([sub('download')], [visit({ utm: { source: 'acme', medium: 'email' } })]),
+      doesNot: facts([sub('download')], [visit({ utm: { source: 'google', medium: 'cpc' } })]),
+    },
+    {
+      rule: 'brand_channel',
+      fires: facts([sub('download')], [], 'jo@northwind.com', 'newsletter'),
+      doesNot: facts([sub('download')], [], 'jo@northwind.com', 'twitter.com'),
     },
     {
       rule: 'engaged_reading',
@@ -93,6 +106,21 @@ describe('default rules', () => {
       doesNot: facts([sub('contact', { timeline: 'Later this year' })]),
     },
     {
+      rule: 'near_timeline',
+      fires: facts([sub('contact', { timeline: 'ASAP' })]),
+      doesNot: facts([sub('contact', { timeline: 'This quarter' })]),
+    },
+    {
+      rule: 'quarter_timeline',
+      fires: facts([sub('contact', { timeline: 'This quarter' })]),
+      doesNot: facts([sub('contact', { timeline: 'This month' })]),
+    },
+    {
+      rule: 'quarter_timeline',
+      fires: facts([sub('contact', { timeline: 'Within 3 months' })]),
+      doesNot: facts([sub('contact', { timeline: 'Next quarter' })]),
+    },
+    {
       rule: 'budget_given',
       fires: facts([sub('quote', { budget: '$10k–$25k' })]),
       doesNot: facts([sub('quote')]),
@@ -108,9 +136,26 @@ describe('default rules', () => {
       doesNot: facts([sub('contact')], [], 'jo@gmail.com'),
     },
     {
+      // A throwaway address is no organisation that can buy.
+      rule: 'business_email',
+      fires: facts([sub('contact')], [], 'jo@initech.io'),
+      doesNot: facts([sub('contact')], [], 'jo@mailinator.com'),
+    },
+    {
+      // A role mailbox is not a person at the company.
+      rule: 'business_email',
+      fires: facts([sub('contact')], [], 'jo.bloggs@northwind.com'),
+      doesNot: facts([sub('contact')], [], 'info@northwind.com'),
+    },
+    {
       rule: 'company_named',
       fires: facts([sub('contact', { company: 'Northwind' })]),
       doesNot: facts([sub('contact')]),
+    },
+    {
+      rule: 'company_named',
+      fires: facts([sub('contact', { company: 'Northwind' })], [], 'jo@gmail.com'),
+      doesNot: facts([sub('contact', { company: 'Northwind' })], [], 'jo@mailinator.com'),
     },
     {
       rule: 'newsletter_only',
@@ -170,7 +215,10 @@ describe('default rules', () => {
     expect(evidence.engaged_reading).toBe('read for 1 min 50 s over 3 visits');
     expect(evidence.deep_scroll).toBe('scrolled 100% of the page');
     expect(evidence.pricing_viewed).toBe('viewed the pricing on 2025-06-15');
-    expect(evidence.near_timeline).toBe('plans to buy: "This month" (capped at 80 for intent)');
+    // Said nine days ago: a time-bound answer fades on its own, short half-life.
+    expect(evidence.near_timeline).toBe(
+      'plans to buy: "This month" (faded from +25, said 9 days ago)',
+    );
     expect(evidence.business_email).toBe('writes from a company domain (northwind.com)');
   });
 });
@@ -191,11 +239,33 @@ describe('decay', () => {
     expect(fresh.find((b) => b.rule === 'deep_scroll')!.points).toBe(5);
   });
 
-  it('never decays answers', () => {
-    const asked = facts([sub('demo', { timeline: 'ASAP' }, NOW - 400 * DAY)]);
+  it('never decays who the lead is', () => {
+    const long = facts([sub('demo', { company: 'Northwind' }, NOW - 400 * DAY)]);
+    const lines = score(long, DEFAULT_MODEL, NOW).breakdown;
+    expect(lines.find((b) => b.rule === 'business_email')!.points).toBe(10);
+    expect(lines.find((b) => b.rule === 'company_named')!.points).toBe(5);
+  });
+
+  it('lets "this month" go stale fast and a demo request slowly', () => {
+    const asked = facts([sub('demo', { timeline: 'This month' }, NOW - 60 * DAY)]);
     const lines = score(asked, DEFAULT_MODEL, NOW).breakdown;
-    expect(lines.find((b) => b.rule === 'demo_request')!.points).toBe(45);
-    expect(lines.find((b) => b.rule === 'near_timeline')!.points).toBe(25);
+    // 60 days is one stated-intent half-life: 45 × ½.
+    expect(lines.find((b) => b.rule === 'demo_request')!.points).toBe(23);
+    expect(lines.find((b) => b.rule === 'demo_request')!.evidence).toContain(
+      'faded from +45, said 60 days ago',
+    );
+    // 60 days is over four timeline half-lives: 25 × ½^(60/14) ≈ 1.
+    expect(lines.find((b) => b.rule === 'near_timeline')!.points).toBe(1);
+    const halfLives = { ...DEFAULT_MODEL, timelineHalfLifeDays: 60, requestHalfLifeDays: 365 };
+    const slower = score(asked, halfLives, NOW).breakdown;
+    expect(slower.find((b) => b.rule === 'near_timeline')!.points).toBe(13);
+  });
+
+  it('fades a budget and a phone number as stated intent', () => {
+    const old = facts([sub('quote', { budget: '$5k', phone: '+1 555 0100' }, NOW - 120 * DAY)]);
+    const lines = score(old, DEFAULT_MODEL, NOW).breakdown;
+    expect(lines.find((b) => b.rule === 'budget_given')!.points).toBe(3); // 10 × ¼, rounded
+    expect(lines.find((b) => b.rule === 'phone_left')!.points).toBe(3);
   });
 
   it('follows the model half-life', () => {
@@ -217,10 +287,17 @@ describe('decay', () => {
 describe('tiers', () => {
   it('uses the model thresholds, inclusive', () => {
     const t = DEFAULT_MODEL.thresholds;
-    expect(tierFor(t.hot, t)).toBe('hot');
-    expect(tierFor(t.hot - 1, t)).toBe('warm');
-    expect(tierFor(t.warm, t)).toBe('warm');
-    expect(tierFor(t.warm - 1, t)).toBe('cold');
+    expect(tierFor(t.hot, t.intent, t)).toBe('hot');
+    expect(tierFor(t.hot - 1, t.intent, t)).toBe('warm');
+    expect(tierFor(t.warm, 0, t)).toBe('warm');
+    expect(tierFor(t.warm - 1, t.intent, t)).toBe('cold');
+  });
+
+  it('needs a buying signal for hot: interest alone, however much, is warm', () => {
+    const t = DEFAULT_MODEL.thresholds;
+    expect(tierFor(200, 0, t)).toBe('warm');
+    expect(tierFor(200, t.intent - 1, t)).toBe('warm');
+    expect(tierFor(t.hot, t.intent, t)).toBe('hot');
   });
 
   const skim = visit({ engagedMs: 6_000, maxScroll: 25, sectionsSeen: 1 });
@@ -263,13 +340,98 @@ describe('tiers', () => {
     ],
     ['a demo request alone, from free mail', facts([sub('demo')], [], 'jo@gmail.com'), 'warm'],
     ['a first newsletter signup, untracked', facts([sub('newsletter')]), 'cold'],
+    [
+      // The researcher of issue 13: returns, reads, downloads, from a company: no buying signal.
+      'a reader who returns three times and reads for minutes, from a company, without any buying signal',
+      facts(
+        [sub('download', { company: 'Northwind' })],
+        [read(NOW - 9 * DAY), read(NOW - 5 * DAY), read(NOW - 2 * DAY), read(NOW)],
+        'jo@northwind.com',
+        'newsletter',
+      ),
+      'warm',
+    ],
+    [
+      'a buyer who asked for a demo this month, then went quiet for two and a half months',
+      facts(
+        [sub('demo', { timeline: 'This month', company: 'Northwind' }, NOW - 75 * DAY)],
+        [visit({ at: NOW - 80 * DAY }), visit({ at: NOW - 75 * DAY, blockTypesSeen: ['pricing'] })],
+      ),
+      'warm',
+    ],
+    [
+      'the same buyer on the day they asked',
+      facts(
+        [sub('demo', { timeline: 'This month', company: 'Northwind' }, NOW - 75 * DAY)],
+        [visit({ at: NOW - 80 * DAY }), visit({ at: NOW - 75 * DAY, blockTypesSeen: ['pricing'] })],
+      ),
+      'hot',
+    ],
+    [
+      'a demo request this quarter from free mail',
+      facts([sub('demo', { timeline: 'This quarter' })], [], 'jo@gmail.com'),
+      'warm',
+    ],
+    [
+      'a demo request from a disposable address that names a company',
+      facts([sub('demo', { company: 'Northwind' })], [], 'jo@mailinator.com'),
+      'warm',
+    ],
   ];
   it.each(personas.map(([name, f, tier]) => ({ name, f, tier })))(
     '$name is $tier',
-    ({ f, tier }) => {
-      expect(score(f, DEFAULT_MODEL, NOW).tier).toBe(tier);
+    ({ name, f, tier }) => {
+      // "On the day they asked" scores the same facts 75 days earlier.
+      const at = name.includes('on the day they asked') ? NOW - 75 * DAY : NOW;
+      expect(score(f, DEFAULT_MODEL, at).tier).toBe(tier);
     },
   );
+
+  it('says which axis holds a lead back', () => {
+    const t = DEFAULT_MODEL.thresholds;
+    const reader = facts(
+      [sub('download', { company: 'Northwind' })],
+      [read(NOW - 9 * DAY), read(NOW - 5 * DAY), read(NOW)],
+      'jo@northwind.com',
+      'newsletter',
+    );
+    const result = score(reader, DEFAULT_MODEL, NOW);
+    expect(result.score).toBeGreaterThanOrEqual(t.hot);
+    expect(result.axes).toEqual(axesOf(result.breakdown));
+    expect(result.axes.intent).toBe(0);
+    expect(tierVerdict(result.tier, result.axes, t)).toMatch(
+      /^Warm: reads a lot, no buying signal yet/,
+    );
+    const buyer = score(facts([sub('demo', { timeline: 'ASAP' })]), DEFAULT_MODEL, NOW);
+    expect(tierVerdict(buyer.tier, buyer.axes, t)).toMatch(
+      /^Hot: a buying signal \(70 intent points\)/,
+    );
+    const keen = score(facts([sub('demo')], [], 'jo@gmail.com'), DEFAULT_MODEL, NOW);
+    expect(tierVerdict(keen.tier, keen.axes, t)).toMatch(/^Warm: a buying signal, but not enough/);
+  });
+
+  it('reads a stored model from before the two axes with the new defaults', () => {
+    const stored = {
+      version: 3,
+      weights: {},
+      caps: {},
+      thresholds: { hot: 70, warm: 30 },
+      halfLifeDays: 20,
+    };
+    const model = scoringModelSchema.parse(stored);
+    expect(model.thresholds.intent).toBe(10);
+    expect(model.timelineHalfLifeDays).toBe(14);
+    expect(model.brandSources).toEqual(['newsletter', 'email']);
+  });
+
+  it('counts the sources the owner names as their own channels', () => {
+    const f = facts([sub('download')], [visit({ utm: { source: 'Weekly-Digest' } })]);
+    expect(fired(f)).not.toContain('brand_channel');
+    const own = { ...DEFAULT_MODEL, brandSources: ['weekly-digest'] };
+    const line = score(f, own, NOW).breakdown.find((b) => b.rule === 'brand_channel')!;
+    expect(line.points).toBe(10);
+    expect(line.evidence).toBe('arrived from your own channel (Weekly-Digest)');
+  });
 
   it('refuses a model whose warm threshold is not below hot', () => {
     const bad = { ...DEFAULT_MODEL, thresholds: { hot: 20, warm: 20 } };
@@ -348,7 +510,8 @@ describe('caps and the sum invariant', () => {
         NOW,
       );
       expect(result.breakdown.reduce((s, b) => s + b.points, 0)).toBe(result.score);
-      expect(result.tier).toBe(tierFor(result.score, model.thresholds));
+      expect(result.tier).toBe(tierFor(result.score, result.axes.intent, model.thresholds));
+      expect(result.axes.interest + result.axes.intent).toBe(result.score);
       for (const line of result.breakdown) expect(Number.isInteger(line.points)).toBe(true);
       for (const [group, cap] of Object.entries(caps)) {
         const sum = result.breakdown

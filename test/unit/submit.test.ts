@@ -38,12 +38,14 @@ describe('submitting a form (real SQLite)', () => {
       company: 'Northwind',
       submissions: 1,
     });
+    // "This quarter" is intent too, weaker than "this month" (issue 13).
     expect(lead.breakdown.map((b) => b.rule)).toEqual([
       'demo_request',
+      'quarter_timeline',
       'business_email',
       'company_named',
     ]);
-    expect(lead.score).toBe(60);
+    expect(lead.score).toBe(70);
     expect(lead.tier).toBe('hot');
     expect(lead.activity.map((a) => a.type).sort()).toEqual(['submission', 'tier_change']);
     const consent = await db
@@ -238,14 +240,14 @@ describe('submitting a form (real SQLite)', () => {
     if (!result.ok) throw new Error('submit');
     expect(result.value.tier).toBe('hot');
     const { version: _, ...defaults } = DEFAULT_MODEL;
-    const stricter = { ...defaults, thresholds: { hot: 90, warm: 40 } };
+    const stricter = { ...defaults, thresholds: { ...defaults.thresholds, hot: 90, warm: 40 } };
     await saveModel(db, { workspaceId, model: stricter, userId: null, now: NOW });
     expect(await rescoreLead(db, result.value.leadId, NOW + 1000, 'model')).toBe('warm');
     const lead = (await getLead(db, workspaceId, result.value.leadId))!;
     expect(lead.tier).toBe('warm');
     expect(lead.activity[0]).toMatchObject({
       type: 'tier_change',
-      data: { from: 'hot', to: 'warm', score: 60 },
+      data: { from: 'hot', to: 'warm', score: 70 },
     });
     expect(lead.activity[0]!.data).toMatchObject({
       cause: 'the scoring model changed',

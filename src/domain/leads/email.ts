@@ -11,3 +11,33 @@ export function normalizeLeadEmail(email: string): string {
 
 export const emailDomain = (email: string): string =>
   email.slice(email.lastIndexOf('@') + 1).toLowerCase();
+
+/**
+ * Mailboxes that belong to a function, not a person (info@, sales@, noreply@): the lead
+ * behind one cannot be told apart from anyone else at the company.
+ */
+const ROLE_MAILBOXES = new Set([
+  'admin',
+  'billing',
+  'contact',
+  'enquiries',
+  'hello',
+  'help',
+  'hr',
+  'info',
+  'inquiries',
+  'jobs',
+  'mail',
+  'marketing',
+  'no-reply',
+  'noreply',
+  'office',
+  'postmaster',
+  'sales',
+  'support',
+  'team',
+  'webmaster',
+]);
+
+export const isRoleAddress = (email: string): boolean =>
+  ROLE_MAILBOXES.has(email.slice(0, email.lastIndexOf('@')).trim().toLowerCase());

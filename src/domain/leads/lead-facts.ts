@@ -29,7 +29,10 @@ async function blockTypesByPage(
   return out;
 }
 
-type LeadRef = { id: string; email: string };
+type LeadRef = { id: string; email: string; source?: string | null };
+const utmSchema = z
+  .object({ source: z.string().max(200).optional(), medium: z.string().max(200).optional() })
+  .catch({});
 
 /**
  * Everything scoring may look at for each lead, in three queries whatever the number of
@@ -37,7 +40,10 @@ type LeadRef = { id: string; email: string };
  */
 export async function loadLeadFacts(db: Db, leads: LeadRef[]): Promise<Map<string, LeadFacts>> {
   const facts = new Map<string, LeadFacts>(
-    leads.map((l) => [l.id, { email: l.email, submissions: [], visits: [] }]),
+    leads.map((l) => [
+      l.id,
+      { email: l.email, source: l.source ?? null, submissions: [], visits: [] },
+    ]),
   );
   if (!leads.length) return facts;
   const ids = leads.map((l) => l.id);
@@ -66,6 +72,7 @@ export async function loadLeadFacts(db: Db, leads: LeadRef[]): Promise<Map<strin
       'v.max_scroll',
       'v.blocks_seen_json',
       'v.clicks',
+      'v.utm_json',
     ])
     .where('r.lead_id', 'in', ids)
     .orderBy('v.started_at')
@@ -83,6 +90,7 @@ export async function loadLeadFacts(db: Db, leads: LeadRef[]): Promise<Map<strin
         ...new Set(seen.map((id) => pageTypes?.get(id)).filter((t) => t !== undefined)),
       ],
       clicks: v.clicks,
+      utm: utmSchema.parse(JSON.parse(v.utm_json)),
     } satisfies VisitFact);
   }
   return facts;

@@ -96,6 +96,7 @@ export async function rescoreAfterSubmission(
     lead.submissions_count === 0 && !input.visitorLinked
       ? { email: lead.email, submissions: [input.current], visits: [] }
       : (await loadLeadFacts(db, [lead])).get(lead.id)!;
+  facts.source = input.touch.source;
   const result = score(facts, input.model, now);
   const merged = await mergeLeadFields(db, lead, input.answers, now);
   await db

@@ -46,6 +46,8 @@ export type LeadDetail = LeadListItem & {
   qualified: boolean;
   phone: string | null;
   createdAt: number;
+  /** The first tracked visit of any browser linked to the lead, or its first submission. */
+  firstSeenAt: number;
   breakdown: BreakdownLine[];
   /** The scoring model version, and when, that gave the score. */
   modelVersion: number;
@@ -93,6 +95,12 @@ export async function getLead(
     .orderBy('a.id', 'desc')
     .limit(200)
     .execute();
+  const firstVisit = await db
+    .selectFrom('visitors')
+    .select((eb) => eb.fn.min<number | null>('first_seen_at').as('at'))
+    .where('lead_id', '=', lead.id)
+    .where('workspace_id', '=', workspaceId)
+    .executeTakeFirst();
   const visits = await db
     .selectFrom('visits as v')
     .innerJoin('visitors as r', 'r.id', 'v.visitor_id')
@@ -125,6 +133,7 @@ export async function getLead(
     submissions: lead.submissions_count,
     lastTouchAt: lead.last_touch_at,
     createdAt: lead.created_at,
+    firstSeenAt: Math.min(lead.created_at, Number(firstVisit?.at ?? lead.created_at)),
     breakdown: readBreakdown(lead.breakdown_json),
     modelVersion: lead.model_version,
     scoredAt: lead.scored_at,

@@ -17,12 +17,13 @@ export type RescoreCause = keyof typeof RESCORE_CAUSES;
 
 export type ScoredLead = Pick<
   LeadRow,
-  'id' | 'workspace_id' | 'email' | 'tier' | 'score' | 'breakdown_json' | 'model_version'
+  'id' | 'workspace_id' | 'email' | 'source' | 'tier' | 'score' | 'breakdown_json' | 'model_version'
 >;
 const SCORED_COLUMNS = [
   'id',
   'workspace_id',
   'email',
+  'source',
   'tier',
   'score',
   'breakdown_json',
@@ -184,17 +185,33 @@ export async function rescoreWorkspace(
   return total;
 }
 
+export type ModelPreview = {
+  leads: number;
+  moves: TierMoves;
+  /** The tiers under the previewed model. */
+  tiers: Record<Tier, number>;
+  /** Leads whose total reaches hot but whose intent axis holds them back. */
+  noBuyingSignal: number;
+};
+
 /** What a model would do to a workspace's leads, computed on them without writing. */
 export async function previewModel(
   db: Db,
   workspaceId: string,
   model: ScoringModel,
   now: number,
-): Promise<{ leads: number; moves: TierMoves }> {
-  const out = { leads: 0, moves: {} as TierMoves };
+): Promise<ModelPreview> {
+  const out: ModelPreview = {
+    leads: 0,
+    moves: {},
+    tiers: { hot: 0, warm: 0, cold: 0 },
+    noBuyingSignal: 0,
+  };
   for await (const batch of leadBatches(db, workspaceId)) {
     for (const { lead, result } of await scoreAll(db, batch, model, now)) {
       out.leads++;
+      out.tiers[result.tier]++;
+      if (result.score >= model.thresholds.hot && result.tier !== 'hot') out.noBuyingSignal++;
       if (lead.tier === result.tier) continue;
       const key = `${lead.tier}>${result.tier}` as const;
       out.moves[key] = (out.moves[key] ?? 0) + 1;

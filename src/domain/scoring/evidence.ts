@@ -4,12 +4,17 @@ import type { LeadFacts } from './facts';
 
 export const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
 
+const given = (v: unknown) => v !== undefined && v !== '' && v !== false;
+
+/** The most recent non-empty answer for a field meaning, and when it was given. */
+export function answered(facts: LeadFacts, meaning: string): { value: unknown; at: number } | null {
+  const s = facts.submissions.findLast((s) => given(s.answers[meaning]));
+  return s ? { value: s.answers[meaning], at: s.at } : null;
+}
+
 /** The most recent non-empty answer for a field meaning. */
 export const latestAnswer = (facts: LeadFacts, meaning: string): unknown =>
-  [...facts.submissions]
-    .reverse()
-    .map((s) => s.answers[meaning])
-    .find((v) => v !== undefined && v !== '' && v !== false);
+  answered(facts, meaning)?.value;
 
 export const day = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 

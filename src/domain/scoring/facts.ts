@@ -19,11 +19,15 @@ export type VisitFact = {
   /** The block types among them (`pricing`, `form`, …). */
   blockTypesSeen: string[];
   clicks: number;
+  /** The visit's UTM tags, as the landing URL carried them. */
+  utm?: { source?: string; medium?: string };
 };
 
 /** Everything the model may look at for one lead. */
 export type LeadFacts = {
   email: string;
+  /** Where the lead first came from (UTM source, referring host or "direct"), when known. */
+  source?: string | null;
   /** Oldest first; the last one is the most recent touch. */
   submissions: SubmissionFact[];
   /** Oldest first; empty when the lead's browser was never tracked. */

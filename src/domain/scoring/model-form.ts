@@ -3,7 +3,7 @@ import type { Tier } from '../../../db/schema';
 import { fail, ok, type Result } from '../result';
 import type { TierMoves } from '../leads/rescore';
 import { scoringModelSchema, weightOf, type ScoringModel } from './model';
-import { RULE_GROUPS, RULES } from './rules';
+import { RULE_GROUPS, RULES, type RuleKind } from './rules';
 
 /** The model editor's field names: one per weight, per cap, per threshold. */
 export const modelFieldName = {
@@ -30,6 +30,23 @@ const optionalCap = z
   .transform((v) => (v?.trim() ? v : undefined))
   .pipe(whole(0, 500, 'a cap').optional());
 
+/** "newsletter, Weekly Digest" → ['newsletter', 'weekly digest']. */
+const sourceList = z
+  .string()
+  .max(1_000)
+  .optional()
+  .transform((v) =>
+    (v ?? '')
+      .split(',')
+      .map((s) => s.trim().toLowerCase())
+      .filter(Boolean),
+  )
+  .pipe(
+    z
+      .array(z.string().max(60, 'Keep each source under 60 characters.'))
+      .max(20, 'Name at most 20 sources.'),
+  );
+
 const postedSchema = z.object({
   ...Object.fromEntries(
     RULES.map((r) => [modelFieldName.weight(r.id), whole(-100, 100, 'points')]),
@@ -37,7 +54,11 @@ const postedSchema = z.object({
   ...Object.fromEntries(RULE_GROUPS.map((g) => [modelFieldName.cap(g), optionalCap])),
   hot: whole(1, 1000, 'the hot threshold'),
   warm: whole(0, 1000, 'the warm threshold'),
+  intent: whole(0, 500, 'the intent points hot needs'),
   halfLifeDays: whole(1, 365, 'a half-life in days'),
+  requestHalfLifeDays: whole(1, 365, 'a half-life in days'),
+  timelineHalfLifeDays: whole(1, 365, 'a half-life in days'),
+  brandSources: sourceList,
 });
 
 export type ModelDraft = Omit<ScoringModel, 'version'>;
@@ -52,7 +73,8 @@ export function modelFromForm(
     for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
     return fail('invalid_model', 'Some values need a second look.', errors);
   }
-  const values = parsed.data as Record<string, number | undefined>;
+  const { brandSources, ...numbers } = parsed.data;
+  const values = numbers as Record<string, number | undefined>;
   const draft = {
     weights: Object.fromEntries(RULES.map((r) => [r.id, values[modelFieldName.weight(r.id)]!])),
     caps: Object.fromEntries(
@@ -61,8 +83,11 @@ export function modelFromForm(
         return cap === undefined ? [] : [[g, cap]];
       }),
     ),
-    thresholds: { hot: values.hot!, warm: values.warm! },
+    thresholds: { hot: values.hot!, warm: values.warm!, intent: values.intent! },
     halfLifeDays: values.halfLifeDays!,
+    requestHalfLifeDays: values.requestHalfLifeDays!,
+    timelineHalfLifeDays: values.timelineHalfLifeDays!,
+    brandSources,
   };
   const checked = scoringModelSchema.safeParse({ ...draft, version: 0 });
   if (!checked.success) {
@@ -87,11 +112,35 @@ export function modelToForm(model: ScoringModel): Record<string, string> {
     ),
     hot: String(model.thresholds.hot),
     warm: String(model.thresholds.warm),
+    intent: String(model.thresholds.intent),
     halfLifeDays: String(model.halfLifeDays),
+    requestHalfLifeDays: String(model.requestHalfLifeDays),
+    timelineHalfLifeDays: String(model.timelineHalfLifeDays),
+    brandSources: model.brandSources.join(', '),
   };
 }
 
 const TIER_ORDER: Tier[] = ['cold', 'warm', 'hot'];
+
+/** "Under this model: 4 hot, 12 warm (3 of them read a lot but show no buying signal)…" */
+export function describeAxes(preview: {
+  tiers: Record<Tier, number>;
+  noBuyingSignal: number;
+}): string {
+  const { hot, warm, cold } = preview.tiers;
+  const held = preview.noBuyingSignal
+    ? ` (${preview.noBuyingSignal} of them with points enough for hot but no buying signal yet)`
+    : '';
+  return `Under this model: ${hot} hot, ${warm} warm${held} and ${cold} cold.`;
+}
+
+/** How each kind of rule ages, as the editor says it beside the rule. */
+export const KIND_NOTE: Record<RuleKind, string> = {
+  behaviour: 'Fades with the behaviour half-life.',
+  request: 'Fades with the stated-intent half-life.',
+  timeline: 'Fades with the timeline half-life.',
+  fact: 'Does not fade.',
+};
 
 /** "This change moves 12 leads from warm to hot and 3 from cold to warm." */
 export function describeMoves(moves: TierMoves, leads: number): string {

@@ -1,16 +1,43 @@
-import { emailDomain } from '../leads/email';
-import { day, daysSpanned, duration, lastOf, latestAnswer, plural, text } from './evidence';
-import type { LeadFacts } from './facts';
+import { emailDomain, isRoleAddress } from '../leads/email';
+import { isDisposableDomain } from '../leads/qualification';
+import {
+  answered,
+  day,
+  daysSpanned,
+  duration,
+  lastOf,
+  latestAnswer,
+  plural,
+  text,
+} from './evidence';
+import type { LeadFacts, VisitFact } from './facts';
 import { FREE_MAIL_DOMAINS } from './free-mail-domains';
+import type { ScoringModel } from './model';
 
 export const RULE_GROUPS = ['touches', 'engagement', 'intent', 'fit', 'negative'] as const;
 export type RuleGroup = (typeof RULE_GROUPS)[number];
 
 /**
- * `behaviour`: something the lead did, worth less as it ages (the model's half-life).
- * `answer`: something the lead told us; it does not decay.
+ * The two axes a tier is read from (Pardot's score and grade, HubSpot's engagement and
+ * fit): interest — touches, engagement, fit — and intent, the buying signals. Hot needs
+ * both; interest alone, however much, is warm.
  */
-export type RuleKind = 'behaviour' | 'answer';
+export type Axis = 'interest' | 'intent';
+export const AXIS_OF_GROUP: Record<RuleGroup, Axis> = {
+  touches: 'interest',
+  engagement: 'interest',
+  fit: 'interest',
+  negative: 'interest',
+  intent: 'intent',
+};
+
+/**
+ * How a rule's points age, each with its own half-life in the model:
+ * `behaviour`, something the lead did; `request`, intent the lead stated (a demo request,
+ * a budget, a phone number), which fades more slowly; `timeline`, a time-bound answer
+ * ("this month"), which fades fast; `fact`, who the lead is (their company), which never does.
+ */
+export type RuleKind = 'behaviour' | 'request' | 'timeline' | 'fact';
 
 /**
  * A fired rule: how many times its points count, the sentence that proves it, and for
@@ -25,12 +52,15 @@ export type Rule = {
   kind: RuleKind;
   /** Why the rule exists, shown beside its weight in the model settings. */
   reason: string;
-  fire: (facts: LeadFacts) => Firing | null;
+  fire: (facts: LeadFacts, model: ScoringModel) => Firing | null;
 };
 
 /** Timelines a buyer means when they are about to buy, in the words forms usually offer. */
 const NEAR_TIMELINE =
   /\b(now|asap|immediately|today|this (week|month)|next (week|two weeks)|within (a|one|1) month|30 days|urgent)\b/i;
+/** Buying within a quarter: intent, weaker than weeks. "Next quarter" and later are not. */
+const QUARTER_TIMELINE =
+  /\b(this quarter|next month|within (2|3|two|three) months|(60|90) days|1[-–]3 months)\b/i;
 /** Engaged reading: a minute of attention is reading, not skimming. */
 const READING_MS = 60_000;
 const DEEP_SCROLL = 75;
@@ -41,6 +71,21 @@ const MANY_SECTIONS = 4;
 const SHALLOW_MS = 15_000;
 
 const lastSubmissionAt = (f: LeadFacts) => lastOf(f.submissions.map((s) => s.at));
+
+const latestTimeline = (f: LeadFacts) => text(latestAnswer(f, 'timeline'));
+/** The latest timeline answer, when it matches; its points fade from when it was given. */
+function timelineFiring(f: LeadFacts, pattern: RegExp): Firing | null {
+  const said = answered(f, 'timeline');
+  const answer = text(said?.value);
+  return said && pattern.test(answer)
+    ? { times: 1, evidence: `plans to buy: "${answer}"`, at: said.at }
+    : null;
+}
+
+/** A visit that arrived from the brand's newsletter or email. */
+const fromBrandChannel = (utm: VisitFact['utm'], model: ScoringModel): boolean =>
+  utm?.medium?.toLowerCase() === 'email' ||
+  (!!utm?.source && model.brandSources.includes(utm.source.toLowerCase()));
 const visitTimes = (f: LeadFacts) => f.visits.map((v) => v.at);
 
 /** The rule catalogue: conditions live here, their weights live in the model. */
@@ -75,6 +120,25 @@ export const RULES: Rule[] = [
         times: Math.min(prior, 3),
         evidence: `submitted ${f.submissions.length} times since ${day(f.submissions[0]!.at)}`,
         at: lastSubmissionAt(f),
+      };
+    },
+  },
+  {
+    id: 'brand_channel',
+    label: 'Came from your own channels',
+    group: 'touches',
+    kind: 'behaviour',
+    reason: 'Arriving from your newsletter or an email you sent means they already know the brand.',
+    fire: (f, model) => {
+      const own = f.visits.filter((v) => fromBrandChannel(v.utm, model));
+      const leadOwn = f.source && model.brandSources.includes(f.source.toLowerCase());
+      if (!own.length && !leadOwn) return null;
+      const last = own.length ? lastOf(own.map((v) => v.at)) : f.submissions[0]?.at;
+      const how = own[0]?.utm ?? { source: f.source ?? undefined };
+      return {
+        times: 1,
+        evidence: `arrived from your own ${how.medium?.toLowerCase() === 'email' ? 'email' : 'channel'} (${how.source ?? how.medium})`,
+        at: last,
       };
     },
   },
@@ -164,12 +228,13 @@ export const RULES: Rule[] = [
     id: 'detailed_message',
     label: 'Wrote a detailed message',
     group: 'engagement',
-    kind: 'answer',
+    kind: 'request',
     reason: 'Someone who writes a detailed message has engaged with the offer.',
     fire: (f) => {
-      const message = text(latestAnswer(f, 'message'));
+      const said = answered(f, 'message');
+      const message = text(said?.value);
       return message.length >= 80
-        ? { times: 1, evidence: `wrote a ${message.length}-character message` }
+        ? { times: 1, evidence: `wrote a ${message.length}-character message`, at: said!.at }
         : null;
     },
   },
@@ -190,11 +255,11 @@ export const RULES: Rule[] = [
     id: 'demo_request',
     label: 'Asked for a demo or quote',
     group: 'intent',
-    kind: 'answer',
+    kind: 'request',
     reason:
       'Asking for a demo or a quote is the clearest sign of someone looking for what you offer.',
     fire: (f) => {
-      const asked = f.submissions.find(
+      const asked = f.submissions.findLast(
         (s) => s.purpose === 'demo' || s.purpose === 'quote' || s.answers.demo_request === true,
       );
       return asked
@@ -210,44 +275,52 @@ export const RULES: Rule[] = [
     id: 'near_timeline',
     label: 'Buying soon',
     group: 'intent',
-    kind: 'answer',
+    kind: 'timeline',
     reason: 'A buying timeline of weeks, not months, means they are about to purchase.',
-    fire: (f) => {
-      const answer = text(latestAnswer(f, 'timeline'));
-      return NEAR_TIMELINE.test(answer)
-        ? { times: 1, evidence: `plans to buy: "${answer}"` }
-        : null;
-    },
+    fire: (f) => timelineFiring(f, NEAR_TIMELINE),
+  },
+  {
+    id: 'quarter_timeline',
+    label: 'Buying this quarter',
+    group: 'intent',
+    kind: 'timeline',
+    reason: 'A timeline within the quarter is intent, weaker than weeks.',
+    fire: (f) =>
+      NEAR_TIMELINE.test(latestTimeline(f)) ? null : timelineFiring(f, QUARTER_TIMELINE),
   },
   {
     id: 'budget_given',
     label: 'Gave a budget',
     group: 'intent',
-    kind: 'answer',
+    kind: 'request',
     reason: 'Naming a budget means the purchase has been thought through.',
     fire: (f) => {
-      const answer = text(latestAnswer(f, 'budget'));
-      return answer ? { times: 1, evidence: `gave a budget: "${answer}"` } : null;
+      const said = answered(f, 'budget');
+      const answer = text(said?.value);
+      return answer ? { times: 1, evidence: `gave a budget: "${answer}"`, at: said!.at } : null;
     },
   },
   {
     id: 'phone_left',
     label: 'Left a phone number',
     group: 'intent',
-    kind: 'answer',
+    kind: 'request',
     reason: 'Leaving a phone number invites a sales contact, the last trigger a hot lead needs.',
-    fire: (f) =>
-      text(latestAnswer(f, 'phone')) ? { times: 1, evidence: 'left a phone number' } : null,
+    fire: (f) => {
+      const said = answered(f, 'phone');
+      return text(said?.value) ? { times: 1, evidence: 'left a phone number', at: said!.at } : null;
+    },
   },
   {
     id: 'business_email',
     label: 'Company email',
     group: 'fit',
-    kind: 'answer',
-    reason: 'A company address ties the lead to an organisation that can buy; free mail does not.',
+    kind: 'fact',
+    reason:
+      'A company address ties the lead to an organisation that can buy; free mail, disposable and role addresses (info@, sales@) do not.',
     fire: (f) => {
       const domain = emailDomain(f.email);
-      return FREE_MAIL_DOMAINS.has(domain)
+      return FREE_MAIL_DOMAINS.has(domain) || isDisposableDomain(domain) || isRoleAddress(f.email)
         ? null
         : { times: 1, evidence: `writes from a company domain (${domain})` };
     },
@@ -256,18 +329,21 @@ export const RULES: Rule[] = [
     id: 'company_named',
     label: 'Named their company',
     group: 'fit',
-    kind: 'answer',
-    reason: 'Naming their company shows a business need, not private curiosity.',
+    kind: 'fact',
+    reason:
+      'Naming their company shows a business need, not private curiosity (unless they write from a throwaway address).',
     fire: (f) => {
       const company = text(latestAnswer(f, 'company'));
-      return company ? { times: 1, evidence: `named their company: "${company}"` } : null;
+      return company && !isDisposableDomain(emailDomain(f.email))
+        ? { times: 1, evidence: `named their company: "${company}"` }
+        : null;
     },
   },
   {
     id: 'newsletter_only',
     label: 'Newsletter only',
     group: 'negative',
-    kind: 'answer',
+    kind: 'fact',
     reason: 'A newsletter-only signup is a low-commitment step: a cold lead until they show more.',
     fire: (f) =>
       f.submissions.length > 0 && f.submissions.every((s) => s.purpose === 'newsletter')

@@ -1,21 +1,55 @@
 import type { Tier } from '../../../db/schema';
 import type { LeadFacts } from './facts';
 import { weightOf, type ScoringModel } from './model';
-import { RULES, type Rule, type RuleGroup } from './rules';
+import { AXIS_OF_GROUP, RULES, type Axis, type Rule, type RuleGroup, type RuleKind } from './rules';
 
 export type BreakdownLine = { rule: string; group: RuleGroup; points: number; evidence: string };
+export type Axes = Record<Axis, number>;
 export type ScoreResult = {
   score: number;
   tier: Tier;
   breakdown: BreakdownLine[];
+  /** The score split by axis: interest (touches, engagement, fit) and intent. */
+  axes: Axes;
   modelVersion: number;
 };
 
 const DAY_MS = 86_400_000;
 
-export function tierFor(score: number, thresholds: ScoringModel['thresholds']): Tier {
-  if (score >= thresholds.hot) return 'hot';
-  if (score >= thresholds.warm) return 'warm';
+/** The half-life each kind of rule fades with; null never fades. */
+const HALF_LIFE: Record<RuleKind, (m: ScoringModel) => number | null> = {
+  behaviour: (m) => m.halfLifeDays,
+  request: (m) => m.requestHalfLifeDays,
+  timeline: (m) => m.timelineHalfLifeDays,
+  fact: () => null,
+};
+
+/** How a faded line says when its points date from. */
+const SINCE: Record<RuleKind, string> = {
+  behaviour: 'last seen',
+  request: 'said',
+  timeline: 'said',
+  fact: '',
+};
+
+/** The breakdown's points per axis. */
+export function axesOf(breakdown: Pick<BreakdownLine, 'group' | 'points'>[]): Axes {
+  const axes: Axes = { interest: 0, intent: 0 };
+  for (const line of breakdown) axes[AXIS_OF_GROUP[line.group]] += line.points;
+  return axes;
+}
+
+/**
+ * Hot needs a total over the hot threshold *and* a buying signal; warm needs the warm
+ * total, from interest or intent alike; anything less is cold.
+ */
+export function tierFor(
+  total: number,
+  intent: number,
+  thresholds: ScoringModel['thresholds'],
+): Tier {
+  if (total >= thresholds.hot && intent >= thresholds.intent) return 'hot';
+  if (total >= thresholds.warm) return 'warm';
   return 'cold';
 }
 
@@ -29,8 +63,9 @@ const ago = (ms: number) => {
 };
 
 /**
- * Scores a lead at `now`. Behaviour points decay; caps are applied inside the breakdown (a
- * line shows the whole points it really gave), so the breakdown always adds up to the score.
+ * Scores a lead at `now`. Points fade by their kind's half-life; caps are applied inside
+ * the breakdown (a line shows the whole points it really gave), so the breakdown always
+ * adds up to the score.
  */
 export function score(
   facts: LeadFacts,
@@ -43,11 +78,12 @@ export function score(
   for (const rule of rules) {
     const weight = weightOf(model, rule.id);
     if (weight === 0) continue;
-    const firing = rule.fire(facts);
+    const firing = rule.fire(facts, model);
     if (!firing) continue;
     const full = weight * firing.times;
-    const age = rule.kind === 'behaviour' && firing.at !== undefined ? now - firing.at : 0;
-    const wanted = Math.round(full * decayFactor(age, model.halfLifeDays));
+    const halfLife = HALF_LIFE[rule.kind](model);
+    const age = halfLife !== null && firing.at !== undefined ? now - firing.at : 0;
+    const wanted = Math.round(full * (halfLife === null ? 1 : decayFactor(age, halfLife)));
     const cap = model.caps[rule.group];
     const sofar = used.get(rule.group) ?? 0;
     const room = cap === undefined ? Infinity : Math.max(0, cap - Math.abs(sofar));
@@ -55,7 +91,9 @@ export function score(
     if (points === 0) continue;
     used.set(rule.group, sofar + points);
     const notes = [
-      wanted !== full ? `faded from ${full > 0 ? '+' : ''}${full}, last seen ${ago(age)}` : '',
+      wanted !== full
+        ? `faded from ${full > 0 ? '+' : ''}${full}, ${SINCE[rule.kind]} ${ago(age)}`
+        : '',
       points !== wanted ? `capped at ${cap} for ${rule.group}` : '',
     ].filter(Boolean);
     breakdown.push({
@@ -65,11 +103,13 @@ export function score(
       evidence: notes.length ? `${firing.evidence} (${notes.join('; ')})` : firing.evidence,
     });
   }
-  const total = breakdown.reduce((sum, line) => sum + line.points, 0);
+  const axes = axesOf(breakdown);
+  const total = axes.interest + axes.intent;
   return {
     score: total,
-    tier: tierFor(total, model.thresholds),
+    tier: tierFor(total, axes.intent, model.thresholds),
     breakdown,
+    axes,
     modelVersion: model.version,
   };
 }

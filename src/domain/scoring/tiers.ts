@@ -1,4 +1,6 @@
 import type { Tier } from '../../../db/schema';
+import type { ScoringModel } from './model';
+import type { Axes } from './score';
 
 /** What each temperature means and the next step the texts recommend for it. */
 export const TIER_GUIDE: Record<Tier, { label: string; meaning: string; nextStep: string }> = {
@@ -20,3 +22,28 @@ export const TIER_GUIDE: Record<Tier, { label: string; meaning: string; nextStep
       'Keep it low-risk: newsletter and low-commitment content until they show more interest.',
   },
 };
+
+/**
+ * Which axis holds a lead where it is, in the owner's words: "warm: reads a lot, no buying
+ * signal yet". Hot needs both interest and a buying signal.
+ */
+export function tierVerdict(
+  tier: Tier,
+  axes: Axes,
+  thresholds: ScoringModel['thresholds'],
+): string {
+  const total = axes.interest + axes.intent;
+  const buying = axes.intent > 0 && axes.intent >= thresholds.intent;
+  if (tier === 'hot')
+    return `Hot: a buying signal (${axes.intent} intent points) on top of ${axes.interest} points of interest and fit.`;
+  if (tier === 'warm') {
+    if (!buying)
+      return total >= thresholds.hot
+        ? 'Warm: reads a lot, no buying signal yet. A demo or quote request, prices viewed, a near timeline or a phone number would make them hot.'
+        : 'Warm: interested, no buying signal yet.';
+    return `Warm: a buying signal, but not enough familiarity yet (${total} of the ${thresholds.hot} points hot needs).`;
+  }
+  return buying
+    ? `Cold: a buying signal, but little else yet (${total} of the ${thresholds.warm} points warm needs).`
+    : 'Cold: a casual look so far, no buying signal.';
+}

@@ -1,0 +1,38 @@
+import type { Db } from '../../../db/client';
+import { rescoreWorkspace } from './rescore';
+
+/**
+ * The revision of the scoring rules and default model that stored scores come from. Bump it
+ * whenever a rule, its kind or a default changes, so that every lead is scored again once.
+ * 2: the two axes (hot needs a buying signal), fading answers, fit and brand-channel rules.
+ */
+export const SCORING_RULES_REVISION = 2;
+const KEY = 'scoring_rules_revision';
+
+/**
+ * Re-scores every lead once after an upgrade of the rules, recording each tier change on
+ * the lead's timeline as a model change. Which instance does it is settled by one
+ * conditional update: the first to move the stored revision forward wins, the rest skip.
+ * Returns how many leads changed, or null when another start already did it.
+ */
+export async function rescoreAfterRulesUpgrade(db: Db, now: number): Promise<number | null> {
+  const revision = JSON.stringify(SCORING_RULES_REVISION);
+  // An install that predates the record of revisions was scored under revision 1.
+  await db
+    .insertInto('instance_settings')
+    .values({ key: KEY, value_json: '1' })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
+  const claimed = await db
+    .updateTable('instance_settings')
+    .set({ value_json: revision })
+    .where('key', '=', KEY)
+    .where('value_json', '!=', revision)
+    .executeTakeFirst();
+  if (Number(claimed.numUpdatedRows) === 0) return null;
+  const workspaces = await db.selectFrom('workspaces').select('id').execute();
+  let updated = 0;
+  for (const { id } of workspaces)
+    updated += (await rescoreWorkspace(db, id, { now, cause: 'model' })).updated;
+  return updated;
+}
