@@ -8,6 +8,7 @@ import { findRenderedPage } from '../lib/published-html';
 import { PUBLIC_HEADERS } from '../lib/security-headers';
 import { receiveSubmission, submissionJson } from '../lib/submission';
 import type { BeaconWriter } from './beacon-writer';
+import { refuseUnexpectedMethod } from './method-guard';
 import { renderKeyFor, writeEncoded } from './published-page-route';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -136,6 +137,7 @@ export function createHotPath(
   };
   return (req, res) => {
     const path = (req.url ?? '/').split('?')[0]!;
+    if (refuseUnexpectedMethod(req, res, path)) return;
     if (viewFromMemory(req, res, path)) return;
     const asset = (req.method === 'GET' || req.method === 'HEAD') && options.assets?.(path);
     if (asset) return writeEncoded(req, res, asset);

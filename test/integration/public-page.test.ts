@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { Client, DEMO_ANSWERS } from '../helpers/http-session';
 import { withPublishedPage } from '../helpers/fixtures';
@@ -101,5 +102,48 @@ describe('operations', () => {
     const res = await fetch(`${fx.server.url}/healthz`);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ status: 'ok' });
+  });
+});
+
+describe('methods the product does not take', () => {
+  /** Raw HTTP: fetch refuses to send TRACE at all. */
+  const send = (method: string, path: string) =>
+    new Promise<{ status: number; allow: string | undefined; body: string }>((resolve, reject) => {
+      const req = request(`${fx.server.url}${path}`, { method }, (res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => (body += c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, allow: res.headers.allow, body }),
+        );
+      });
+      req.on('error', reject);
+      req.end();
+    });
+
+  it.each(['TRACE', 'PROPFIND', 'PATCH', 'DELETE', 'OPTIONS', 'PUT', 'MKCOL'])(
+    '%s answers 405 with Allow on every kind of path, never 2xx or 5xx',
+    async (method) => {
+      for (const path of [
+        `/p/${fx.slug}`,
+        '/p/no-such-page',
+        '/admin',
+        '/api/t',
+        '/healthz',
+        '/x',
+      ]) {
+        const res = await send(method, path);
+        if (method === 'PUT' && path === '/x') continue;
+        expect(res.status, `${method} ${path}`).toBe(405);
+        expect(res.allow, `${method} ${path}`).toMatch(/GET|POST/);
+        expect(JSON.parse(res.body).error.code).toBe('method_not_allowed');
+      }
+    },
+  );
+
+  it('still serves what each path takes, and a favicon', async () => {
+    expect((await send('GET', `/p/${fx.slug}`)).status).toBe(200);
+    expect((await send('HEAD', `/p/${fx.slug}`)).status).toBe(200);
+    expect((await send('GET', '/favicon.ico')).status).toBe(200);
+    expect((await send('PUT', '/api/admin/pages/x')).status).toBe(401);
   });
 });

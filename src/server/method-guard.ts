@@ -1,0 +1,43 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+/**
+ * The methods each part of the product answers, as data: everything else is refused with
+ * 405 and an Allow header before any route runs. Without it, TRACE on a published page
+ * reached the renderer and answered 500, and PROPFIND or DELETE answered 200 with the page.
+ * The first matching row wins.
+ */
+const METHODS: [RegExp, readonly string[]][] = [
+  [/^\/api\/admin\/pages\/[^/]+$/, ['GET', 'HEAD', 'PUT']],
+  [/^\/api\/t$/, ['POST']],
+  [/^\/(healthz|robots\.txt|sitemap\.xml|favicon\.ico)$/, ['GET', 'HEAD']],
+  [/^\/(assets|_astro|templates|blocks)\//, ['GET', 'HEAD']],
+  [/^\/favicon\.svg$/, ['GET', 'HEAD']],
+  [/^\//, ['GET', 'HEAD', 'POST']],
+];
+
+export const allowedMethods = (path: string): readonly string[] =>
+  METHODS.find(([pattern]) => pattern.test(path))?.[1] ?? ['GET', 'HEAD'];
+
+/** Answers 405 for a method the path does not take; true when it did. */
+export function refuseUnexpectedMethod(
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+): boolean {
+  const allowed = allowedMethods(path);
+  if (allowed.includes(req.method ?? '')) return false;
+  const body = JSON.stringify({
+    error: {
+      code: 'method_not_allowed',
+      message: `${path} does not take ${String(req.method).slice(0, 20)} requests; it takes ${allowed.join(', ')}.`,
+    },
+  });
+  res
+    .writeHead(405, {
+      allow: allowed.join(', '),
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': String(Buffer.byteLength(body)),
+    })
+    .end(req.method === 'HEAD' ? undefined : body);
+  return true;
+}
