@@ -3,6 +3,7 @@ import type { Db } from '../../db/client';
 import { findPublishedPage, peekPublishedPage } from '../domain/landing-pages/pages';
 import { receiveBeacon } from '../lib/beacon-receiver';
 import type { IncomingRequest } from '../lib/http/body';
+import { CLIENT_IP_HEADER, forwardedClient } from '../lib/http/client';
 import type { EncodedResponse } from '../lib/encoded-response';
 import { findRenderedPage } from '../lib/published-html';
 import { PUBLIC_HEADERS } from '../lib/security-headers';
@@ -12,6 +13,23 @@ import { refuseUnexpectedMethod } from './method-guard';
 import { renderKeyFor, writeEncoded } from './published-page-route';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+const FORWARDED = ['x-forwarded-for', 'x-forwarded-proto', 'x-forwarded-host', 'x-forwarded-port'];
+
+/**
+ * The trust boundary for proxy headers, drawn once for every route: without TRUST_PROXY
+ * they are the client's own words and are dropped (Astro would believe them); with it, the
+ * client's address is the hop our proxy appended, never an entry the client wrote.
+ */
+function resolveClient(req: IncomingMessage, trustProxy: boolean): void {
+  const socket = req.socket.remoteAddress ?? '';
+  const xff = req.headers['x-forwarded-for'];
+  const client = trustProxy
+    ? (forwardedClient(Array.isArray(xff) ? xff.join(',') : xff) ?? socket)
+    : socket;
+  if (!trustProxy) for (const name of FORWARDED) delete req.headers[name];
+  // Ours alone: whatever a client sent under this name is replaced.
+  req.headers[CLIENT_IP_HEADER] = client;
+}
 /** A reply written straight to Node's response. */
 type RawReply = { status: number; headers: Record<string, string>; body: Buffer | null };
 /** What a route answers: a response, a writer of one, or null to hand the request to Astro. */
@@ -138,6 +156,8 @@ export function createHotPath(
   return (req, res) => {
     const path = (req.url ?? '/').split('?')[0]!;
     if (refuseUnexpectedMethod(req, res, path)) return;
+    resolveClient(req, options.trustProxy);
+    const toAstro = () => options.astro(req, res);
     if (viewFromMemory(req, res, path)) return;
     const asset = (req.method === 'GET' || req.method === 'HEAD') && options.assets?.(path);
     if (asset) return writeEncoded(req, res, asset);
@@ -147,11 +167,11 @@ export function createHotPath(
       param = route.methods.includes(req.method ?? '') ? route.match(path, req) : null;
       if (param !== null) break;
     }
-    if (!route || param === null) return options.astro(req, res);
+    if (!route || param === null) return toAstro();
     route
       .handle(param, req)
       .then(async (outcome) => {
-        if (outcome === null) return options.astro(req, res);
+        if (outcome === null) return toAstro();
         if (typeof outcome === 'function') return outcome(res);
         send(res, outcome instanceof Response ? await toRaw(outcome) : outcome);
       })

@@ -55,6 +55,12 @@ export class Client {
     return this.request(path, { method: 'POST', form: { _csrf: this.csrf, ...form } });
   }
 
+  /** Drops the session cookie only, as signing out does; other cookies stay. */
+  forgetSession(): void {
+    for (const k of [...this.cookies.keys()])
+      if (k.includes('kindling_session')) this.cookies.delete(k);
+  }
+
   hasSession(): boolean {
     return [...this.cookies.keys()].some((k) => k.includes('kindling_session'));
   }

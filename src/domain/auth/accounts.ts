@@ -106,12 +106,12 @@ export async function authenticate(
   db: Db,
   email: string,
   password: string,
-): Promise<Account | null> {
+): Promise<(Account & { passwordHash: string }) | null> {
   const user = await findUserByEmail(db, email);
   const valid = await verifyPassword(user?.password_hash ?? (await decoyHash()), password);
   if (!user || !valid) return null;
   const workspaceId = await defaultWorkspaceOf(db, user.id);
-  return workspaceId ? { userId: user.id, workspaceId } : null;
+  return workspaceId ? { userId: user.id, workspaceId, passwordHash: user.password_hash } : null;
 }
 
 /** Changes the password and ends every other session of the user. */

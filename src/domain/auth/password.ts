@@ -6,13 +6,36 @@ const KEY_LENGTH = 32;
 export const PASSWORD_MIN = 10;
 export const PASSWORD_MAX = 256;
 
+/**
+ * Hashes running at once in this process. Each takes 128 MiB and a core for ~100 ms; 48 at
+ * once (a sign-up flood) took the machine from every other request. The rest wait their
+ * turn. This bounds this process's own CPU, so it rightly lives in its memory.
+ */
+const MAX_CONCURRENT_HASHES = 1;
+let running = 0;
+const waiting: (() => void)[] = [];
+
+async function oneAtATime<T>(job: () => Promise<T>): Promise<T> {
+  while (running >= MAX_CONCURRENT_HASHES) await new Promise<void>((r) => waiting.push(r));
+  running++;
+  try {
+    return await job();
+  } finally {
+    running--;
+    waiting.shift()?.();
+  }
+}
+
 function scrypt(password: string, salt: Buffer, params: { N: number; r: number; p: number }) {
   // 128 * N * r bytes are needed; Node's default 32 MiB ceiling is too low for N=2^17.
   const options: ScryptOptions = { ...params, maxmem: 256 * params.N * params.r };
-  return new Promise<Buffer>((resolve, reject) =>
-    scryptCb(password.normalize('NFKC'), salt, KEY_LENGTH, options, (err, key) =>
-      err ? reject(err) : resolve(key),
-    ),
+  return oneAtATime(
+    () =>
+      new Promise<Buffer>((resolve, reject) =>
+        scryptCb(password.normalize('NFKC'), salt, KEY_LENGTH, options, (err, key) =>
+          err ? reject(err) : resolve(key),
+        ),
+      ),
   );
 }
 

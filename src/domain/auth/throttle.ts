@@ -1,17 +1,29 @@
+import { sql } from 'kysely';
 import type { Db } from '../../../db/client';
 
 export type ThrottlePolicy = { maxFailures: number; windowMs: number; lockMs: number };
 
-/** Per account: a handful of guesses; per IP: room for a shared office, not a botnet. */
-export const ACCOUNT_POLICY: ThrottlePolicy = {
+const MINUTES_15 = 15 * 60_000;
+/** One account from one network: a handful of guesses. */
+export const PAIR_POLICY: ThrottlePolicy = {
   maxFailures: 5,
-  windowMs: 15 * 60_000,
-  lockMs: 15 * 60_000,
+  windowMs: MINUTES_15,
+  lockMs: MINUTES_15,
 };
+/** One network, every account: room for a shared office, not a guessing script. */
 export const IP_POLICY: ThrottlePolicy = {
   maxFailures: 30,
-  windowMs: 15 * 60_000,
-  lockMs: 15 * 60_000,
+  windowMs: MINUTES_15,
+  lockMs: MINUTES_15,
+};
+/**
+ * One account from everywhere: stops guessing spread over many addresses. It could lock
+ * the owner out from anywhere, so a browser that signed in to the account before is exempt.
+ */
+export const ACCOUNT_POLICY: ThrottlePolicy = {
+  maxFailures: 20,
+  windowMs: MINUTES_15,
+  lockMs: MINUTES_15,
 };
 
 /** Milliseconds until `key` may try again; 0 when it may try now. */
@@ -24,33 +36,59 @@ export async function throttleWait(db: Db, key: string, now: number): Promise<nu
   return row && row.locked_until > now ? row.locked_until - now : 0;
 }
 
+/**
+ * Counts one failure in the key's window, locking it at the policy's limit. One atomic
+ * upsert: concurrent failures (from one instance or several) are all counted.
+ */
 export async function recordFailure(
   db: Db,
   key: string,
   policy: ThrottlePolicy,
   now: number,
 ): Promise<void> {
-  await db.transaction().execute(async (tx) => {
-    const row = await tx
-      .selectFrom('auth_throttle')
-      .selectAll()
-      .where('key', '=', key)
-      .executeTakeFirst();
-    const fresh = !row || now - row.window_started_at > policy.windowMs;
-    const failures = fresh ? 1 : row.failures + 1;
-    const next = {
-      failures,
-      window_started_at: fresh ? now : row.window_started_at,
-      locked_until: failures >= policy.maxFailures ? now + policy.lockMs : (row?.locked_until ?? 0),
-    };
-    await tx
-      .insertInto('auth_throttle')
-      .values({ key, ...next })
-      .onConflict((oc) => oc.column('key').doUpdateSet(next))
-      .execute();
-  });
+  const expired = sql<boolean>`${now} - auth_throttle.window_started_at > ${policy.windowMs}`;
+  const failures = sql<number>`case when ${expired} then 1 else auth_throttle.failures + 1 end`;
+  await db
+    .insertInto('auth_throttle')
+    .values({
+      key,
+      failures: 1,
+      window_started_at: now,
+      locked_until: policy.maxFailures <= 1 ? now + policy.lockMs : 0,
+    })
+    .onConflict((oc) =>
+      oc.column('key').doUpdateSet({
+        failures,
+        window_started_at: sql<number>`case when ${expired} then ${now} else auth_throttle.window_started_at end`,
+        locked_until: sql<number>`case when ${failures} >= ${policy.maxFailures} then ${now + policy.lockMs} else auth_throttle.locked_until end`,
+      }),
+    )
+    .execute();
 }
 
 export async function clearThrottle(db: Db, key: string): Promise<void> {
   await db.deleteFrom('auth_throttle').where('key', '=', key).execute();
+}
+
+/** New accounts from one network: a team signing up, not a script making hundreds. */
+export const SIGNUP_POLICY: ThrottlePolicy = {
+  maxFailures: 10,
+  windowMs: 60 * 60_000,
+  lockMs: 60 * 60_000,
+};
+
+/**
+ * Counts an attempt against a limit kept in the database, so every instance shares it:
+ * false when the key is over its limit, else true (and the attempt is counted).
+ */
+export async function takeAttempt(
+  db: Db,
+  key: string,
+  policy: ThrottlePolicy,
+  now: number,
+): Promise<{ allowed: boolean; waitMs: number }> {
+  const waitMs = await throttleWait(db, key, now);
+  if (waitMs > 0) return { allowed: false, waitMs };
+  await recordFailure(db, key, policy, now);
+  return { allowed: true, waitMs: 0 };
 }

@@ -52,9 +52,14 @@ export const longText = (label: string, max: number, opts: { min?: number } = {}
     )
     .meta({ label, widget: 'textarea' } satisfies FieldMeta);
 
-/** Links a marketer may set: web, mail, phone, on-page anchors and site-relative paths. */
-const SAFE_URL =
-  /^(https?:\/\/[^\s<>"']+|mailto:[^\s<>"']+|tel:[+\d\s().-]+|#[A-Za-z][\w-]*|\/(?!\/)[^\s<>"']*)$/;
+/**
+ * Links a marketer may set: web, mail, phone, on-page anchors and site-relative paths. A
+ * path never holds a backslash: browsers read `/\\evil.example` as `//evil.example`, off-site.
+ */
+const SITE_PATH = String.raw`\/(?![\/\\])[^\s<>"'\\]*`;
+const SAFE_URL = new RegExp(
+  String.raw`^(https?:\/\/[^\s<>"']+|mailto:[^\s<>"']+|tel:[+\d\s().-]+|#[A-Za-z][\w-]*|${SITE_PATH})$`,
+);
 
 export const link = (label: string) =>
   z
@@ -71,7 +76,7 @@ export const imageUrl = (label: string) =>
     .trim()
     .max(2000, `${label}: at most 2000 characters.`)
     .regex(
-      /^(https:\/\/[^\s<>"']+|\/(?!\/)[^\s<>"']*)?$/,
+      new RegExp(String.raw`^(https:\/\/[^\s<>"']+|${SITE_PATH})?$`),
       `${label}: use an https:// address or a /path.`,
     )
     .meta({ label, widget: 'image' } satisfies FieldMeta);
