@@ -7,7 +7,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
  * The first matching row wins.
  */
 const METHODS: [RegExp, readonly string[]][] = [
-  [/^\/api\/admin\/pages\/[^/]+$/, ['GET', 'HEAD', 'PUT']],
+  // The admin API answers 401 to anyone without a session, whatever the method, before
+  // saying what a path takes: a stranger learns nothing of its shape.
+  [/^\/api\/admin(\/|$)/, ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']],
   [/^\/api\/t$/, ['POST']],
   [/^\/(healthz|robots\.txt|sitemap\.xml|favicon\.ico)$/, ['GET', 'HEAD']],
   [/^\/(assets|_astro|templates|blocks)\//, ['GET', 'HEAD']],

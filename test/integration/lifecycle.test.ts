@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,6 +58,35 @@ describe('server lifecycle', () => {
       expect(res.status).toBe(503);
     } finally {
       await server.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('npm start under a supervisor', () => {
+  it('SIGTERM to the process npm start began stops the server, drained, and frees the port', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'kindling-npm-start-'));
+    const npm = spawn('npm', ['start', '--silent'], {
+      cwd: join(import.meta.dirname, '../..'),
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_REQUESTS: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    npm.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+    npm.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+    const exited = new Promise<number | null>((r) => npm.on('exit', (code) => r(code)));
+    try {
+      await expect
+        .poll(() => /"url":"(http:\/\/[^"]+)"/.test(output), { timeout: 60_000 })
+        .toBe(true);
+      const url = /"url":"(http:\/\/[^"]+)"/.exec(output)![1]!.replace('localhost', '127.0.0.1');
+      expect((await fetch(`${url}/healthz`)).status).toBe(200);
+      npm.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      await expect.poll(() => output).toContain('"msg":"stopped"');
+      await expect(fetch(`${url}/healthz`)).rejects.toThrow();
+    } finally {
+      if (npm.exitCode === null) npm.kill('SIGKILL');
       rmSync(dataDir, { recursive: true, force: true });
     }
   });
