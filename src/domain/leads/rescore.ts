@@ -221,14 +221,22 @@ export async function previewModel(
   return out;
 }
 
-/** The daily pass: behaviour fades, so every workspace's leads are scored at today's date. */
-export async function rescoreForDecay(db: Db, now: number): Promise<number> {
+/** Re-scores every workspace's leads under its own model; returns how many changed. */
+export async function rescoreEveryWorkspace(
+  db: Db,
+  now: number,
+  cause: RescoreCause,
+): Promise<number> {
   const workspaces = await db.selectFrom('workspaces').select('id').execute();
   let updated = 0;
   for (const { id } of workspaces)
-    updated += (await rescoreWorkspace(db, id, { now, cause: 'decay' })).updated;
+    updated += (await rescoreWorkspace(db, id, { now, cause })).updated;
   return updated;
 }
+
+/** The daily pass: behaviour fades, so every workspace's leads are scored at today's date. */
+export const rescoreForDecay = (db: Db, now: number): Promise<number> =>
+  rescoreEveryWorkspace(db, now, 'decay');
 
 /** Leads not yet scored with the workspace's model version (re-scoring still running). */
 export async function countLeadsBehind(

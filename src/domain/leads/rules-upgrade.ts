@@ -1,5 +1,5 @@
 import type { Db } from '../../../db/client';
-import { rescoreWorkspace } from './rescore';
+import { rescoreEveryWorkspace } from './rescore';
 
 /**
  * The revision of the scoring rules and default model that stored scores come from. Bump it
@@ -30,9 +30,5 @@ export async function rescoreAfterRulesUpgrade(db: Db, now: number): Promise<num
     .where('value_json', '!=', revision)
     .executeTakeFirst();
   if (Number(claimed.numUpdatedRows) === 0) return null;
-  const workspaces = await db.selectFrom('workspaces').select('id').execute();
-  let updated = 0;
-  for (const { id } of workspaces)
-    updated += (await rescoreWorkspace(db, id, { now, cause: 'model' })).updated;
-  return updated;
+  return rescoreEveryWorkspace(db, now, 'model');
 }
