@@ -74,6 +74,14 @@ describe('forwarded headers', () => {
   });
 });
 
+/** The owner signing in with the right password from the network `ip`. */
+const ownerSignIn = (client: Client, ip: string) =>
+  client.request('/admin/login', {
+    method: 'POST',
+    headers: { 'x-forwarded-for': ip },
+    form: { email: OWNER.email, password: OWNER.password },
+  });
+
 describe('lockout without denial of service', () => {
   it('guesses from one network do not lock the owner out from another', async () => {
     const attacker = new Client(proxied.url);
@@ -83,40 +91,24 @@ describe('lockout without denial of service', () => {
       (await guess(attacker, OWNER.email, 9, { 'x-forwarded-for': '203.0.113.7' })).status,
     ).toBe(429);
     const owner = new Client(proxied.url);
-    const res = await owner.request('/admin/login', {
-      method: 'POST',
-      headers: { 'x-forwarded-for': '198.51.100.20' },
-      form: { email: OWNER.email, password: OWNER.password },
-    });
+    const res = await ownerSignIn(owner, '198.51.100.20');
     expect(res.status).toBe(303);
     expect(owner.hasSession()).toBe(true);
   });
 
   it('a browser that signed in before keeps signing in when guesses come from everywhere', async () => {
     const ownersBrowser = new Client(proxied.url);
-    const first = await ownersBrowser.request('/admin/login', {
-      method: 'POST',
-      headers: { 'x-forwarded-for': '198.51.100.30' },
-      form: { email: OWNER.email, password: OWNER.password },
-    });
+    const first = await ownerSignIn(ownersBrowser, '198.51.100.30');
     expect(first.status).toBe(303);
     // 24 guesses spread over six networks: each under its own limit, the account's reached.
     const botnet = new Client(proxied.url);
     for (let n = 0; n < 6; n++)
       for (let i = 0; i < 4; i++)
         await guess(botnet, OWNER.email, i, { 'x-forwarded-for': `192.0.2.${n + 10}` });
-    const stranger = await new Client(proxied.url).request('/admin/login', {
-      method: 'POST',
-      headers: { 'x-forwarded-for': '198.51.100.31' },
-      form: { email: OWNER.email, password: OWNER.password },
-    });
+    const stranger = await ownerSignIn(new Client(proxied.url), '198.51.100.31');
     expect(stranger.status).toBe(429);
     ownersBrowser.forgetSession(); // signed out, the device mark kept
-    const again = await ownersBrowser.request('/admin/login', {
-      method: 'POST',
-      headers: { 'x-forwarded-for': '198.51.100.30' },
-      form: { email: OWNER.email, password: OWNER.password },
-    });
+    const again = await ownerSignIn(ownersBrowser, '198.51.100.30');
     expect(again.status).toBe(303);
   });
 });

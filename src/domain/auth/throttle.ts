@@ -45,10 +45,10 @@ export async function recordFailure(
   key: string,
   policy: ThrottlePolicy,
   now: number,
-): Promise<void> {
+): Promise<{ failures: number }> {
   const expired = sql<boolean>`${now} - auth_throttle.window_started_at > ${policy.windowMs}`;
   const failures = sql<number>`case when ${expired} then 1 else auth_throttle.failures + 1 end`;
-  await db
+  return db
     .insertInto('auth_throttle')
     .values({
       key,
@@ -63,7 +63,8 @@ export async function recordFailure(
         locked_until: sql<number>`case when ${failures} >= ${policy.maxFailures} then ${now + policy.lockMs} else auth_throttle.locked_until end`,
       }),
     )
-    .execute();
+    .returning('failures')
+    .executeTakeFirstOrThrow();
 }
 
 export async function clearThrottle(db: Db, key: string): Promise<void> {
@@ -78,8 +79,9 @@ export const SIGNUP_POLICY: ThrottlePolicy = {
 };
 
 /**
- * Counts an attempt against a limit kept in the database, so every instance shares it:
- * false when the key is over its limit, else true (and the attempt is counted).
+ * Counts an attempt against a limit kept in the database, so every instance shares it,
+ * and says whether it is within the limit. Counting comes first, in one atomic upsert:
+ * two attempts racing for the last place cannot both take it.
  */
 export async function takeAttempt(
   db: Db,
@@ -87,8 +89,7 @@ export async function takeAttempt(
   policy: ThrottlePolicy,
   now: number,
 ): Promise<{ allowed: boolean; waitMs: number }> {
-  const waitMs = await throttleWait(db, key, now);
-  if (waitMs > 0) return { allowed: false, waitMs };
-  await recordFailure(db, key, policy, now);
-  return { allowed: true, waitMs: 0 };
+  const { failures } = await recordFailure(db, key, policy, now);
+  if (failures <= policy.maxFailures) return { allowed: true, waitMs: 0 };
+  return { allowed: false, waitMs: Math.max(await throttleWait(db, key, now), 60_000) };
 }
