@@ -32,11 +32,28 @@ const envSchema = z.object({
     })
     .transform((u) => new URL(u).origin)
     .optional(),
+  /**
+   * Where this install is reached (e.g. https://kindling.example.com): canonical addresses,
+   * the sitemap and links in invitations are built from it, never from a request's Host
+   * header. Unset, it is http://HOST:PORT, which suits a trial on one machine.
+   */
+  SITE_URL: z
+    .url({
+      protocol: /^https?$/,
+      error: 'SITE_URL is an http(s) address, like https://kindling.example.com',
+    })
+    .transform((u) => new URL(u).origin)
+    .optional(),
   /** How long a returning lead's activity settles before the lead is scored again. */
   RESCORE_DELAY_MS: z.coerce.number().int().min(0).max(600_000).default(5_000),
 });
 
-export type Config = z.infer<typeof envSchema> & { dataDir: string; databaseFile: string };
+export type Config = z.infer<typeof envSchema> & {
+  dataDir: string;
+  databaseFile: string;
+  /** SITE_URL, or where a trial on one machine answers. */
+  siteOrigin: string;
+};
 
 /** Parses the environment once; a bad value stops start-up with a message naming it. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -46,5 +63,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   }
   const dataDir = resolve(parsed.data.DATA_DIR);
-  return { ...parsed.data, dataDir, databaseFile: join(dataDir, 'kindling.sqlite') };
+  const { HOST, PORT, SITE_URL } = parsed.data;
+  const host = HOST === '0.0.0.0' || HOST === '::' ? 'localhost' : HOST;
+  return {
+    ...parsed.data,
+    dataDir,
+    databaseFile: join(dataDir, 'kindling.sqlite'),
+    siteOrigin: SITE_URL ?? `http://${host.includes(':') ? `[${host}]` : host}:${PORT}`,
+  };
 }

@@ -38,6 +38,7 @@ async function main(): Promise<void> {
   const serve = createHotPath(db, {
     beacons,
     trustProxy: config.TRUST_PROXY,
+    pagesOrigin: config.PUBLIC_ORIGIN,
     astro: handler,
     assets: staticAssets(clientDir),
   });

@@ -1,11 +1,17 @@
 import { requestOrigin, type RequestHead } from './http/client';
 import { appConfig } from './runtime';
 
-/** Where published pages live: PUBLIC_ORIGIN when set, else wherever this request came to. */
-export function pagesOrigin(request: RequestHead): string {
+/**
+ * Where published pages live: PUBLIC_ORIGIN when set, else the install's SITE_URL. Never
+ * the request's Host header: a forged one must not reach canonical links or the sitemap.
+ */
+export function pagesOrigin(): string {
   const config = appConfig();
-  return config.PUBLIC_ORIGIN ?? requestOrigin(request, config.TRUST_PROXY);
+  return config.PUBLIC_ORIGIN ?? config.siteOrigin;
 }
+
+/** Where the admin lives, for links sent out of a request (invitations, later emails). */
+export const adminOrigin = (): string => appConfig().siteOrigin;
 
 /**
  * With PUBLIC_ORIGIN set, published pages and the admin live on different hosts (OWASP ASVS

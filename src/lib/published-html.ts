@@ -7,15 +7,19 @@ import { PUBLIC_HEADERS } from './security-headers';
 /** A published page's HTML, rendered once, in each encoding, with its validator. */
 export type RenderedPage = EncodedResponse;
 
-/** What makes two renders of a published page differ; nothing about the visitor does. */
-export type RenderKey = { versionId: string; tracking: TrackingMode; origin: string };
+/**
+ * What makes two renders of a published page differ; nothing about the request does (its
+ * Host header included: canonical links come from config), so a forged Host neither renders
+ * nor evicts.
+ */
+export type RenderKey = { versionId: string; tracking: TrackingMode };
 
 /** Same bytes for every visitor; browsers and caches revalidate with the ETag. */
 export const PUBLISHED_CACHE_CONTROL = 'public, max-age=0, must-revalidate';
 
 const MAX_PAGES = 300;
 const pages = () => processSingleton('published-html', () => new Map<string, RenderedPage>());
-const keyOf = (k: RenderKey) => `${k.versionId}|${k.tracking}|${k.origin}`;
+const keyOf = (k: RenderKey) => `${k.versionId}|${k.tracking}`;
 
 export const findRenderedPage = (key: RenderKey): RenderedPage | undefined =>
   pages().get(keyOf(key));

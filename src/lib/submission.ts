@@ -159,6 +159,7 @@ export function submissionJson(outcome: SubmissionOutcome): Response {
     return Response.json({
       ok: true,
       message: outcome.submitted.message,
+      download: outcome.submitted.download,
       next: outcome.next,
       redirect: outcome.submitted.redirectUrl !== null,
     });

@@ -2,8 +2,8 @@ import type { APIRoute } from 'astro';
 import { robotsTxt } from '../domain/landing-pages/sitemap';
 import { pagesOrigin } from '../lib/public-origin';
 
-export const GET: APIRoute = ({ request }) =>
-  new Response(robotsTxt(pagesOrigin(request)), {
+export const GET: APIRoute = () =>
+  new Response(robotsTxt(pagesOrigin()), {
     headers: {
       'content-type': 'text/plain; charset=utf-8',
       'cache-control': 'public, max-age=3600',

@@ -2,8 +2,8 @@ import type { APIRoute } from 'astro';
 import { indexablePages, sitemapXml } from '../domain/landing-pages/sitemap';
 import { pagesOrigin } from '../lib/public-origin';
 
-export const GET: APIRoute = async ({ locals, request }) =>
-  new Response(sitemapXml(pagesOrigin(request), await indexablePages(locals.db)), {
+export const GET: APIRoute = async ({ locals }) =>
+  new Response(sitemapXml(pagesOrigin(), await indexablePages(locals.db)), {
     headers: {
       'content-type': 'application/xml; charset=utf-8',
       'cache-control': 'public, max-age=300',

@@ -102,7 +102,9 @@ function showErrors(
   firstBad?.focus();
 }
 
-function done(form: HTMLFormElement, message: string): void {
+type Download = { url: string; label: string };
+
+function done(form: HTMLFormElement, message: string, download: Download | null): void {
   const box = document.createElement('div');
   box.className = 'k-form-done';
   box.tabIndex = -1;
@@ -111,6 +113,15 @@ function done(form: HTMLFormElement, message: string): void {
   p.className = 'k-lead';
   p.textContent = message;
   box.append(p);
+  // The server checked the address when the form was saved (web, mail or a site path).
+  if (download) {
+    const link = document.createElement('a');
+    link.className = 'k-btn';
+    link.href = download.url;
+    link.setAttribute('download', '');
+    link.textContent = download.label;
+    box.append(link);
+  }
   form.replaceWith(box);
   box.focus();
 }
@@ -155,6 +166,7 @@ async function send(
   const json = (await res.json().catch(() => ({}))) as {
     ok?: boolean;
     message?: string;
+    download?: Download | null;
     next?: string;
     redirect?: boolean;
     error?: { message: string; fields?: Record<string, string> };
@@ -163,7 +175,7 @@ async function send(
   if (res.ok && json.ok)
     return json.redirect && json.next
       ? location.assign(json.next)
-      : done(form, json.message ?? 'Thank you!');
+      : done(form, json.message ?? 'Thank you!', json.download ?? null);
   showErrors(
     form,
     status,

@@ -3,7 +3,7 @@ import type { Db } from '../../db/client';
 import { findPublishedPage, peekPublishedPage } from '../domain/landing-pages/pages';
 import { receiveBeacon } from '../lib/beacon-receiver';
 import type { IncomingRequest } from '../lib/http/body';
-import { CLIENT_IP_HEADER, forwardedClient } from '../lib/http/client';
+import { CLIENT_IP_HEADER, forwardedClient, requestOrigin } from '../lib/http/client';
 import type { EncodedResponse } from '../lib/encoded-response';
 import { findRenderedPage } from '../lib/published-html';
 import { PUBLIC_HEADERS } from '../lib/security-headers';
@@ -45,17 +45,21 @@ type Route = {
 const pageSlug = (path: string) => /^\/p\/([a-z0-9-]{2,60})$/.exec(path)?.[1] ?? null;
 
 /** Visitor traffic answered straight from Node, before Astro's pipeline. */
-const routes = (db: Db, trustProxy: boolean, beacons: BeaconWriter): Route[] => [
+const routes = (
+  db: Db,
+  trustProxy: boolean,
+  beacons: BeaconWriter,
+  onPagesHost: (req: IncomingMessage) => boolean,
+): Route[] => [
   {
     // Page views: the render remembered for the live version. A miss (first view after a
-    // publish, unknown slug) goes to Astro, which renders and remembers it. Renders are kept
-    // per origin and Astro never renders on the wrong host (PUBLIC_ORIGIN: it redirects),
-    // so a view on the wrong host always misses here and gets that redirect.
+    // publish, unknown slug) goes to Astro, which renders and remembers it. A view on the
+    // wrong host (PUBLIC_ORIGIN set) goes to Astro too, which redirects it.
     methods: ['GET', 'HEAD'],
-    match: pageSlug,
+    match: (path, req) => (onPagesHost(req) ? pageSlug(path) : null),
     handle: async (slug, req) => {
       const page = await findPublishedPage(db, slug);
-      const rendered = page && findRenderedPage(renderKeyFor(page, incoming(req), trustProxy));
+      const rendered = page && findRenderedPage(renderKeyFor(page));
       return rendered ? (res) => writeEncoded(req, res, rendered) : null;
     },
   },
@@ -139,16 +143,20 @@ export function createHotPath(
     astro: Handler;
     /** The build's scripts and styles, compressed in memory (see static-assets.ts). */
     assets?: (path: string) => EncodedResponse | null;
+    /** PUBLIC_ORIGIN: published pages are served there only. */
+    pagesOrigin?: string | undefined;
   },
 ): Handler {
-  const table = routes(db, options.trustProxy, options.beacons);
+  const onPagesHost = (req: IncomingMessage) =>
+    !options.pagesOrigin ||
+    requestOrigin(incoming(req), options.trustProxy) === options.pagesOrigin;
+  const table = routes(db, options.trustProxy, options.beacons, onPagesHost);
   /** A page view whose live version and render are both known: answered without waiting. */
   const viewFromMemory = (req: IncomingMessage, res: ServerResponse, path: string) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return false;
-    const slug = pageSlug(path);
+    const slug = onPagesHost(req) && pageSlug(path);
     const page = slug && peekPublishedPage(slug);
-    const rendered =
-      page && findRenderedPage(renderKeyFor(page, incoming(req), options.trustProxy));
+    const rendered = page && findRenderedPage(renderKeyFor(page));
     if (!rendered) return false;
     writeEncoded(req, res, rendered);
     return true;

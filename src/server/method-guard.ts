@@ -12,7 +12,7 @@ const METHODS: [RegExp, readonly string[]][] = [
   [/^\/api\/admin(\/|$)/, ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']],
   [/^\/api\/t$/, ['POST']],
   [/^\/(healthz|robots\.txt|sitemap\.xml|favicon\.ico)$/, ['GET', 'HEAD']],
-  [/^\/(assets|_astro|templates|blocks)\//, ['GET', 'HEAD']],
+  [/^\/(assets|_astro|templates|blocks|downloads)\//, ['GET', 'HEAD']],
   [/^\/favicon\.svg$/, ['GET', 'HEAD']],
   [/^\//, ['GET', 'HEAD', 'POST']],
 ];

@@ -1,8 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { PublishedPage } from '../domain/landing-pages/pages';
 import { setBounded } from '../lib/bounded-map';
-import type { IncomingRequest } from '../lib/http/body';
-import { requestOrigin } from '../lib/http/client';
 import type { EncodedResponse, Encoding } from '../lib/encoded-response';
 import type { RenderKey } from '../lib/published-html';
 
@@ -27,17 +25,10 @@ const encodingFor = (header: string | undefined): Encoding =>
     ? 'identity'
     : (encodings.get(header) ?? setBounded(encodings, header, pickEncoding(header), 100));
 
-export function renderKeyFor(
-  page: PublishedPage,
-  request: Pick<IncomingRequest, 'url' | 'headers'>,
-  trustProxy: boolean,
-): RenderKey {
-  return {
-    versionId: page.versionId,
-    tracking: page.tracking,
-    origin: requestOrigin(request, trustProxy),
-  };
-}
+export const renderKeyFor = (page: PublishedPage): RenderKey => ({
+  versionId: page.versionId,
+  tracking: page.tracking,
+});
 
 /** Writes a response prepared once (a page view, an asset): 304 for a fresh ETag, else the bytes. */
 export function writeEncoded(

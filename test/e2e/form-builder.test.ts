@@ -41,6 +41,17 @@ describe.runIf(browserAvailable)('building a form in the page editor', () => {
     await page.locator(`#${last}-meaning`).selectOption('budget');
     await page.locator(`#${last}-required`).check();
     await page.locator(`#${last}-maxLength`).fill('40');
+    // A second custom question, made a dropdown: its name and first option come with it.
+    await page.getByRole('button', { name: '+ Add field' }).click();
+    const second = `doc-blocks-${FORM}-props-form-fields-9`;
+    await page.locator(`#${second}-label`).fill('Rollout');
+    await page.locator(`#${second}-type`).selectOption('select');
+    await page.locator(`#${second}-options-0`).fill('This quarter');
+    await page.getByRole('button', { name: '+ Add option' }).last().click();
+    await page.locator(`#${second}-options-1`).fill('Later');
+    expect(await page.locator(`#${last}-name`).inputValue()).toBe('annual_budget');
+    expect(await page.locator(`#${second}-name`).inputValue()).toBe('rollout');
+    await expect.poll(() => page.locator('.save-state').textContent()).toContain('All changes saved');
     await page.screenshot({ path: screenshotPath('editor-form-builder'), fullPage: false });
     await page.getByRole('button', { name: 'Publish changes' }).click();
     await page.waitForURL(/saved=published/);
@@ -56,10 +67,11 @@ describe.runIf(browserAvailable)('building a form in the page editor', () => {
     await v.getByLabel('Company').fill('Lumen Bank');
     await v.getByLabel(/I agree that Tallyhawk/).check();
     await v.getByRole('button', { name: 'Request my demo' }).click();
-    expect(await v.locator(`#demo-form-question-error`).textContent()).toBe(
+    expect(await v.locator(`#demo-form-annual_budget-error`).textContent()).toBe(
       'Annual budget is required.',
     );
     await budget.fill('$20k–$50k');
+    await v.getByLabel('Rollout').selectOption('This quarter');
     await v.waitForTimeout(2_100);
     await v.getByRole('button', { name: 'Request my demo' }).click();
     await expect.poll(() => v.locator('.k-form-done').count()).toBe(1);

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -14,6 +15,21 @@ export type TestServer = {
   stop: () => Promise<number | null>;
 };
 
+/**
+ * A port nothing listens on now. The server is given it rather than port 0 because it builds
+ * its own address (SITE_URL's default) from the port it is configured with.
+ */
+export function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => resolvePort(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
 /** Starts the real built server (`npm start`'s script) on a free port with a fresh DATA_DIR. */
 export async function startServer(
   env: Record<string, string> = {},
@@ -24,7 +40,7 @@ export async function startServer(
     cwd: root,
     env: {
       ...process.env,
-      PORT: '0',
+      PORT: String(await freePort()),
       HOST: '127.0.0.1',
       DATA_DIR: dir,
       LOG_REQUESTS: '0',

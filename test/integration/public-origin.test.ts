@@ -49,6 +49,41 @@ describe('search engines and sharing', () => {
   });
 });
 
+describe('a forged Host header', () => {
+  const fx = withPublishedPage({ SITE_URL: 'https://kindling.example.com' });
+
+  it('never reaches canonical links, Open Graph, the sitemap or robots.txt', async () => {
+    const page = await getAs(fx.server.url, 'evil.example', `/p/${fx.slug}`);
+    expect(page.status).toBe(200);
+    expect(page.body).toContain(
+      `<link rel="canonical" href="https://kindling.example.com/p/${fx.slug}">`,
+    );
+    expect(page.body).toContain(
+      `<meta property="og:url" content="https://kindling.example.com/p/${fx.slug}">`,
+    );
+    expect(page.body).not.toContain('evil.example');
+    const sitemap = await getAs(fx.server.url, 'evil.example', '/sitemap.xml');
+    expect(sitemap.body).toContain(`<loc>https://kindling.example.com/p/${fx.slug}</loc>`);
+    const robots = await getAs(fx.server.url, 'evil.example', '/robots.txt');
+    expect(robots.body).toContain('Sitemap: https://kindling.example.com/sitemap.xml');
+    expect(robots.body + sitemap.body).not.toContain('evil.example');
+  });
+
+  it('gets the one render every host gets: many hosts neither render anew nor evict', async () => {
+    const first = await getAs(fx.server.url, 'a.example', `/p/${fx.slug}`);
+    // More distinct hosts than the render cache holds entries.
+    const bodies = new Set<string>();
+    for (let i = 0; i < 320; i += 40)
+      for (const res of await Promise.all(
+        Array.from({ length: 40 }, (_, j) =>
+          getAs(fx.server.url, `h${i + j}.example`, `/p/${fx.slug}`),
+        ),
+      ))
+        bodies.add(res.body);
+    expect([...bodies]).toEqual([first.body]);
+  });
+});
+
 describe('PUBLIC_ORIGIN: published pages on a host of their own', () => {
   let server: TestServer;
   let slug: string;

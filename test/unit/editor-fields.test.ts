@@ -5,6 +5,7 @@ import {
   pageFieldGroups,
 } from '../../src/domain/landing-pages/edit-form';
 import { editorCatalog } from '../../src/domain/landing-pages/editor-catalog';
+import { getAtPath } from '../../src/domain/blocks/editor-fields';
 import { parsePageDocument, type PageDocumentInput } from '../../src/domain/landing-pages/document';
 import { findTemplate } from '../../src/domain/templates/catalog';
 
@@ -132,7 +133,7 @@ describe('editor fields generated from the block schemas', () => {
     const names = (
       added.blocks[F]!.props as { form: { fields: { name: string }[] } }
     ).form.fields.map((f) => f.name);
-    expect(names.slice(-2)).toEqual(['question', 'question_2']);
+    expect(names.slice(-2)).toEqual(['new_question', 'new_question_2']);
     expect(parsePageDocument(added).ok).toBe(true);
     const removed = applyListAction(added, catalog, 'remove', `${list}.0`);
     expect((removed.blocks[F]!.props as { form: { fields: unknown[] } }).form.fields).toHaveLength(
@@ -141,6 +142,62 @@ describe('editor fields generated from the block schemas', () => {
     // Paths the editor does not show are ignored, not obeyed.
     expect(applyListAction(doc(), catalog, 'remove', 'blocks.0')).toEqual(doc());
     expect(applyListAction(doc(), catalog, 'add', 'blocks')).toEqual(doc());
+  });
+
+  it('names a new question after its label, unique in the form, and keeps names with answers', () => {
+    const list = `blocks.${F}.props.form.fields`;
+    const twice = applyListAction(
+      applyListAction(doc(), catalog, 'add', list),
+      catalog,
+      'add',
+      list,
+    );
+    const count = (twice.blocks[F]!.props as { form: { fields: unknown[] } }).form.fields.length;
+    const [a, b] = [count - 2, count - 1].map((i) => `${list}.${i}`);
+    const named = edit(twice, {
+      [`${a}.label`]: 'Annual budget',
+      [`${b}.label`]: 'Annual budget (€)',
+    });
+    const names = () =>
+      (named.blocks[F]!.props as { form: { fields: { name: string }[] } }).form.fields
+        .slice(-2)
+        .map((f) => f.name);
+    expect(names()).toEqual(['annual_budget', 'annual_budget_2']);
+    expect(parsePageDocument(named).ok).toBe(true);
+
+    // A name set by hand, or one answers are stored under, stays whatever the label says.
+    const byHand = edit(named, { [`${a}.name`]: 'budget_band', [`${a}.label`]: 'Budget' });
+    expect(getAtPath(byHand, `${a}.name`)).toBe('budget_band');
+    const kept = applyFieldEdit(
+      named,
+      catalog,
+      `${b}.label`,
+      'Team size',
+      new Set(['annual_budget_2']),
+    );
+    expect(getAtPath(kept, `${b}.name`)).toBe('annual_budget_2');
+    // The template's own fields follow their labels too while unpublished.
+    const company = (
+      doc().blocks[F]!.props as { form: { fields: { name: string }[] } }
+    ).form.fields.findIndex((f) => f.name === 'company');
+    expect(
+      getAtPath(
+        edit(doc(), { [`${list}.${company}.label`]: 'Organisation' }),
+        `${list}.${company}.name`,
+      ),
+    ).toBe('organisation');
+  });
+
+  it('gives a question switched to a dropdown or radio buttons its first option', () => {
+    const list = `blocks.${F}.props.form.fields`;
+    const added = applyListAction(doc(), catalog, 'add', list);
+    const last = `${list}.${(added.blocks[F]!.props as { form: { fields: unknown[] } }).form.fields.length - 1}`;
+    for (const type of ['select', 'radio', 'checkbox_group']) {
+      const switched = edit(added, { [`${last}.type`]: type });
+      expect(getAtPath(switched, `${last}.options`)).toEqual(['Option 1']);
+      expect(parsePageDocument(switched).ok).toBe(true);
+      expect(fields(switched).some((f) => f.path === `${last}.options.0`)).toBe(true);
+    }
   });
 
   it('never removes the last item of a list that needs one', () => {

@@ -19,4 +19,19 @@ describe('template catalog', () => {
     const text = JSON.stringify(listTemplates());
     expect(text).not.toMatch(/lorem|ipsum|placeholder text|your company|TODO/i);
   });
+
+  it('promises no email Kindling does not send, and content forms hand over what they offer', () => {
+    for (const t of listTemplates()) {
+      const text = JSON.stringify(t.document);
+      expect(text, t.id).not.toMatch(
+        /we (have )?e-?mail(ed)? (you )?(the|your)|(is|are) in your inbox|check your inbox|reply to (the|that) e-?mail|on its way/i,
+      );
+      for (const b of t.document.blocks)
+        if (b.type === 'form' && b.props.form.purpose === 'download') {
+          const url = b.props.form.download?.url ?? '';
+          expect(url, t.id).toMatch(/^\/downloads\//);
+          expect(existsSync(resolve(import.meta.dirname, `../../public${url}`)), url).toBe(true);
+        }
+    }
+  });
 });

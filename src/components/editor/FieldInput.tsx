@@ -35,7 +35,8 @@ export function FieldInput(props: {
     );
   if (f.kind === 'item')
     return (
-      <div class="editor-item-head" id={id}>
+      // A list of plain values puts its input at the item's own path: the head takes another id.
+      <div class="editor-item-head" id={`${id}-item`}>
         <span>{f.label}</span>
         {f.canRemove && (
           <button

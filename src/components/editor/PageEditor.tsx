@@ -39,6 +39,8 @@ export type PageEditorProps = {
   published: boolean;
   doc: PageDocumentInput;
   catalog: EditorCatalog;
+  /** Form field names a published version used: answers may be stored under them. */
+  keptFieldNames: string[];
   /** The workspace's uploaded images, newest first. */
   images: LibraryImage[];
   /** A viewer looks through the sections but cannot change anything. */
@@ -65,6 +67,7 @@ const STATE_TEXT: Record<SaveState['kind'], string> = {
  */
 export function PageEditor(props: PageEditorProps) {
   const { catalog, pageId } = props;
+  const kept = useMemo(() => new Set(props.keptFieldNames), [props.keptFieldNames]);
   const history = useRef<EditorHistory>(
     startHistory({ title: props.title, slug: props.slug, doc: props.doc }),
   );
@@ -308,7 +311,7 @@ export function PageEditor(props: PageEditorProps) {
                   errors={errors}
                   onEdit={(path, raw, typing) =>
                     changeDoc(
-                      (d) => applyFieldEdit(d, catalog, path, raw),
+                      (d) => applyFieldEdit(d, catalog, path, raw, kept),
                       typing ? path : undefined,
                     )
                   }

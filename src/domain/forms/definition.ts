@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { choice, link, list, longText, text, toggle, whole } from '../blocks/fields';
+import {
+  choice,
+  link,
+  list,
+  longText,
+  text,
+  toggle,
+  whole,
+  type FieldMeta,
+} from '../blocks/fields';
 import { PATTERN_IDS } from './patterns';
 
 export const FIELD_TYPES = [
@@ -50,12 +59,6 @@ export const FORM_PURPOSES = [
 export type FormPurpose = (typeof FORM_PURPOSES)[number];
 
 export const fieldDefinitionSchema = z.object({
-  name: z
-    .string()
-    .regex(
-      /^[a-z][a-z0-9_]{0,39}$/,
-      'Field name: lowercase letters, digits and _ (start with a letter).',
-    ),
   type: choice('Field type', FIELD_TYPES),
   label: text('Label', 200, { min: 1 }),
   placeholder: text('Placeholder', 120).optional(),
@@ -77,6 +80,18 @@ export const fieldDefinitionSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]{1,40}$/, 'Query parameter: letters, digits, _ and - only.')
     .optional(),
+  /** Last, as an advanced option: it follows the label until answers are stored under it. */
+  name: z
+    .string()
+    .regex(
+      /^[a-z][a-z0-9_]{0,39}$/,
+      'Field name: lowercase letters, digits and _ (start with a letter).',
+    )
+    .meta({
+      label: 'Field name (advanced)',
+      widget: 'text',
+      help: 'How exports and integrations name this answer. It follows the label until the page is published, then stays.',
+    } satisfies FieldMeta),
 });
 export type FieldDefinition = z.infer<typeof fieldDefinitionSchema>;
 
@@ -118,7 +133,7 @@ export const formDefinitionSchema = z
         itemLabel: 'Field',
         minItems: 1,
         newItem: {
-          name: 'question',
+          name: 'new_question',
           type: 'text',
           label: 'New question',
           required: false,
@@ -127,6 +142,16 @@ export const formDefinitionSchema = z
       }),
     submitLabel: text('Button label', 60, { min: 1 }),
     successMessage: longText('Thank-you message', 1000, { min: 1 }),
+    /**
+     * What the form promised, handed over on the thank-you itself (a guide, a template, a
+     * calendar file): Kindling delivers it there, so no copy has to promise an email.
+     */
+    download: z
+      .object({
+        url: link('Download address (shown after submitting)').optional(),
+        label: text('Download button text', 60).optional(),
+      })
+      .optional(),
     /** Send the visitor elsewhere after a submission instead of showing the message. */
     redirectUrl: link('Redirect after submitting').optional(),
     /** A different thank-you per tier, e.g. "book a call now" for hot leads. */

@@ -5,6 +5,7 @@ import {
   type EditorField,
   type ScalarField,
 } from '../blocks/editor-fields';
+import { followsLabel, nameFromLabel, uniqueName } from '../forms/field-names';
 import type { PageDocumentInput } from './document';
 import type { EditorCatalog } from './editor-catalog';
 
@@ -54,28 +55,87 @@ export function fieldValue(field: ScalarField, raw: string | boolean): unknown {
   return field.widget === 'number' && text.trim() !== '' ? Number(text) : text;
 }
 
-/** Sets one field from its input; only fields the editor offers can be touched. */
+type FormField = { name: string; label: string; type: string; options?: string[] };
+type FollowUp = (
+  field: FormField,
+  before: FormField,
+  others: FormField[],
+  kept: ReadonlySet<string>,
+) => FormField;
+
+const CHOICE_TYPES = new Set(['select', 'radio', 'checkbox_group']);
+
+/**
+ * Edits that follow from a form field's edit, as data: the name follows the label while no
+ * answer is stored under it (`kept` holds the names that have answers: those never change),
+ * and a choice type arrives with a first option to edit rather than with an error.
+ */
+const FIELD_FOLLOW_UPS: Record<string, FollowUp> = {
+  label: (field, before, others, kept) =>
+    kept.has(before.name) || !followsLabel(before.name, before.label)
+      ? field
+      : {
+          ...field,
+          name: uniqueName(
+            nameFromLabel(field.label) || before.name,
+            new Set(others.map((o) => o.name)),
+          ),
+        },
+  type: (field) =>
+    CHOICE_TYPES.has(field.type) && !field.options?.length
+      ? { ...field, options: ['Option 1'] }
+      : field,
+};
+
+const FORM_FIELD_PATH = /^(blocks\.\d+\.props\.form\.fields)\.(\d+)\.(\w+)$/;
+
+function followUp(
+  before: PageDocumentInput,
+  after: PageDocumentInput,
+  path: string,
+  kept: ReadonlySet<string>,
+): PageDocumentInput {
+  const [, listPath, index, key] = FORM_FIELD_PATH.exec(path) ?? [];
+  const rule = key ? FIELD_FOLLOW_UPS[key] : undefined;
+  if (!rule || !listPath) return after;
+  const i = Number(index);
+  const fields = getAtPath(after, listPath) as FormField[];
+  const field = fields[i];
+  const previous = (getAtPath(before, listPath) as FormField[])[i];
+  if (!field || !previous) return after;
+  const next = rule(
+    field,
+    previous,
+    fields.filter((_, j) => j !== i),
+    kept,
+  );
+  return next === field ? after : setAtPath(after, `${listPath}.${i}`, next);
+}
+
+/**
+ * Sets one field from its input; only fields the editor offers can be touched. `kept` names
+ * the form fields that already have answers: their names stay as they are.
+ */
 export function applyFieldEdit(
   doc: PageDocumentInput,
   catalog: EditorCatalog,
   path: string,
   raw: string | boolean,
+  kept: ReadonlySet<string> = new Set(),
 ): PageDocumentInput {
   const field = allFields(doc, catalog).find(
     (f): f is ScalarField => f.kind === 'scalar' && f.path === path,
   );
-  return field ? setAtPath(doc, path, fieldValue(field, raw)) : doc;
+  return field ? followUp(doc, setAtPath(doc, path, fieldValue(field, raw)), path, kept) : doc;
 }
 
-/** A new list item, with a `name` made unique among its siblings (form fields need one). */
+/** A new list item; a form field's name comes from its label, unique among its siblings. */
 function freshItem(template: unknown, siblings: unknown[]): unknown {
   if (!template || typeof template !== 'object' || !('name' in template))
     return structuredClone(template);
-  const base = String((template as { name: unknown }).name);
-  const taken = new Set(siblings.map((s) => (s as { name?: unknown }).name));
-  let n = 1;
-  while (taken.has(n === 1 ? base : `${base}_${n}`)) n++;
-  return { ...structuredClone(template), name: n === 1 ? base : `${base}_${n}` };
+  const item = structuredClone(template) as FormField;
+  const taken = new Set(siblings.map((s) => String((s as { name?: unknown }).name)));
+  return { ...item, name: uniqueName(nameFromLabel(item.label), taken) };
 }
 
 /**

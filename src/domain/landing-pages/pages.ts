@@ -5,6 +5,7 @@ import { setBounded } from '../../lib/bounded-map';
 import { processSingleton } from '../../lib/process-singleton';
 import { forgetRenderedPages } from '../../lib/published-html';
 import { newId } from '../ids';
+import { legalLinks, withLegalLinks } from '../workspaces/legal';
 import { workspaceSettingsSchema, type TrackingMode } from '../workspaces/settings';
 import { fail, ok, type Result } from '../result';
 import { findTemplate } from '../templates/catalog';
@@ -256,6 +257,7 @@ export type PublishedPage = {
   workspaceId: string;
   versionId: string;
   slug: string;
+  /** The live version's document, its `/privacy` and `/terms` links pointed where they lead. */
   document: PageDocument;
 };
 
@@ -309,13 +311,17 @@ async function lookUpPublishedPage(db: Db, slug: string): Promise<PublishedPage 
     .where('p.slug', '=', slug)
     .executeTakeFirst();
   if (!row?.published_version_id) return null;
+  const settings = workspaceSettingsSchema.parse(JSON.parse(row.settings_json));
   return {
     pageId: row.id,
     workspaceId: row.workspace_id,
     versionId: row.published_version_id,
     slug: row.slug,
-    document: await versionDocument(db, row.published_version_id),
-    tracking: workspaceSettingsSchema.parse(JSON.parse(row.settings_json)).trackingConsent,
+    document: withLegalLinks(
+      await versionDocument(db, row.published_version_id),
+      legalLinks(settings, row.slug),
+    ),
+    tracking: settings.trackingConsent,
   };
 }
 

@@ -1,6 +1,8 @@
 import type { Db } from '../../../db/client';
 import { fail, ok, type Result } from '../result';
+import { formBlocks } from './document';
 import { findPageRow } from './pages';
+import { readStoredDocument } from './stored-document';
 
 export type VersionSummary = {
   id: string;
@@ -69,4 +71,27 @@ export async function restoreVersionAsDraft(
       .execute();
     return ok({ versionNo: version.version_no, revision });
   });
+}
+
+/**
+ * The form field names any published version of the page used: answers may be stored under
+ * them, so the editor never renames them.
+ */
+export async function publishedFieldNames(
+  db: Db,
+  workspaceId: string,
+  pageId: string,
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom('page_versions')
+    .select('document_json')
+    .where('page_id', '=', pageId)
+    .where('workspace_id', '=', workspaceId)
+    .execute();
+  const names = rows.flatMap((r) =>
+    formBlocks(readStoredDocument(r.document_json)).flatMap((b) =>
+      b.type === 'form' ? b.props.form.fields.map((f) => f.name) : [],
+    ),
+  );
+  return [...new Set(names)];
 }

@@ -35,6 +35,7 @@ export type Submitted = {
   duplicate: boolean;
   /** What to show or where to go next: the tier's thank-you, or the form's redirect. */
   message: string;
+  download: Download | null;
   redirectUrl: string | null;
 };
 
@@ -63,6 +64,13 @@ export function fallbackIdempotencyKey(
 /** The thank-you a visitor of this tier sees; the general one when none is set for it. */
 export const thankYouFor = (form: FormDefinition, tier: Tier): string =>
   form.tierMessages?.[tier] || form.successMessage;
+
+/** A link handed over with the thank-you: what the form promised to deliver. */
+export type Download = { url: string; label: string };
+
+/** The form's download, when it has an address; its button reads "Download" unless named. */
+export const downloadOf = (form: FormDefinition): Download | null =>
+  form.download?.url ? { url: form.download.url, label: form.download.label || 'Download' } : null;
 
 /** The consent text the visitor saw, word for word, with a version id to group by. */
 function consentOf(answers: StoredAnswers, form: FormDefinition): string | null {
@@ -140,6 +148,7 @@ export async function submitForm(
     tier,
     duplicate,
     message: thankYouFor(form, tier),
+    download: downloadOf(form),
     redirectUrl: form.redirectUrl ?? null,
   });
 

@@ -1,17 +1,20 @@
 import type { Db } from '../../../db/client';
 import { formBlocks } from '../landing-pages/document';
 import type { PublishedPage } from '../landing-pages/pages';
-import { thankYouFor } from './submit';
+import { downloadOf, thankYouFor, type Download } from './submit';
+
+export type ThankYou = { message: string; download: Download | null };
 
 /**
  * The thank-you for a submission on this page: the message for the lead's tier when the
- * form has one, else the form's general message. An unknown id gets the general message.
+ * form has one, else the form's general message, with what the form hands over. An unknown
+ * id gets the general message.
  */
-export async function thankYouMessage(
+export async function thankYouOn(
   db: Db,
   page: PublishedPage,
   submissionId: string | null,
-): Promise<string> {
+): Promise<ThankYou> {
   const forms = formBlocks(page.document);
   const row = submissionId
     ? await db
@@ -23,6 +26,10 @@ export async function thankYouMessage(
         .executeTakeFirst()
     : undefined;
   const block = forms.find((b) => b.id === row?.form_block_id) ?? forms[0];
-  if (block?.type !== 'form') return 'Thank you!';
-  return row ? thankYouFor(block.props.form, row.tier) : block.props.form.successMessage;
+  if (block?.type !== 'form') return { message: 'Thank you!', download: null };
+  const { form } = block.props;
+  return {
+    message: row ? thankYouFor(form, row.tier) : form.successMessage,
+    download: downloadOf(form),
+  };
 }

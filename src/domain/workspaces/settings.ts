@@ -1,6 +1,25 @@
 import { z } from 'zod';
 import type { Db } from '../../../db/client';
 
+/** A form's empty box means "not set". */
+const unsetWhenEmpty = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema);
+
+const ownAddress = (label: string) =>
+  unsetWhenEmpty(
+    z
+      .string()
+      .trim()
+      .max(2000, `${label}: at most 2000 characters.`)
+      .regex(
+        /^https?:\/\/[^\s<>"']+$/,
+        `${label}: a web address, like https://example.com/privacy.`,
+      )
+      .optional(),
+  );
+const ownText = (label: string) =>
+  unsetWhenEmpty(z.string().trim().max(20_000, `${label}: at most 20,000 characters.`).optional());
+
 /** A workspace's own settings, stored as JSON and parsed on every read. */
 export const workspaceSettingsSchema = z.object({
   /**
@@ -16,6 +35,12 @@ export const workspaceSettingsSchema = z.object({
     .min(7, 'Keep events at least 7 days.')
     .max(3650, 'At most 3650 days.')
     .default(180),
+  /** The workspace's own privacy policy and terms, when it has them elsewhere. */
+  privacyUrl: ownAddress('Privacy policy address'),
+  termsUrl: ownAddress('Terms address'),
+  /** Or their text, which Kindling publishes beside each page. */
+  privacyText: ownText('Privacy policy'),
+  termsText: ownText('Terms'),
 });
 export type WorkspaceSettings = z.infer<typeof workspaceSettingsSchema>;
 export type TrackingMode = WorkspaceSettings['trackingConsent'];

@@ -45,3 +45,13 @@ export async function defaultWorkspaceOf(db: Db, userId: string): Promise<string
     .executeTakeFirst();
   return row?.workspace_id ?? null;
 }
+
+/** The workspace's name, as its published pages and legal pages show it. */
+export async function workspaceName(db: Db, workspaceId: string): Promise<string> {
+  const row = await db
+    .selectFrom('workspaces')
+    .select('name')
+    .where('id', '=', workspaceId)
+    .executeTakeFirstOrThrow();
+  return row.name;
+}
