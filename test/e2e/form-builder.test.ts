@@ -51,7 +51,9 @@ describe.runIf(browserAvailable)('building a form in the page editor', () => {
     await page.locator(`#${second}-options-1`).fill('Later');
     expect(await page.locator(`#${last}-name`).inputValue()).toBe('annual_budget');
     expect(await page.locator(`#${second}-name`).inputValue()).toBe('rollout');
-    await expect.poll(() => page.locator('.save-state').textContent()).toContain('All changes saved');
+    await expect
+      .poll(() => page.locator('.save-state').textContent())
+      .toContain('All changes saved');
     await page.screenshot({ path: screenshotPath('editor-form-builder'), fullPage: false });
     await page.getByRole('button', { name: 'Publish changes' }).click();
     await page.waitForURL(/saved=published/);
