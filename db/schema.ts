@@ -196,6 +196,9 @@ export interface SubmissionsTable {
   ip_hash: string | null;
   user_agent: string | null;
   duration_ms: number | null;
+  /** Path and query the visitor landed on, and the other site that sent them (if any). */
+  landing_url: string | null;
+  referrer: string | null;
   created_at: number;
 }
 

@@ -4,6 +4,7 @@ import * as m0002 from './0002-lead-qualification-override';
 import * as m0003 from './0003-leads-by-workspace';
 import * as m0004 from './0004-lead-page-and-source';
 import * as m0005 from './0005-workspace-traffic';
+import * as m0006 from './0006-submission-arrival';
 
 /**
  * The server is bundled, so the migrator cannot scan this folder at run time: every
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '0003-leads-by-workspace': m0003,
   '0004-lead-page-and-source': m0004,
   '0005-workspace-traffic': m0005,
+  '0006-submission-arrival': m0006,
 };

@@ -12,7 +12,8 @@ import {
   type FormBody,
   type IncomingRequest,
 } from './http/body';
-import { clientIp, hashIp } from './http/client';
+import { clientIp, hashIp, requestOrigin } from './http/client';
+import { readArrival } from '../domain/leads/arrival';
 import { processSingleton } from './process-singleton';
 import { RateLimiter } from './rate-limit';
 import { appConfig } from './runtime';
@@ -132,6 +133,11 @@ export async function receiveSubmission(
     visitorPublicId: /^[A-Za-z0-9_-]{8,40}$/.test(field(body.value, '_vid'))
       ? field(body.value, '_vid')
       : null,
+    arrival: readArrival(
+      { landing: field(body.value, '_landing'), referrer: field(body.value, '_referrer') },
+      request.headers.get('referer'),
+      requestOrigin(request, config.TRUST_PROXY),
+    ),
     signals: {
       honeypot: field(body.value, '_website'),
       elapsedMs: elapsed(body.value),

@@ -256,6 +256,9 @@ function enhance(form: HTMLFormElement): void {
     data.set('_elapsed', String(Math.round(performance.now())));
     // The tracker's visitor id links this visitor's history to the lead.
     data.set('_vid', readVisitorId());
+    // How they arrived travels with the submission: the tracker may not have flushed yet.
+    data.set('_landing', location.pathname + location.search);
+    data.set('_referrer', document.referrer);
     const pending: Pending = { url: form.action, body: data.toString(), key, at: Date.now() };
     writeOutbox([...readOutbox().filter((p) => p.key !== key), pending]);
     form.querySelector<HTMLButtonElement>('button[type=submit]')!.disabled = true;

@@ -93,6 +93,61 @@ describe('form submissions over HTTP', () => {
     );
   });
 
+  it("gives a lead who submits before the tracker's first flush the source they came by", async () => {
+    const sourceOf = (email: string) =>
+      readDb<{ source: string; landing_url: string | null; referrer: string | null }>(
+        fx.server.dataDir,
+        'select l.source, s.landing_url, s.referrer from leads l join submissions s on s.lead_id = l.id where l.email = ?',
+        email,
+      )[0];
+    // The form script: the landing address and the sending site travel with the answers.
+    const scripted = await submit(fx.server.url, fx.slug, {
+      ...DEMO_ANSWERS,
+      email: 'fast@northwind.com',
+      _key: 'fast-key-00000000001',
+      _vid: 'fastvisitor001',
+      _landing: `/p/${fx.slug}?utm_source=newsletter&utm_medium=email&utm_campaign=spring`,
+      _referrer: 'https://mail.example.net/inbox',
+    });
+    expect(scripted.status).toBe(200);
+    expect(sourceOf('fast@northwind.com')).toEqual({
+      source: 'newsletter',
+      landing_url: `/p/${fx.slug}?utm_source=newsletter&utm_medium=email&utm_campaign=spring`,
+      referrer: 'https://mail.example.net/inbox',
+    });
+    const referred = await submit(fx.server.url, fx.slug, {
+      ...DEMO_ANSWERS,
+      email: 'hn@northwind.com',
+      _landing: `/p/${fx.slug}`,
+      _referrer: 'https://news.ycombinator.com/item?id=1',
+    });
+    expect(referred.status).toBe(200);
+    expect(sourceOf('hn@northwind.com')?.source).toBe('news.ycombinator.com');
+    // Without JavaScript: the POST's Referer is the page's own address, query and all.
+    const plain = await new Client(fx.server.url).request(`/p/${fx.slug}`, {
+      method: 'POST',
+      headers: { referer: `${fx.server.url}/p/${fx.slug}?utm_source=google&utm_medium=cpc` },
+      form: { ...DEMO_ANSWERS, email: 'nojs@northwind.com', source: '' },
+    });
+    expect(plain.status).toBe(303);
+    expect(sourceOf('nojs@northwind.com')).toMatchObject({
+      source: 'google',
+      landing_url: `/p/${fx.slug}?utm_source=google&utm_medium=cpc`,
+    });
+    // Another site's address is never taken for a landing page, nor ours for a referrer.
+    await submit(fx.server.url, fx.slug, {
+      ...DEMO_ANSWERS,
+      email: 'odd@northwind.com',
+      _landing: 'https://evil.example/p/x?utm_source=forged',
+      _referrer: `${fx.server.url}/p/${fx.slug}`,
+    });
+    expect(sourceOf('odd@northwind.com')).toEqual({
+      source: 'direct',
+      landing_url: null,
+      referrer: null,
+    });
+  });
+
   it('keeps a bot submission, flagged unqualified, out of the inbox; the owner can qualify it', async () => {
     const res = await submit(
       fx.server.url,

@@ -5,6 +5,7 @@ import { emailOf, parseAnswers, type Answers, type RawAnswers } from '../forms/a
 import type { FormDefinition } from '../forms/definition';
 import { newId } from '../ids';
 import { findOrCreateVisitor, firstSourceOf } from '../tracking/ingest';
+import type { Arrival } from './arrival';
 import { leadSource } from './lead-source';
 import type { PublishedPage } from '../landing-pages/pages';
 import { fail, ok, type Result } from '../result';
@@ -23,6 +24,8 @@ export type SubmitInput = {
   /** The tracker's id for this browser, to attach the visitor's history to the lead. */
   visitorPublicId?: string | null;
   signals: Omit<SubmissionSignals, 'email'>;
+  /** How the visitor arrived, as the submission carries it. */
+  arrival?: Arrival;
   ipHash: string | null;
   now: number;
   model: ScoringModel;
@@ -180,6 +183,8 @@ export async function submitForm(
           ip_hash: input.ipHash,
           user_agent: input.signals.userAgent?.slice(0, 400) ?? null,
           duration_ms: input.signals.elapsedMs,
+          landing_url: input.arrival?.landing ?? null,
+          referrer: input.arrival?.referrer ?? null,
           created_at: input.now,
         })
         .onConflict((oc) => oc.columns(['workspace_id', 'idempotency_key']).doNothing())
@@ -193,7 +198,9 @@ export async function submitForm(
         visitorLinked: visitorId !== null,
         touch: {
           pageId: input.page.pageId,
-          source: lead.source ?? leadSource(visitor?.firstSource ?? null, form, parsed.answers),
+          source:
+            lead.source ??
+            leadSource(visitor?.firstSource ?? null, form, parsed.answers, input.arrival),
         },
         answers,
         flags,
