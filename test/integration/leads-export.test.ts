@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/client';
 import { migrateToLatest } from '../../db/migrator';
 import { seedLeads } from '../helpers/bulk-leads';
-import { signIn, type Client } from '../helpers/http-session';
+import { DEMO_ANSWERS, postLead, signIn, type Client } from '../helpers/http-session';
+import { withPublishedPage } from '../helpers/fixtures';
+import { readDb } from '../helpers/db-file';
 import { startServer, type TestServer } from '../helpers/server';
 
 const LEADS = 100_000;
@@ -80,5 +82,79 @@ describe('CSV export of 100,000 leads (real server)', () => {
     const res = await owner.request('/admin/leads/export.csv?tier=boiling');
     expect(res.status).toBe(400);
     expect(await res.text()).toMatch(/tier/);
+  });
+});
+
+/** RFC 4180 rows, as a spreadsheet reads them. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') ((cell += '"'), i++);
+      else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') (row.push(cell), (cell = ''));
+    else if (c === '\r' && text[i + 1] === '\n')
+      (row.push(cell), rows.push(row), (row = []), (cell = ''), i++);
+    else cell += c;
+  }
+  return rows;
+}
+
+describe('CSV export: everything a lead told us', () => {
+  const fx = withPublishedPage();
+
+  it('has a column per answer, the reasons, UTM medium and campaign, consent and assignee', async () => {
+    const sent = await postLead(fx.server.url, fx.slug, {
+      ...DEMO_ANSWERS,
+      email: 'ana@northwind.com',
+      name: 'Ana Ruiz',
+      team_size: '6–20',
+      timeline: 'This quarter',
+      _landing: `/p/${fx.slug}?utm_source=linkedin&utm_medium=paid-social&utm_campaign=q3-close`,
+    });
+    expect(sent.status).toBe(200);
+    const [lead] = readDb<{ id: string }>(
+      fx.server.dataDir,
+      "select id from leads where email = 'ana@northwind.com'",
+    );
+    const [owner] = readDb<{ id: string }>(fx.server.dataDir, 'select id from users');
+    await fx.owner.page(`/admin/leads/${lead!.id}`);
+    const assigned = await fx.owner.post(`/admin/leads/${lead!.id}`, {
+      _action: 'assign',
+      assignee: owner!.id,
+    });
+    expect(assigned.status).toBe(303);
+
+    const text = await (await fx.owner.request('/admin/leads/export.csv')).text();
+    const [header, row] = parseCsv(text);
+    const cell = (name: string) => row![header!.indexOf(name)];
+    for (const name of ['Why', 'Assignee', 'UTM medium', 'UTM campaign', 'Consent'])
+      expect(header, name).toContain(name);
+    expect(cell('Finance team size')).toBe('6–20');
+    expect(cell('When do you want to change how you close?')).toBe('This quarter');
+    expect(cell('Source')).toBe('linkedin');
+    expect(cell('UTM medium')).toBe('paid-social');
+    expect(cell('UTM campaign')).toBe('q3-close');
+    expect(cell('Consent')).toBe('given');
+    expect(cell('Assignee')).not.toBe('');
+    expect(cell('Why')).toMatch(/^asked for a demo .*\(\+\d+\)/);
+    // Name, email, company and phone keep their own columns, once.
+    expect(header!.filter((h) => h === 'Work email' || h === 'Full name')).toEqual([]);
+  });
+
+  it('keeps an answer that looks like a formula as text', async () => {
+    await postLead(fx.server.url, fx.slug, {
+      ...DEMO_ANSWERS,
+      email: 'formula@northwind.com',
+      source: '=HYPERLINK("http://evil.test","x")',
+    });
+    const text = await (await fx.owner.request('/admin/leads/export.csv')).text();
+    expect(text).toContain(`"'=HYPERLINK(""http://evil.test"",""x"")"`);
   });
 });

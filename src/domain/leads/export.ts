@@ -1,29 +1,160 @@
 import type { Db } from '../../../db/client';
+import type { Answer } from '../forms/answers';
+import { formBlocks } from '../landing-pages/document';
+import { readStoredDocument } from '../landing-pages/stored-document';
+import { parseUtm, type Utm } from '../tracking/utm';
 import { csvRow, UTF8_BOM } from './csv';
 import { inboxRows, type InboxQuery } from './inbox';
+import { readBreakdown } from './queries';
 import { STATUS_LABELS } from './status';
+import { readStoredAnswers } from './stored-answers';
 
-const HEADER = [
+const BATCH = 1000;
+const iso = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 19);
+
+/** Answers with these meanings already have a column of their own. */
+const OWN_COLUMNS = new Set(['name', 'email', 'company', 'phone']);
+
+/** One column per form field of any page of the workspace, by the field's name. */
+export type AnswerColumn = { name: string; header: string };
+
+/**
+ * The answer columns of a workspace's export, from every version of every page (answers
+ * are only ever given to a published version). Headed by the field's latest label; two
+ * fields with one label are told apart by their names.
+ */
+export async function answerColumns(db: Db, workspaceId: string): Promise<AnswerColumn[]> {
+  const versions = await db
+    .selectFrom('page_versions')
+    .select('document_json')
+    .where('workspace_id', '=', workspaceId)
+    .orderBy('published_at', 'asc')
+    .execute();
+  const labels = new Map<string, string>();
+  for (const v of versions)
+    for (const block of formBlocks(readStoredDocument(v.document_json)))
+      if (block.type === 'form')
+        for (const f of block.props.form.fields)
+          if (!OWN_COLUMNS.has(f.meaning)) {
+            labels.delete(f.name); // the latest label, in the latest position
+            labels.set(f.name, f.label);
+          }
+  const taken = new Map<string, number>();
+  for (const label of labels.values()) taken.set(label, (taken.get(label) ?? 0) + 1);
+  return [...labels].map(([name, label]) => ({
+    name,
+    header: taken.get(label)! > 1 ? `${label} (${name})` : label,
+  }));
+}
+
+const answerText = (value: Answer): string =>
+  Array.isArray(value)
+    ? value.join('; ')
+    : typeof value === 'boolean'
+      ? value
+        ? 'yes'
+        : 'no'
+      : String(value);
+
+type LeadExtras = {
+  answers: Map<string, string>;
+  consent: string;
+  utm: Utm;
+};
+
+/**
+ * What the inbox's rows do not carry, for one batch of leads: their answers (the latest
+ * answer to each field wins), consent as last given, and the first UTM they arrived with
+ * (a submission's landing address, else the first tracked visit that had one).
+ */
+async function extrasOf(db: Db, workspaceId: string, leadIds: string[]) {
+  const extras = new Map<string, LeadExtras>(
+    leadIds.map((id) => [id, { answers: new Map(), consent: '', utm: {} }]),
+  );
+  if (!leadIds.length) return extras;
+  const submissions = await db
+    .selectFrom('submissions')
+    .select(['lead_id', 'answers_json', 'consent_json', 'landing_url'])
+    .where('workspace_id', '=', workspaceId)
+    .where('lead_id', 'in', leadIds)
+    .orderBy('created_at', 'asc')
+    .execute();
+  for (const s of submissions) {
+    const lead = extras.get(s.lead_id)!;
+    for (const a of readStoredAnswers(s.answers_json))
+      lead.answers.set(a.name, answerText(a.value));
+    if (s.consent_json) {
+      const given = (JSON.parse(s.consent_json) as { given?: unknown }[]).every(
+        (c) => c.given === true,
+      );
+      lead.consent = given ? 'given' : 'not given';
+    }
+    if (!lead.utm.source && s.landing_url) lead.utm = parseUtm(s.landing_url);
+  }
+  const visits = await db
+    .selectFrom('visits as v')
+    .innerJoin('visitors as vis', 'vis.id', 'v.visitor_id')
+    .select(['vis.lead_id', 'v.utm_json'])
+    .where('vis.workspace_id', '=', workspaceId)
+    .where('vis.lead_id', 'in', leadIds)
+    .where('v.utm_json', '!=', '{}')
+    .orderBy('v.started_at', 'asc')
+    .execute();
+  for (const v of visits) {
+    const lead = v.lead_id ? extras.get(v.lead_id) : undefined;
+    if (lead && !lead.utm.source) lead.utm = JSON.parse(v.utm_json) as Utm;
+  }
+  return extras;
+}
+
+async function assigneeNames(db: Db, workspaceId: string, userIds: string[]) {
+  if (!userIds.length) return new Map<string, string>();
+  const users = await db
+    .selectFrom('users as u')
+    .innerJoin('memberships as m', 'm.user_id', 'u.id')
+    .select(['u.id', 'u.name', 'u.email'])
+    .where('m.workspace_id', '=', workspaceId)
+    .where('u.id', 'in', userIds)
+    .execute();
+  return new Map(users.map((u) => [u.id, u.name || u.email]));
+}
+
+/**
+ * "asked for a demo (+20); read the pricing section (+8)": the score's reasons, weightiest
+ * first, the points last so no cell starts like a formula.
+ */
+const reasonsOf = (breakdownJson: string) =>
+  readBreakdown(breakdownJson)
+    .filter((l) => l.points !== 0)
+    .sort((a, b) => Math.abs(b.points) - Math.abs(a.points))
+    .map((l) => `${l.evidence} (${l.points > 0 ? '+' : ''}${l.points})`)
+    .join('; ');
+
+const BASE_HEADER = [
   'Email',
   'Name',
   'Company',
   'Phone',
   'Tier',
   'Score',
+  'Why',
   'Status',
+  'Assignee',
   'Source',
+  'UTM medium',
+  'UTM campaign',
+  'Consent',
   'Page',
   'Submissions',
   'Created (UTC)',
   'Last touch (UTC)',
   'Lead id',
 ];
-const BATCH = 1000;
-const iso = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 19);
 
 /**
  * The leads of a view as CSV, produced a batch at a time as the reader asks for more, so an
- * export of 100,000 leads never holds more than one batch in memory.
+ * export of 100,000 leads never holds more than one batch in memory: the inbox's columns,
+ * the score's reasons, assignee, UTM, consent, then one column per form answer.
  */
 export function leadsCsvStream(
   db: Db,
@@ -33,44 +164,59 @@ export function leadsCsvStream(
 ): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let after: readonly [number, string] | undefined;
-  let started = false;
+  let columns: AnswerColumn[] | undefined;
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
-        if (!started) {
-          started = true;
-          controller.enqueue(encoder.encode((opts.bom ? UTF8_BOM : '') + csvRow(HEADER)));
+        if (!columns) {
+          columns = await answerColumns(db, workspaceId);
+          const header = [...BASE_HEADER, ...columns.map((c) => c.header)];
+          controller.enqueue(encoder.encode((opts.bom ? UTF8_BOM : '') + csvRow(header)));
           return;
         }
         const rows = await inboxRows(db, workspaceId, { ...query, after })
+          .select('leads.assignee_user_id')
           .limit(BATCH)
           .execute();
         if (rows.length === 0) return controller.close();
         const last = rows.at(-1)!;
         after = [Number(last.sort_value), last.id];
-        controller.enqueue(
-          encoder.encode(
-            rows
-              .map((r) =>
-                csvRow([
-                  r.email,
-                  r.name,
-                  r.company,
-                  r.phone,
-                  r.tier,
-                  r.score,
-                  STATUS_LABELS[r.status],
-                  r.source,
-                  r.page_title,
-                  r.submissions_count,
-                  iso(r.created_at),
-                  iso(r.last_touch_at),
-                  r.id,
-                ]),
-              )
-              .join(''),
+        const [extras, assignees] = await Promise.all([
+          extrasOf(
+            db,
+            workspaceId,
+            rows.map((r) => r.id),
           ),
-        );
+          assigneeNames(db, workspaceId, [
+            ...new Set(rows.flatMap((r) => (r.assignee_user_id ? [r.assignee_user_id] : []))),
+          ]),
+        ]);
+        const answerCols = columns;
+        const lines = rows.map((r) => {
+          const x = extras.get(r.id)!;
+          return csvRow([
+            r.email,
+            r.name,
+            r.company,
+            r.phone,
+            r.tier,
+            r.score,
+            reasonsOf(r.breakdown_json),
+            STATUS_LABELS[r.status],
+            r.assignee_user_id ? (assignees.get(r.assignee_user_id) ?? '') : '',
+            r.source,
+            x.utm.medium ?? '',
+            x.utm.campaign ?? '',
+            x.consent,
+            r.page_title,
+            r.submissions_count,
+            iso(r.created_at),
+            iso(r.last_touch_at),
+            r.id,
+            ...answerCols.map((c) => x.answers.get(c.name) ?? ''),
+          ]);
+        });
+        controller.enqueue(encoder.encode(lines.join('')));
         if (rows.length < BATCH) controller.close();
       },
     },
