@@ -35,9 +35,8 @@ describe('workspace traffic for the dashboard (real SQLite)', () => {
     );
     // Old traffic, outside a 7-day window.
     await visit('browser-old-0001', 'visit-old-00001', NOW - 10 * DAY);
-    const sent = await submitForm(
-      db,
-      submission(
+    const sent = await submitForm(db, {
+      ...submission(
         page,
         {
           name: 'Ana',
@@ -48,7 +47,8 @@ describe('workspace traffic for the dashboard (real SQLite)', () => {
         },
         NOW - 3600_000,
       ),
-    );
+      visitorPublicId: 'browser-ana-0001',
+    });
     expect(sent.ok).toBe(true);
 
     const week = await workspaceTraffic(db, { workspaceId, days: 7, now: NOW });
@@ -58,6 +58,31 @@ describe('workspace traffic for the dashboard (real SQLite)', () => {
     expect(week.days.slice(0, 5).every((d) => d.views === 0)).toBe(true);
     // Ana counts once over the week, not once a day.
     expect(week.totals).toEqual({ views: 4, visitors: 2, submissions: 1, conversion: 0.5 });
+
+    // Five more submissions from browsers the tracker never saw (no consent, GPC): they are
+    // submissions, but not among the visitors counted, so conversion stays over the same people.
+    for (let i = 0; i < 5; i++)
+      expect(
+        (
+          await submitForm(
+            db,
+            submission(
+              page,
+              {
+                name: `U${i}`,
+                email: `u${i}@initech.com`,
+                company: 'Initech',
+                timeline: 'This month',
+                consent: 'on',
+              },
+              NOW - 600_000,
+            ),
+          )
+        ).ok,
+      ).toBe(true);
+    const after = await workspaceTraffic(db, { workspaceId, days: 7, now: NOW });
+    expect(after.totals).toMatchObject({ visitors: 2, submissions: 6, conversion: 0.5 });
+    expect(after.pages[0]!.conversion).toBe(0.5);
     expect(week.pages).toEqual([
       expect.objectContaining({
         pageId: page.pageId,

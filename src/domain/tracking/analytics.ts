@@ -10,7 +10,10 @@ export type DayStats = {
   /** Visits whose deepest scroll fell in 0–24 %, 25–49 %, 50–74 %, 75–100 %. */
   scroll: [number, number, number, number];
   submissions: number;
-  /** Submissions per unique visitor, 0–1. */
+  /**
+   * Tracked visitors who submitted, over tracked visitors, 0–1: both counted over the same
+   * visitors, so submissions from untracked browsers (no consent, GPC) never push it past 1.
+   */
   conversion: number;
 };
 export type PageAnalytics = {
@@ -39,8 +42,11 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid]! : Math.round((sorted[mid - 1]! + sorted[mid]!) / 2);
 }
 
-function stats(visits: VisitRow[], submissions: number): Omit<DayStats, 'day'> {
-  const visitors = new Set(visits.map((v) => v.visitor_id)).size;
+type SubmissionRow = { created_at: number; visitor_id: string | null };
+
+function stats(visits: VisitRow[], submissions: SubmissionRow[]): Omit<DayStats, 'day'> {
+  const seen = new Set(visits.map((v) => v.visitor_id));
+  const visitors = seen.size;
   const scroll: DayStats['scroll'] = [0, 0, 0, 0];
   for (const v of visits) {
     const band = Math.min(3, Math.floor(v.max_scroll / 25)) as 0 | 1 | 2 | 3;
@@ -51,9 +57,21 @@ function stats(visits: VisitRow[], submissions: number): Omit<DayStats, 'day'> {
     visitors,
     medianEngagedMs: median(visits.map((v) => v.engaged_ms)),
     scroll,
-    submissions,
-    conversion: visitors ? Math.min(1, submissions / visitors) : 0,
+    submissions: submissions.length,
+    conversion: conversionOf(seen, submissions),
   };
+}
+
+/** The share of these visitors who submitted: the submitters counted among them only. */
+export function conversionOf(
+  visitors: ReadonlySet<string>,
+  submissions: readonly { visitor_id: string | null }[],
+): number {
+  if (!visitors.size) return 0;
+  const converted = new Set(
+    submissions.flatMap((s) => (s.visitor_id && visitors.has(s.visitor_id) ? [s.visitor_id] : [])),
+  );
+  return converted.size / visitors.size;
 }
 
 /** A page's daily figures over the last `days` days (UTC), from visit totals and submissions. */
@@ -80,7 +98,7 @@ export async function pageAnalytics(
     .execute();
   const submissions = await db
     .selectFrom('submissions')
-    .select('created_at')
+    .select(['created_at', 'visitor_id'])
     .where('workspace_id', '=', input.workspaceId)
     .where('page_id', '=', input.pageId)
     .where('created_at', '>=', since)
@@ -90,7 +108,10 @@ export async function pageAnalytics(
     const ofDay = visits.filter((v) => utcDay(v.started_at) === day);
     days.push({
       day: isoDay(day),
-      ...stats(ofDay, submissions.filter((s) => utcDay(s.created_at) === day).length),
+      ...stats(
+        ofDay,
+        submissions.filter((s) => utcDay(s.created_at) === day),
+      ),
     });
   }
   const sources = new Map<string, number>();
@@ -100,7 +121,7 @@ export async function pageAnalytics(
   }
   return {
     days,
-    totals: stats(visits, submissions.length),
+    totals: stats(visits, submissions),
     topSources: [...sources]
       .map(([source, n]) => ({ source, visits: n }))
       .sort((a, b) => b.visits - a.visits)

@@ -9,8 +9,8 @@ const isoDay = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10
 const utmSchema = z.record(z.string(), z.string());
 const dayOf = sql<number>`started_at / ${sql.lit(DAY_MS)}`;
 const submittedDay = sql<number>`created_at / ${sql.lit(DAY_MS)}`;
-const conversion = (submissions: number, visitors: number) =>
-  visitors ? Math.min(1, submissions / visitors) : 0;
+/** Converted visitors over visitors: both counted over the same tracked visitors. */
+const conversion = (converted: number, visitors: number) => (visitors ? converted / visitors : 0);
 
 export type TrafficDay = { day: string; views: number; visitors: number; submissions: number };
 export type PageTraffic = {
@@ -52,6 +52,33 @@ export async function workspaceTraffic(
     .selectFrom('submissions')
     .where('workspace_id', '=', input.workspaceId)
     .where('created_at', '>=', since);
+  // Tracked visitors who submitted on a page they visited in the period: the same people
+  // the visitor counts are made of (a submission from an untracked browser is not among them).
+  const converted = db
+    .selectFrom('submissions as s')
+    .where('s.workspace_id', '=', input.workspaceId)
+    .where('s.created_at', '>=', since)
+    .where('s.visitor_id', 'is not', null)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('visits as v')
+          .select('v.id')
+          .whereRef('v.visitor_id', '=', 's.visitor_id')
+          .whereRef('v.page_id', '=', 's.page_id')
+          .where('v.started_at', '>=', since),
+      ),
+    );
+  const [convertedByPage, convertedTotal] = await Promise.all([
+    converted
+      .select((eb) => ['s.page_id', eb.fn.count<number>('s.visitor_id').distinct().as('n')])
+      .groupBy('s.page_id')
+      .execute(),
+    converted
+      .select((eb) => eb.fn.count<number>('s.visitor_id').distinct().as('n'))
+      .executeTakeFirstOrThrow(),
+  ]);
+  const pageConverted = new Map(convertedByPage.map((r) => [r.page_id, Number(r.n)]));
   const [byDay, subsByDay, byPage, subsByPage, total, sources, pages, tiers] = await Promise.all([
     visits
       .select((eb) => [
@@ -134,7 +161,7 @@ export async function workspaceTraffic(
       views: Number(total.views ?? 0),
       visitors,
       submissions: totalSubmissions,
-      conversion: conversion(totalSubmissions, visitors),
+      conversion: conversion(Number(convertedTotal.n), visitors),
     },
     pages: pages.map((p) => {
       const v = pageVisits.get(p.id);
@@ -147,7 +174,7 @@ export async function workspaceTraffic(
         views: Number(v?.views ?? 0),
         visitors: Number(v?.visitors ?? 0),
         submissions: s,
-        conversion: conversion(s, Number(v?.visitors ?? 0)),
+        conversion: conversion(pageConverted.get(p.id) ?? 0, Number(v?.visitors ?? 0)),
         leads: leadsOf(p.id),
       };
     }),
