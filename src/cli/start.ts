@@ -15,6 +15,7 @@ import { clientDir, ensureBuilt, serverEntry } from './build-if-needed';
 import { BeaconWriter } from '../server/beacon-writer';
 import { createHotPath } from '../server/hot-path';
 import { staticAssets } from '../server/static-assets';
+import { stopGracefully } from '../server/graceful-stop';
 import { RescoreScheduler } from '../server/rescore-scheduler';
 import { logRequest } from './request-log';
 
@@ -78,19 +79,18 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log(JSON.stringify({ level: 'info', msg: 'shutting down', signal }));
-    // Stop accepting, let in-flight requests finish, then close the database.
-    server.close(async () => {
-      await beacons.flush();
-      await rescores.flush();
-      await closeSharedDb();
-      console.log(JSON.stringify({ level: 'info', msg: 'stopped' }));
-      process.exit(0);
-    });
-    server.closeIdleConnections();
-    setTimeout(() => {
-      console.error(JSON.stringify({ level: 'warn', msg: 'forced exit after 10 s drain' }));
-      process.exit(1);
-    }, 10_000).unref();
+    stopGracefully(
+      server,
+      async () => {
+        await beacons.flush();
+        await rescores.flush();
+        await closeSharedDb();
+      },
+      {
+        deadlineMs: 10_000,
+        log: (msg, extra) => console.log(JSON.stringify({ level: 'info', msg, ...extra })),
+      },
+    );
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));

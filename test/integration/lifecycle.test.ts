@@ -3,7 +3,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Client, DEMO_ANSWERS, publishTemplatePage, setUpOwner } from '../helpers/http-session';
+import { Agent, request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
+import { visitBeacon } from '../helpers/beacons';
+import { readDb } from '../helpers/db-file';
+import {
+  Client,
+  DEMO_ANSWERS,
+  PERSON_UA,
+  publishTemplatePage,
+  setUpOwner,
+} from '../helpers/http-session';
 import { startServer } from '../helpers/server';
 
 describe('server lifecycle', () => {
@@ -27,6 +37,79 @@ describe('server lifecycle', () => {
     for (const s of statuses) expect([303, 'refused']).toContain(s);
     expect(server.logs()).toContain('"msg":"stopped"');
   });
+
+  it('stores every beacon it answered 202 when SIGTERM arrives mid-stream, and exits 0', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'kindling-sigterm-'));
+    const server = await startServer({}, dataDir);
+    const owner = await setUpOwner(server.url);
+    const { slug } = await publishTemplatePage(owner);
+    // Keep-alive connections streaming beacons, as many visitors' browsers do.
+    const agent = new Agent({ keepAlive: true, maxSockets: 16 });
+    const { hostname, port } = new URL(server.url);
+    const post = (n: number) =>
+      new Promise<number | 'refused'>((resolve) => {
+        const body = JSON.stringify(
+          visitBeacon({
+            page: slug,
+            vid: `stream-visitor-${n % 40}`,
+            sid: `stream-visit-${n}`,
+            at: Date.now(),
+          }),
+        );
+        const req = httpRequest(
+          {
+            hostname,
+            port,
+            path: '/api/t',
+            method: 'POST',
+            agent,
+            headers: { 'content-type': 'text/plain', 'user-agent': PERSON_UA },
+          },
+          (res) => {
+            res.resume();
+            res.on('end', () => resolve(res.statusCode!));
+          },
+        );
+        req.on('error', () => resolve('refused'));
+        req.end(body);
+      });
+    const answered: number[] = [];
+    let n = 0;
+    let stopSending = false;
+    const streams = Array.from({ length: 16 }, async () => {
+      while (!stopSending) {
+        const i = n++;
+        const status = await post(i);
+        if (status === 202) answered.push(i);
+        else if (status === 'refused') return;
+      }
+    });
+    // And one client that started a request and never finishes it.
+    const stuck = connect(Number(port), hostname);
+    stuck.on('error', () => undefined);
+    stuck.write(
+      `POST /api/t HTTP/1.1\r\nHost: ${hostname}\r\nContent-Type: text/plain\r\nContent-Length: 500\r\n\r\n{`,
+    );
+    await new Promise((r) => setTimeout(r, 400));
+    server.process.kill('SIGTERM');
+    // Browsers that would go on sending past the drain deadline if the server let them.
+    const giveUp = setTimeout(() => (stopSending = true), 12_000);
+    await Promise.all(streams);
+    clearTimeout(giveUp);
+    agent.destroy();
+    // The stuck request is cut off at the drain deadline; what was answered is still written.
+    expect(await server.stop()).toBe(0);
+    stuck.destroy();
+    expect(answered.length).toBeGreaterThan(50);
+    const stored = new Set(
+      readDb<{ id: string }>(server.dataDir, "select id from events where type = 'view'").map((r) =>
+        r.id.split('.').at(-1),
+      ),
+    );
+    rmSync(dataDir, { recursive: true, force: true });
+    const lost = answered.filter((i) => !stored.has(`v-stream-visit-${i}`));
+    expect(lost).toEqual([]);
+  }, 30_000);
 
   it('keeps data across restarts and applies no migration twice', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'kindling-restart-'));
