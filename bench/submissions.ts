@@ -16,7 +16,8 @@ import {
   publishTemplatePage,
   setUpOwner,
 } from '../test/helpers/http-session';
-import { startServer } from '../test/helpers/server';
+import { freePort, startServer } from '../test/helpers/server';
+import { probeHealth } from './health-probe';
 import { writeSection } from './results-file';
 
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
@@ -47,8 +48,12 @@ function baseline(rows: number): number {
   return perSecond;
 }
 
+const describe = (h: Awaited<ReturnType<ReturnType<typeof probeHealth>['stop']>>) =>
+  `p50 ${h.p50.toFixed(0)} ms, p99 ${h.p99.toFixed(0)} ms, max ${h.max.toFixed(0)} ms, ${h.timeouts} of ${h.probes} over 1 s`;
+
 async function main(): Promise<void> {
-  const server = await startServer({ LOG_REQUESTS: '0' });
+  const healthPort = await freePort();
+  const server = await startServer({ LOG_REQUESTS: '0', HEALTH_PORT: String(healthPort) });
   try {
     const owner = await setUpOwner(server.url);
     const { slug } = await publishTemplatePage(owner);
@@ -60,6 +65,8 @@ async function main(): Promise<void> {
       accept: 'application/json',
       'user-agent': PERSON_UA,
     };
+    const probe = probeHealth(server.url);
+    const threadProbe = probeHealth(`http://127.0.0.1:${healthPort}`);
     const result = await autocannon({
       url: `${server.url}/p/${slug}`,
       connections: CONNECTIONS,
@@ -79,6 +86,7 @@ async function main(): Promise<void> {
         },
       ],
     });
+    const [health, threadHealth] = await Promise.all([probe.stop(), threadProbe.stop()]);
     const ok = result['2xx'];
     const stored = readDb<{ n: number }>(
       server.dataDir,
@@ -96,6 +104,8 @@ Command: \`npm run bench -- submissions\` (autocannon, ${CONNECTIONS} connection
 | of those, found in the database afterwards | ${stored} |
 | **Kindling over HTTP** | **${ours.toFixed(0)} submissions/s** (goal ≥ 1,000) |
 | latency p50 / p99 | ${result.latency.p50} ms / ${result.latency.p99} ms |
+| /healthz on the main port meanwhile (new connection every 100 ms, 1 s budget) | ${describe(health)} |
+| /healthz on HEALTH_PORT (its own thread) meanwhile | ${describe(threadHealth)} |
 | baseline: raw better-sqlite3 insert loop, same rows, one transaction each | ${raw.toFixed(0)} rows/s |
 | ratio Kindling / baseline | ${(ours / raw).toFixed(3)} |
 
@@ -109,7 +119,15 @@ prepared statements and fewer statements → ~850–910/s with the form script's
 submissions answered from Node before Astro → 950–1,250/s (three runs) with the live
 version of a slug remembered for a second, pooled random ids and a lighter load generator.
 Tried and reverted: group commit (savepoints inside one shared transaction) — it held the
-connection across the batch, starving the page lookups that precede each submission (658/s, p99 1.2 s).`;
+connection across the batch, starving the page lookups that precede each submission (658/s, p99 1.2 s).
+
+Liveness under this load (issue 14): on the main port a probe's new connection waits in the
+accept backlog — Node takes in one new connection per event-loop turn, and a turn lasts as
+long as the requests already read take (about connections × 1.2 ms), so a probe queued behind
+the load generator's connections waits seconds (strace: one accept4 per ~70 ms turn at 100
+connections). Answering /healthz first in the hot path, with a bounded database check, does
+not help: the time is spent before Node reads the request. HEALTH_PORT serves /healthz from a
+thread with its own event loop, which answers in milliseconds at any load.`;
     writeSection('submissions', md);
     console.log(md);
     if (stored < ok)

@@ -6,6 +6,11 @@ const boolFlag = z.enum(['1', '0', 'true', 'false']).transform((v) => v === '1' 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4321),
   HOST: z.string().min(1).max(255).default('localhost'),
+  /**
+   * Serve the liveness probe (GET /healthz) also on this port, from a thread of its own: it
+   * answers in milliseconds however busy the main port is. Point orchestrators here.
+   */
+  HEALTH_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   DATA_DIR: z.string().min(1).max(4096).default('./data'),
   /** `closed` turns off open sign-up whatever the owner's setting says. */
   SIGNUP: z.enum(['open', 'closed']).optional(),

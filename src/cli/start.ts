@@ -4,7 +4,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { pathToFileURL } from 'node:url';
-import { closeSharedDb, openDatabase, setSharedDb } from '../../db/client';
+import { closeSharedDb, openDatabase, pingDatabase, setSharedDb } from '../../db/client';
 import { migrateToLatest } from '../../db/migrator';
 import { loadConfig } from '../config';
 import { rescoreForDecay } from '../domain/leads/rescore';
@@ -16,6 +16,8 @@ import { BeaconWriter } from '../server/beacon-writer';
 import { createHotPath } from '../server/hot-path';
 import { staticAssets } from '../server/static-assets';
 import { stopGracefully } from '../server/graceful-stop';
+import { boundedHealthCheck } from '../server/health';
+import { startHealthThread } from '../server/health-thread';
 import { RescoreScheduler } from '../server/rescore-scheduler';
 import { logRequest } from './request-log';
 
@@ -40,9 +42,16 @@ async function main(): Promise<void> {
     beacons,
     trustProxy: config.TRUST_PROXY,
     pagesOrigin: config.PUBLIC_ORIGIN,
+    healthy: boundedHealthCheck(() => pingDatabase(db, config.databaseFile)),
     astro: handler,
     assets: staticAssets(clientDir),
   });
+  if (config.HEALTH_PORT !== undefined)
+    startHealthThread({
+      port: config.HEALTH_PORT,
+      host: config.HOST,
+      databaseFile: config.databaseFile,
+    });
   const server = createServer((req, res) => {
     if (config.LOG_REQUESTS) logRequest(req, res);
     serve(req, res);

@@ -91,6 +91,25 @@ const routes = (
   },
 ];
 
+const HEALTH_HEADERS = {
+  'content-type': 'application/json; charset=utf-8',
+  'cache-control': 'no-store',
+};
+const HEALTHY = JSON.stringify({ status: 'ok' });
+const UNHEALTHY = JSON.stringify({
+  status: 'unavailable',
+  error: { code: 'db_unreachable', message: 'The database is not reachable.' },
+});
+
+function answerHealth(req: IncomingMessage, res: ServerResponse, healthy: () => Promise<boolean>) {
+  void healthy().then((ok) => {
+    const body = ok ? HEALTHY : UNHEALTHY;
+    res
+      .writeHead(ok ? 200 : 503, { ...HEALTH_HEADERS, 'content-length': String(body.length) })
+      .end(req.method === 'HEAD' ? undefined : body);
+  });
+}
+
 /** A view of Node's request with just what our readers use: no web streams to build. */
 function incoming(req: IncomingMessage): IncomingRequest {
   const encrypted = 'encrypted' in req.socket && req.socket.encrypted;
@@ -145,6 +164,8 @@ export function createHotPath(
     assets?: (path: string) => EncodedResponse | null;
     /** PUBLIC_ORIGIN: published pages are served there only. */
     pagesOrigin?: string | undefined;
+    /** The liveness check, answered before anything else (see health.ts). */
+    healthy?: () => Promise<boolean>;
   },
 ): Handler {
   const onPagesHost = (req: IncomingMessage) =>
@@ -164,6 +185,7 @@ export function createHotPath(
   return (req, res) => {
     const path = (req.url ?? '/').split('?')[0]!;
     if (refuseUnexpectedMethod(req, res, path)) return;
+    if (path === '/healthz' && options.healthy) return answerHealth(req, res, options.healthy);
     resolveClient(req, options.trustProxy);
     const toAstro = () => options.astro(req, res);
     if (viewFromMemory(req, res, path)) return;

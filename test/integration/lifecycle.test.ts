@@ -14,7 +14,7 @@ import {
   publishTemplatePage,
   setUpOwner,
 } from '../helpers/http-session';
-import { startServer } from '../helpers/server';
+import { freePort, startServer } from '../helpers/server';
 
 describe('server lifecycle', () => {
   it('finishes in-flight requests on SIGTERM, then exits 0', async () => {
@@ -139,6 +139,30 @@ describe('server lifecycle', () => {
       // SQLite keeps the unlinked file open, so the check must notice the file is gone.
       const res = await fetch(`${server.url}/healthz`);
       expect(res.status).toBe(503);
+    } finally {
+      await server.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('HEALTH_PORT: the liveness probe on a thread of its own', () => {
+  it('answers /healthz there, and 503 once the database is gone', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'kindling-health-'));
+    const healthPort = await freePort();
+    const server = await startServer({ HEALTH_PORT: String(healthPort) }, dataDir);
+    const probe = `http://127.0.0.1:${healthPort}`;
+    try {
+      await expect
+        .poll(async () => (await fetch(`${probe}/healthz`).catch(() => null))?.status)
+        .toBe(200);
+      expect(await (await fetch(`${probe}/healthz`)).json()).toEqual({ status: 'ok' });
+      expect((await fetch(`${probe}/admin`)).status).toBe(404);
+      for (const f of ['kindling.sqlite', 'kindling.sqlite-wal', 'kindling.sqlite-shm'])
+        rmSync(join(dataDir, f), { force: true });
+      const gone = await fetch(`${probe}/healthz`);
+      expect(gone.status).toBe(503);
+      expect(await gone.json()).toMatchObject({ error: { code: 'db_unreachable' } });
     } finally {
       await server.stop();
       rmSync(dataDir, { recursive: true, force: true });
