@@ -6,6 +6,7 @@ import { validateSessionToken } from './domain/auth/sessions';
 import { hasValidCsrfToken, isSameOrigin, isStateChanging } from './lib/csrf';
 import { requestOrigin } from './lib/http/client';
 import { hostRule } from './lib/public-origin';
+import { htmlError } from './lib/http/html-error';
 import { forbidden, redirect, unauthorized } from './lib/http/responses';
 import { rememberRenderedPage } from './lib/published-html';
 import { appConfig, database } from './lib/runtime';
@@ -56,14 +57,24 @@ const guard = defineMiddleware(async ({ locals, url }, next) => {
   return next();
 });
 
+/** A refusal in the form the caller reads: JSON for the API, a page for a browser's form. */
+const refuse = (path: string, title: string, message: string) =>
+  isAdminApi(path) ? forbidden(message) : htmlError(403, title, message);
+
 const csrf = defineMiddleware(async ({ locals, request, url }, next) => {
   if (!isAccountSurface(url.pathname) || !isStateChanging(request.method)) return next();
   if (!isSameOrigin(request, requestOrigin(request, appConfig().TRUST_PROXY)))
-    return forbidden(
+    return refuse(
+      url.pathname,
+      'Request refused',
       'This request did not come from a Kindling page (cross-site requests are refused).',
     );
   if (locals.session && !(await hasValidCsrfToken(request, locals.session.csrfToken)))
-    return forbidden('Your form expired. Reload the page and try again.');
+    return refuse(
+      url.pathname,
+      'Form expired',
+      'Your form expired. Reload the page and try again.',
+    );
   return next();
 });
 
@@ -76,7 +87,11 @@ const roles = defineMiddleware(async ({ locals, request, url }, next) => {
     VIEWER_WRITABLE.has(url.pathname)
   )
     return next();
-  return forbidden('Your role in this workspace is viewer: you can look, not change.');
+  return refuse(
+    url.pathname,
+    'Viewers cannot change this',
+    'Your role in this workspace is viewer: you can look, not change. An owner can make you an editor on the Team page.',
+  );
 });
 
 /**

@@ -47,7 +47,6 @@ const pageSlug = (path: string) => /^\/p\/([a-z0-9-]{2,60})$/.exec(path)?.[1] ??
 /** Visitor traffic answered straight from Node, before Astro's pipeline. */
 const routes = (
   db: Db,
-  trustProxy: boolean,
   beacons: BeaconWriter,
   onPagesHost: (req: IncomingMessage) => boolean,
 ): Route[] => [
@@ -171,7 +170,7 @@ export function createHotPath(
   const onPagesHost = (req: IncomingMessage) =>
     !options.pagesOrigin ||
     requestOrigin(incoming(req), options.trustProxy) === options.pagesOrigin;
-  const table = routes(db, options.trustProxy, options.beacons, onPagesHost);
+  const table = routes(db, options.beacons, onPagesHost);
   /** A page view whose live version and render are both known: answered without waiting. */
   const viewFromMemory = (req: IncomingMessage, res: ServerResponse, path: string) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return false;

@@ -25,6 +25,11 @@ async function signedUp(base: string, email: string): Promise<Client> {
     form: { name: 'Member', email, password: 'members-own-password', workspaceName: email },
   });
   expect(res.status).toBe(303);
+  const signedIn = await client.request('/admin/login', {
+    method: 'POST',
+    form: { email, password: 'members-own-password' },
+  });
+  expect(signedIn.status).toBe(303);
   return client;
 }
 

@@ -111,15 +111,28 @@ describe('accounts over HTTP', () => {
       workspaceName: 'Sam Studio',
     });
     expect(res.status).toBe(303);
+    const signedUp = res.headers.get('location');
+    expect(signedUp).toMatch(/^\/admin\/login\?created=1/);
+    expect((await sam.page(signedUp!)).html).toContain('Your account is ready');
+    await sam.post('/admin/login', { email: 'sam@example.com', password: 'sams-long-password' });
     const { html } = await sam.page('/admin');
     expect(html).toContain('Sam Studio');
+    // The same email again, with another password: the same answer, and nothing changes.
     const dup = await new Client(server.url).post('/signup', {
       name: 'Sam',
       email: 'sam@example.com',
-      password: 'sams-long-password',
+      password: 'someone-elses-password',
       workspaceName: 'X',
     });
-    expect(dup.status).toBe(409);
+    expect(dup.status).toBe(303);
+    expect(dup.headers.get('location')).toBe(signedUp);
+    expect(dup.headers.get('set-cookie') ?? '').not.toMatch(/session/);
+    const again = new Client(server.url);
+    await again.post('/admin/login', {
+      email: 'sam@example.com',
+      password: 'someone-elses-password',
+    });
+    expect(again.hasSession()).toBe(false);
   });
 
   it('ends other sessions when the password changes', async () => {
@@ -129,6 +142,7 @@ describe('accounts over HTTP', () => {
       password: 'pats-long-password',
       workspaceName: 'Pat',
     });
+    await here.post('/admin/login', { email: 'pat@example.com', password: 'pats-long-password' });
     const there = new Client(server.url);
     await there.post('/admin/login', { email: 'pat@example.com', password: 'pats-long-password' });
     expect((await there.request('/admin')).status).toBe(200);

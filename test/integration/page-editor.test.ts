@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { withPublishedPage } from '../helpers/fixtures';
 import { readDraft, saveDraftApi } from '../helpers/http-session';
+import { readDb } from '../helpers/db-file';
 
 const fx = withPublishedPage();
 
@@ -62,11 +63,34 @@ describe('the page editor over HTTP', () => {
     expect(fresh.headers.get('location')).toBe(`${fx.editPath}?saved=published`);
   });
 
+  it('makes no new version when nothing changed since the last one', async () => {
+    const versions = () =>
+      readDb<{ n: number }>(
+        fx.server.dataDir,
+        'select count(*) n from page_versions where page_id = ?',
+        fx.pageId,
+      )[0]!.n;
+    const before = versions();
+    const { revision } = await readDraft(fx.owner, fx.pageId);
+    const again = await fx.owner.post(fx.editPath, {
+      _action: 'publish',
+      revision: String(revision),
+    });
+    expect(again.headers.get('location')).toBe(`${fx.editPath}?saved=unchanged`);
+    expect(versions()).toBe(before);
+    const { html } = await fx.owner.page(`${fx.editPath}?saved=unchanged`);
+    expect(html).toContain('Nothing changed since version');
+  });
+
   it('unpublishes, keeping the draft; refuses actions it does not know', async () => {
     const off = await fx.owner.post(fx.editPath, { _action: 'unpublish' });
     expect(off.status).toBe(303);
     expect((await fetch(`${fx.server.url}/p/${fx.slug}`)).status).toBe(404);
     expect((await readDraft(fx.owner, fx.pageId)).slug).toBe(fx.slug);
+    // The draft no longer says it is published.
+    const { html } = await fx.owner.page(fx.editPath);
+    expect(html).toContain('Not published yet; it will be at');
+    expect(html).not.toContain('Live at');
     expect((await fx.owner.post(fx.editPath, { _action: 'save' })).status).toBe(422);
     expect((await fx.owner.post(fx.editPath, { _action: 'restore:nope' })).status).toBe(404);
   });

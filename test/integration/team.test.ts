@@ -61,7 +61,13 @@ describe('team: invitations, roles and sessions', () => {
     ] as const) {
       const refused = await viewer.post(route, form);
       expect(refused.status, route).toBe(403);
+      // A browser's form gets a page to read, not a JSON body.
+      expect(refused.headers.get('content-type'), route).toMatch(/^text\/html/);
+      expect(await refused.text(), route).toContain('Your role in this workspace is viewer');
     }
+    // Nor is a viewer offered what it cannot do.
+    expect((await viewer.page('/admin/pages/new')).html).not.toContain('Use this template');
+    expect((await viewer.page('/admin/pages')).html).not.toContain('New page');
     expect(q("select count(*) n from invites where role = 'owner'")).toEqual([{ n: 0 }]);
   });
 

@@ -53,6 +53,10 @@ beforeAll(async () => {
     password: 'outsider-long-password',
     workspaceName: 'Elsewhere',
   });
+  await outsider.post('/admin/login', {
+    email: 'outsider@example.com',
+    password: 'outsider-long-password',
+  });
   await outsider.page('/admin');
 });
 afterAll(async () => {

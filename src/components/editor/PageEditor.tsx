@@ -282,7 +282,8 @@ export function PageEditor(props: PageEditorProps) {
                   }}
                 />
                 <span class="hint" id="f-slug-hint">
-                  Published at /p/<strong>{present.slug.trim().toLowerCase()}</strong>
+                  {props.published ? 'Live at' : 'Not published yet; it will be at'} /p/
+                  <strong>{present.slug.trim().toLowerCase()}</strong>
                 </span>
                 {errors.slug && (
                   <span class="field-error" id="f-slug-error">

@@ -202,16 +202,28 @@ export async function saveDraft(
 export async function publishPage(
   db: Db,
   input: { workspaceId: string; pageId: string; userId: string | null; now: number },
-): Promise<Result<{ versionNo: number; slug: string }, 'not_found'>> {
+): Promise<Result<{ versionNo: number; slug: string; unchanged: boolean }, 'not_found'>> {
   const published = await db.transaction().execute(async (tx) => {
     const page = await findPageRow(tx, input.workspaceId, input.pageId);
     if (!page) return fail('not_found', 'Page not found.');
     const last = await tx
       .selectFrom('page_versions')
-      .select(sql<number>`max(version_no)`.as('n'))
+      .select(['id', 'version_no', 'document_json'])
       .where('page_id', '=', page.id)
+      .orderBy('version_no', 'desc')
+      .limit(1)
       .executeTakeFirst();
-    const versionNo = Number(last?.n ?? 0) + 1;
+    // The draft is the newest version already: publishing makes it live, not a copy of it.
+    if (last && last.document_json === page.draft_json) {
+      if (page.published_version_id !== last.id)
+        await tx
+          .updateTable('pages')
+          .set({ published_version_id: last.id, updated_at: input.now })
+          .where('id', '=', page.id)
+          .execute();
+      return ok({ versionNo: last.version_no, slug: page.slug, unchanged: true });
+    }
+    const versionNo = (last?.version_no ?? 0) + 1;
     const versionId = newId();
     await tx
       .insertInto('page_versions')
@@ -230,7 +242,7 @@ export async function publishPage(
       .set({ published_version_id: versionId, updated_at: input.now })
       .where('id', '=', page.id)
       .execute();
-    return ok({ versionNo, slug: page.slug });
+    return ok({ versionNo, slug: page.slug, unchanged: false });
   });
   forgetLivePages();
   return published;
