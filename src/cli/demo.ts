@@ -35,6 +35,18 @@ type Persona = {
   answers: Record<string, string>;
 };
 const consent = { consent: 'on' };
+
+/** How visitors arrive, in turn: the demo's traffic is not all "direct". */
+const ARRIVALS: { query: string; ref?: string }[] = [
+  { query: '?utm_source=linkedin&utm_medium=paid-social&utm_campaign=q4-close' },
+  { query: '', ref: 'https://www.google.com/' },
+  { query: '?utm_source=newsletter&utm_medium=email&utm_campaign=december' },
+  { query: '' },
+  { query: '', ref: 'https://news.ycombinator.com/item?id=41000000' },
+  { query: '?utm_source=google&utm_medium=cpc&utm_campaign=month-end' },
+];
+/** Visitors per published page who read and leave: a page converts a few of its readers. */
+const BROWSERS_PER_PAGE = 40;
 const PERSONAS: Persona[] = [
   {
     key: 'sam-1',
@@ -166,8 +178,48 @@ async function main(): Promise<void> {
       slugs.set(template, page.slug);
     }
 
+    // Readers who never fill the form, spread over two weeks and the arrivals above.
+    for (const [template, slug] of slugs) {
+      const page = (await findPublishedPage(db, slug))!;
+      for (let i = 0; i < BROWSERS_PER_PAGE; i++) {
+        const arrival = ARRIVALS[i % ARRIVALS.length]!;
+        const at = now - Math.round((i * 8.3 * 3600_000) % (14 * DAY)) - 60_000;
+        const sid = `demo-${template}-reader-${i}`;
+        await ingestBeacon(db, {
+          beacon: beaconSchema.parse({
+            v: 1,
+            page: slug,
+            vid: `demo-reader-${template}-${i}`,
+            sid,
+            events: [
+              {
+                t: 'view',
+                id: `${sid}-view`,
+                at,
+                url: `/p/${slug}${arrival.query}`,
+                ...(arrival.ref ? { ref: arrival.ref } : {}),
+                vw: i % 3 === 0 ? 390 : 1440,
+                vh: 860,
+              },
+              {
+                t: 'engaged',
+                id: `${sid}-engd`,
+                at: at + 30_000,
+                ms: 4_000 + ((i * 3_137) % 70_000),
+              },
+              { t: 'scroll', id: `${sid}-scrl`, at: at + 30_000, pct: 15 + ((i * 37) % 86) },
+            ],
+          }),
+          pageId: page.pageId,
+          workspaceId,
+          receivedAt: at + 35_000,
+        });
+      }
+    }
+
     let stored = 0;
-    for (const p of PERSONAS) {
+    for (const [index, p] of PERSONAS.entries()) {
+      const arrival = ARRIVALS[index % ARRIVALS.length]!;
       const page = (await findPublishedPage(db, slugs.get(p.template)!))!;
       const formBlockId = p.template === 'b2b-demo-request' ? 'demo-form' : 'signup';
       // The visit before the submission, as the tracker would have reported it.
@@ -184,7 +236,8 @@ async function main(): Promise<void> {
               t: 'view',
               id: `${p.key}-view-0`,
               at,
-              url: `/p/${page.slug}`,
+              url: `/p/${page.slug}${arrival.query}`,
+              ...(arrival.ref ? { ref: arrival.ref } : {}),
               vw: 1440,
               vh: 900,
             },

@@ -67,7 +67,7 @@ export function legalText(
   return [
     `${workspaceName} publishes this page. When you send its form, ${workspaceName} keeps what you wrote in it, the time you sent it and the page you came from, to answer your request and to decide how quickly to follow up.`,
     TRACKING_SENTENCE[settings.trackingConsent],
-    `Browsers that send Global Privacy Control or Do Not Track are never measured. Detailed measurements are deleted after ${settings.eventRetentionDays} days; your address is never stored as such, only as a one-way hash used to stop abuse.`,
+    `Browsers that send Global Privacy Control or Do Not Track are never measured. Detailed measurements are deleted after ${settings.eventRetentionDays} days; your IP address is never stored as such, only as a one-way hash used to stop abuse.`,
     `${workspaceName} does not sell what you send. To see, correct or delete it, or to withdraw a consent you gave, contact ${workspaceName} through the form on the page.`,
   ];
 }
