@@ -9,3 +9,7 @@ export const formatWhen = (ms: number): string => `${dateTime.format(new Date(ms
 
 export const formatPoints = (points: number): string =>
   points > 0 ? `+${points}` : String(points);
+
+/** A share as a percentage: one decimal under 10 %, where the decimal still says something. */
+export const formatPercent = (x: number): string =>
+  `${(x * 100).toFixed(x > 0 && x < 0.1 ? 1 : 0)} %`;

@@ -33,9 +33,10 @@ describe('a published page', () => {
       const res = await fetch(fx.server.url + path);
       expect(res.status, path).toBe(path.includes('%E0') ? 400 : 404);
     }
-    expect(await (await fetch(`${fx.server.url}/p/no-such-page`)).text()).toContain(
-      'Page not found',
-    );
+    const missing = await (await fetch(`${fx.server.url}/p/no-such-page`)).text();
+    expect(missing).toContain('Page not found');
+    // A visitor is never sent to the admin's sign-in from a missing page.
+    expect(missing).not.toMatch(/href="\/(admin[^"]*)?"/);
   });
 
   it('takes a valid submission, redirects to the thank-you page and lists the tagged lead', async () => {

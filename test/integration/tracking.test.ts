@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readDb } from '../helpers/db-file';
 import { withPublishedPage } from '../helpers/fixtures';
-import { PERSON_UA } from '../helpers/http-session';
+import { DEMO_ANSWERS, PERSON_UA, postLead } from '../helpers/http-session';
 
 const fx = withPublishedPage();
 
@@ -119,5 +119,30 @@ describe('page analytics in the admin', () => {
     expect(totals).toContain('18 s');
     expect(html).toContain('direct');
     expect((await fx.owner.request(`/admin/pages/${fx.pageId}/analytics?days=5`)).status).toBe(400);
+  });
+
+  it('counts conversion over the same visitors: untracked submissions never push it past 100 %', async () => {
+    // The one tracked visitor submits; six more submissions come from browsers never tracked.
+    const tracked = await postLead(fx.server.url, fx.slug, {
+      ...DEMO_ANSWERS,
+      email: 'tracked@northwind.com',
+      _vid: 'visitor-0000000001',
+    });
+    expect(tracked.status).toBe(200);
+    for (let i = 0; i < 6; i++)
+      expect(
+        (
+          await postLead(fx.server.url, fx.slug, {
+            ...DEMO_ANSWERS,
+            email: `untracked${i}@northwind.com`,
+          })
+        ).status,
+      ).toBe(200);
+    const dashboard = (await fx.owner.page('/admin?days=7')).html;
+    expect(dashboard).toMatch(/Conversion<\/span>\s*<span class="stat-value">100 %</);
+    expect(dashboard).toContain('Tracked visitors who sent a form');
+    const analytics = (await fx.owner.page(`/admin/pages/${fx.pageId}/analytics?days=7`)).html;
+    expect(analytics).toMatch(/Submissions<\/span><span class="stat-value">7</);
+    expect(analytics).toMatch(/Conversion<\/span><span class="stat-value"\s*>100 %</);
   });
 });
