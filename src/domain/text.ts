@@ -12,3 +12,12 @@ export function cleanText(value: string, multiline = false): string {
     .replace(multiline ? CONTROL_MULTI_LINE : CONTROL_SINGLE_LINE, '');
   return multiline ? cleaned.replace(/\r\n?/g, '\n').trim() : cleaned.trim();
 }
+
+/** Text as lowercase ASCII words joined by `separator`: "Crème brûlée!" → "creme-brulee". */
+export const asciiWords = (text: string, separator: string): string =>
+  text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, separator)
+    .replace(new RegExp(`^\\${separator}+|\\${separator}+$`, 'g'), '');

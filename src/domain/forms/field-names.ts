@@ -1,3 +1,5 @@
+import { asciiWords } from '../text';
+
 /* A form field's name is how its answers are stored, exported and sent on: the marketer
    writes a label, and the name follows it (unique within the form) until answers exist. */
 
@@ -5,12 +7,7 @@ const MAX = 40;
 
 /** The name a label suggests: lowercase ASCII words joined by `_`, starting with a letter. */
 export function nameFromLabel(label: string): string {
-  const words = label
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '_')
-    .replace(/^_+|_+$/g, '');
+  const words = asciiWords(label, '_');
   const name = /^[a-z]/.test(words) ? words : `field_${words}`.replace(/_+$/, '');
   return name.slice(0, MAX).replace(/_+$/, '');
 }

@@ -1,3 +1,4 @@
+import { asciiWords } from '../text';
 import { fail, ok, type Result } from '../result';
 
 /** Paths of our own, and words a visitor could mistake for them. */
@@ -45,13 +46,6 @@ export function validateSlug(slug: string): Result<string, 'invalid_slug' | 'res
 
 /** A slug from free text: "Spring Sale — 20% off!" → "spring-sale-20-off". */
 export function slugify(text: string): string {
-  const slug = text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 50)
-    .replace(/-+$/g, '');
+  const slug = asciiWords(text, '-').slice(0, 50).replace(/-+$/g, '');
   return slug.length >= 2 ? slug : `page-${slug || 'new'}`;
 }

@@ -1,5 +1,6 @@
 import type { Db } from '../../../db/client';
 import { fail, ok, type Result } from '../result';
+import type { FieldDefinition } from '../forms/definition';
 import { formBlocks } from './document';
 import { findPageRow } from './pages';
 import { readStoredDocument } from './stored-document';
@@ -74,24 +75,30 @@ export async function restoreVersionAsDraft(
 }
 
 /**
- * The form field names any published version of the page used: answers may be stored under
- * them, so the editor never renames them.
+ * Every form field of every published version, oldest version first: answers are only ever
+ * given to a published version, so these are all the fields answers can be stored under.
+ * One page's, or (without `pageId`) the whole workspace's.
  */
-export async function publishedFieldNames(
+export async function publishedFormFields(
   db: Db,
   workspaceId: string,
-  pageId: string,
-): Promise<string[]> {
-  const rows = await db
+  pageId?: string,
+): Promise<FieldDefinition[]> {
+  let query = db
     .selectFrom('page_versions')
     .select('document_json')
-    .where('page_id', '=', pageId)
     .where('workspace_id', '=', workspaceId)
-    .execute();
-  const names = rows.flatMap((r) =>
+    .orderBy('published_at', 'asc');
+  if (pageId) query = query.where('page_id', '=', pageId);
+  const rows = await query.execute();
+  return rows.flatMap((r) =>
     formBlocks(readStoredDocument(r.document_json)).flatMap((b) =>
-      b.type === 'form' ? b.props.form.fields.map((f) => f.name) : [],
+      b.type === 'form' ? b.props.form.fields : [],
     ),
   );
-  return [...new Set(names)];
 }
+
+/** The form field names the page ever published: the editor never renames them. */
+export const publishedFieldNames = async (db: Db, workspaceId: string, pageId: string) => [
+  ...new Set((await publishedFormFields(db, workspaceId, pageId)).map((f) => f.name)),
+];

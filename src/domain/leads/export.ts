@@ -1,7 +1,6 @@
 import type { Db } from '../../../db/client';
 import type { Answer } from '../forms/answers';
-import { formBlocks } from '../landing-pages/document';
-import { readStoredDocument } from '../landing-pages/stored-document';
+import { publishedFormFields } from '../landing-pages/versions';
 import { parseUtm, type Utm } from '../tracking/utm';
 import { csvRow, UTF8_BOM } from './csv';
 import { inboxRows, type InboxQuery } from './inbox';
@@ -24,21 +23,12 @@ export type AnswerColumn = { name: string; header: string };
  * fields with one label are told apart by their names.
  */
 export async function answerColumns(db: Db, workspaceId: string): Promise<AnswerColumn[]> {
-  const versions = await db
-    .selectFrom('page_versions')
-    .select('document_json')
-    .where('workspace_id', '=', workspaceId)
-    .orderBy('published_at', 'asc')
-    .execute();
   const labels = new Map<string, string>();
-  for (const v of versions)
-    for (const block of formBlocks(readStoredDocument(v.document_json)))
-      if (block.type === 'form')
-        for (const f of block.props.form.fields)
-          if (!OWN_COLUMNS.has(f.meaning)) {
-            labels.delete(f.name); // the latest label, in the latest position
-            labels.set(f.name, f.label);
-          }
+  for (const f of await publishedFormFields(db, workspaceId))
+    if (!OWN_COLUMNS.has(f.meaning)) {
+      labels.delete(f.name); // the latest label, in the latest position
+      labels.set(f.name, f.label);
+    }
   const taken = new Map<string, number>();
   for (const label of labels.values()) taken.set(label, (taken.get(label) ?? 0) + 1);
   return [...labels].map(([name, label]) => ({
