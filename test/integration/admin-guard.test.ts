@@ -158,6 +158,10 @@ describe('admin API with a session', () => {
       password: 'others-long-password',
       workspaceName: 'Other',
     });
+    await other.post('/admin/login', {
+      email: 'other@example.com',
+      password: 'others-long-password',
+    });
     const created = await owner.post('/admin/pages/new', { template: 'b2b-demo-request' });
     const id = created.headers.get('location')!.split('/').at(-2)!;
     expect((await other.request(`/api/admin/pages/${id}`)).status).toBe(404);
