@@ -103,8 +103,11 @@ describe.runIf(browserAvailable)(
       await page.getByLabel('First name').fill('Robin');
       await page.getByLabel('Work email').fill('robin@fieldnote.co');
       await page.getByLabel(/Send me the playbook/).check();
-      await page.getByRole('button', { name: 'Email me the playbook' }).click();
+      await page.getByRole('button', { name: 'Get the playbook' }).click();
       await expect.poll(() => page.locator('.k-form-done').count()).toBe(1);
+      // The thank-you hands over the guide itself: no email is promised.
+      const download = page.getByRole('link', { name: 'Download the playbook (PDF)' });
+      expect(await download.getAttribute('href')).toBe('/downloads/freight-cost-playbook.pdf');
       await page.close({ runBeforeUnload: true });
 
       const email = 'robin@fieldnote.co';
