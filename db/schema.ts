@@ -202,6 +202,39 @@ export interface SubmissionsTable {
   created_at: number;
 }
 
+export type JobState = 'pending' | 'running' | 'done' | 'dead';
+
+export interface JobsTable {
+  id: string;
+  kind: string;
+  key: string;
+  payload_json: string;
+  state: JobState;
+  run_at: number;
+  attempts: number;
+  max_attempts: number;
+  again: Flag;
+  lease_until: number | null;
+  claimed_by: string | null;
+  last_error: string | null;
+  workspace_id: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface RateLimitsTable {
+  key: string;
+  window_start: number;
+  count: number;
+}
+
+export interface PeriodicTasksTable {
+  name: string;
+  last_period: number;
+  claimed_at: number;
+  claimed_by: string | null;
+}
+
 export interface LeadActivityTable {
   id: string;
   workspace_id: string;
@@ -239,6 +272,9 @@ export interface Database {
   submissions: SubmissionsTable;
   lead_activity: LeadActivityTable;
   scoring_models: ScoringModelsTable;
+  jobs: JobsTable;
+  periodic_tasks: PeriodicTasksTable;
+  rate_limits: RateLimitsTable;
 }
 
 export type WorkspaceRow = Selectable<WorkspacesTable>;

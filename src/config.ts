@@ -21,7 +21,7 @@ const envSchema = z.object({
   /** Secret mixed into IP hashes; generated into DATA_DIR when unset. */
   HASH_SALT: z.string().min(16).max(256).optional(),
   LOG_REQUESTS: boolFlag.default(true),
-  /** Form submissions allowed per minute from one IP, and to one page (per instance). */
+  /** Form submissions allowed per minute from one IP, and to one page (all instances together). */
   SUBMIT_LIMIT_PER_IP: z.coerce.number().int().min(1).max(1_000_000).default(20),
   SUBMIT_LIMIT_PER_PAGE: z.coerce.number().int().min(1).max(10_000_000).default(1_000),
   /** Tracker beacons accepted per minute from one IP (per instance); a visitor sends ~6. */
@@ -49,6 +49,22 @@ const envSchema = z.object({
     })
     .transform((u) => new URL(u).origin)
     .optional(),
+  /** How often the retention purge runs (once per period, whatever the instance count). */
+  PURGE_EVERY_MS: z.coerce
+    .number()
+    .int()
+    .min(1_000)
+    .max(7 * 86_400_000)
+    .default(6 * 3_600_000),
+  /** How often every lead is scored again as behaviour fades (once per period). */
+  DECAY_EVERY_MS: z.coerce
+    .number()
+    .int()
+    .min(1_000)
+    .max(7 * 86_400_000)
+    .default(86_400_000),
+  /** How long a claimed job is its instance's: past it, another instance takes the job over. */
+  JOB_LEASE_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
   /** How long a returning lead's activity settles before the lead is scored again. */
   RESCORE_DELAY_MS: z.coerce.number().int().min(0).max(600_000).default(5_000),
 });

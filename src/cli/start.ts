@@ -7,9 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { closeSharedDb, openDatabase, pingDatabase, setSharedDb } from '../../db/client';
 import { migrateToLatest } from '../../db/migrator';
 import { loadConfig } from '../config';
-import { rescoreForDecay } from '../domain/leads/rescore';
 import { rescoreAfterRulesUpgrade } from '../domain/leads/rules-upgrade';
-import { purgeOldEvents } from '../domain/tracking/retention';
 import { runLogged } from '../lib/background';
 import { clientDir, ensureBuilt, serverEntry } from './build-if-needed';
 import { BeaconWriter } from '../server/beacon-writer';
@@ -18,7 +16,9 @@ import { staticAssets } from '../server/static-assets';
 import { stopGracefully } from '../server/graceful-stop';
 import { boundedHealthCheck } from '../server/health';
 import { startHealthThread } from '../server/health-thread';
-import { RescoreScheduler } from '../server/rescore-scheduler';
+import { JobRunner } from '../platform/job-runner';
+import { runPeriodically } from '../platform/periodic';
+import { jobHandlers, periodicTasks, scheduleLeadRescore } from '../server/background-work';
 import { logRequest } from './request-log';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -36,8 +36,21 @@ async function main(): Promise<void> {
   // The adapter would start its own server on import; we own the server to log and drain.
   process.env.ASTRO_NODE_AUTOSTART = 'disabled';
   const { handler } = (await import(pathToFileURL(serverEntry).href)) as { handler: Handler };
-  const rescores = new RescoreScheduler(db, config.RESCORE_DELAY_MS);
-  const beacons = new BeaconWriter(db, (leadId) => rescores.schedule(leadId));
+  const log = (o: object) => console.log(JSON.stringify(o));
+  const jobs = new JobRunner(db, jobHandlers(db), {
+    pollMs: 250,
+    concurrency: 2,
+    leaseMs: config.JOB_LEASE_MS,
+    log,
+  });
+  // A returning lead's beacons: one debounced re-score job per lead, run by any instance.
+  const beacons = new BeaconWriter(db, (leadId) =>
+    scheduleLeadRescore(db, leadId, config.RESCORE_DELAY_MS, Date.now())
+      .then(() => jobs.kick())
+      .catch((error: unknown) =>
+        log({ level: 'error', msg: 'rescore not scheduled', error: String(error) }),
+      ),
+  );
   const serve = createHotPath(db, {
     beacons,
     trustProxy: config.TRUST_PROXY,
@@ -65,6 +78,7 @@ async function main(): Promise<void> {
       JSON.stringify({
         level: 'info',
         msg: 'listening',
+        worker: jobs.worker,
         url: `http://${host}:${port}`,
         dataDir: config.dataDir,
       }),
@@ -74,14 +88,13 @@ async function main(): Promise<void> {
 
   // New scoring rules re-score every lead once (one instance does it, whichever claims it).
   void runLogged('rules upgrade rescore', () => rescoreAfterRulesUpgrade(db, Date.now()));
-  // Raw events past each workspace's retention go; totals stay. At start, then every 6 h.
-  const purge = () => runLogged('event purge', () => purgeOldEvents(db, Date.now()));
-  void purge();
-  setInterval(purge, 6 * 3600_000).unref();
-  // Behaviour points fade: a minute after start and then daily, leads are scored anew.
-  const decay = () => runLogged('decay rescore', () => rescoreForDecay(db, Date.now()));
-  setTimeout(decay, 60_000).unref();
-  setInterval(decay, 24 * 3600_000).unref();
+  jobs.start();
+  const stopPeriodic = runPeriodically(
+    db,
+    periodicTasks(db, { purgeEveryMs: config.PURGE_EVERY_MS, decayEveryMs: config.DECAY_EVERY_MS }),
+    jobs.worker,
+    log,
+  );
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -91,8 +104,9 @@ async function main(): Promise<void> {
     stopGracefully(
       server,
       async () => {
+        stopPeriodic();
         await beacons.flush();
-        await rescores.flush();
+        await jobs.stop();
         await closeSharedDb();
       },
       {

@@ -11,6 +11,9 @@ import { RateLimiter } from './rate-limit';
 import { appConfig } from './runtime';
 import { hashSalt } from './secrets';
 
+/* Per process on purpose: beacons are analytics at thousands a second, and a database write
+   per beacon to count them would cost more than the flood it stops. N instances allow N
+   times this; the submission limits, which guard leads, are shared (shared-limiter.ts). */
 const limits = () =>
   processSingleton('beacon-limits', () => ({
     ip: new RateLimiter(appConfig().BEACON_LIMIT_PER_IP, 60_000),
@@ -37,7 +40,7 @@ export async function receiveBeacon(
   const config = appConfig();
   const ipHash = hashIp(
     clientIp(request, from.clientAddress, config.TRUST_PROXY),
-    hashSalt(config),
+    await hashSalt(config, from.db),
   );
   if (limits().ip.hit(ipHash, now) > 0)
     return jsonError(429, 'too_many_requests', 'Too many beacons from this address.');

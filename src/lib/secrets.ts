@@ -1,24 +1,33 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Db } from '../../db/client';
 import type { Config } from '../config';
+import { settleInstanceSetting } from '../domain/workspaces/instance-settings';
 
-let salt: string | undefined;
+let salt: Promise<string> | undefined;
 
 /**
- * The salt for IP hashes: HASH_SALT when set (several instances must share it), otherwise a
- * random one made once and kept in DATA_DIR beside the database.
+ * The salt for IP hashes: HASH_SALT when set, else one kept in the database, so every
+ * instance hashes an address alike. An install that kept its salt in DATA_DIR (before
+ * instances shared one) proposes that one, so its existing hashes still match.
  */
-export function hashSalt(config: Config): string {
-  if (salt) return salt;
-  if (config.HASH_SALT) return (salt = config.HASH_SALT);
-  const file = join(config.dataDir, 'hash-salt');
-  try {
-    salt = readFileSync(file, 'utf8').trim();
-  } catch {
-    mkdirSync(config.dataDir, { recursive: true });
-    salt = randomBytes(32).toString('base64url');
-    writeFileSync(file, salt, { mode: 0o600, flag: 'wx' });
-  }
+export function hashSalt(config: Config, db: Db): Promise<string> {
+  if (config.HASH_SALT) return Promise.resolve(config.HASH_SALT);
+  salt ??= settleInstanceSetting(
+    db,
+    'hash_salt',
+    legacySalt(config) ?? randomBytes(32).toString('base64url'),
+  );
+  salt.catch(() => (salt = undefined));
   return salt;
+}
+
+function legacySalt(config: Config): string | null {
+  try {
+    const old = readFileSync(join(config.dataDir, 'hash-salt'), 'utf8').trim();
+    return old.length >= 16 ? old : null;
+  } catch {
+    return null;
+  }
 }

@@ -15,7 +15,7 @@ import {
 import { clientIp, hashIp, requestOrigin } from './http/client';
 import { readArrival } from '../domain/leads/arrival';
 import { processSingleton } from './process-singleton';
-import { RateLimiter } from './rate-limit';
+import { SharedRateLimiter } from '../platform/shared-limiter';
 import { appConfig } from './runtime';
 import { hashSalt } from './secrets';
 
@@ -31,12 +31,14 @@ export type SubmissionOutcome =
       retryAfterMs?: number;
     };
 
+/* Shared by every instance through the database (see shared-limiter.ts); only the memory
+   of which keys are refused for now is this process's. */
 const rateLimiters = () =>
   processSingleton('submission-limits', () => {
     const config = appConfig();
     return {
-      ip: new RateLimiter(config.SUBMIT_LIMIT_PER_IP, 60_000),
-      page: new RateLimiter(config.SUBMIT_LIMIT_PER_PAGE, 60_000),
+      ip: new SharedRateLimiter('submit-ip', config.SUBMIT_LIMIT_PER_IP, 60_000),
+      page: new SharedRateLimiter('submit-page', config.SUBMIT_LIMIT_PER_PAGE, 60_000),
     };
   });
 
@@ -100,12 +102,13 @@ export async function receiveSubmission(
 
   const ipHash = hashIp(
     clientIp(request, from.clientAddress, config.TRUST_PROXY),
-    hashSalt(config),
+    await hashSalt(config, from.db),
   );
   const now = Date.now();
+  const limits = rateLimiters();
   const wait = Math.max(
-    rateLimiters().ip.hit(ipHash, now),
-    rateLimiters().page.hit(page.pageId, now),
+    await limits.ip.hit(from.db, ipHash, now),
+    await limits.page.hit(from.db, page.pageId, now),
   );
   if (wait > 0) {
     const seconds = Math.ceil(wait / 1000);

@@ -163,31 +163,41 @@ export async function saveDraft(
   const slug = validateSlug(input.slug.trim().toLowerCase());
   if (!slug.ok) return { ...slug, fields: { slug: slug.message } };
   const title = input.title.trim().slice(0, 120) || doc.value.seo.title;
+  const taken = () =>
+    fail('slug_taken', `The address /p/${slug.value} is taken. Pick another.`, {
+      slug: 'This address is taken.',
+    });
   const clash = await db
     .selectFrom('pages')
     .select('id')
     .where('slug', '=', slug.value)
     .where('id', '!=', input.pageId)
     .executeTakeFirst();
-  if (clash)
-    return fail('slug_taken', `The address /p/${slug.value} is taken. Pick another.`, {
-      slug: 'This address is taken.',
-    });
-  const result = await db
-    .updateTable('pages')
-    .set({
-      title,
-      slug: slug.value,
-      draft_json: JSON.stringify(doc.value),
-      draft_revision: input.expectedRevision + 1,
-      updated_at: input.now,
-    })
-    .where('id', '=', input.pageId)
-    .where('workspace_id', '=', input.workspaceId)
-    .where('draft_revision', '=', input.expectedRevision)
-    .executeTakeFirst();
-  // The slug may have changed: /p/<old> must stop answering now.
-  forgetLivePages();
+  if (clash) return taken();
+  const before = await findPageRow(db, input.workspaceId, input.pageId);
+  let result;
+  try {
+    result = await db
+      .updateTable('pages')
+      .set({
+        title,
+        slug: slug.value,
+        draft_json: JSON.stringify(doc.value),
+        draft_revision: input.expectedRevision + 1,
+        updated_at: input.now,
+      })
+      .where('id', '=', input.pageId)
+      .where('workspace_id', '=', input.workspaceId)
+      .where('draft_revision', '=', input.expectedRevision)
+      .executeTakeFirst();
+  } catch (error) {
+    // Another page took the address between the check and this write: the unique index said so.
+    if (await db.selectFrom('pages').select('id').where('slug', '=', slug.value).executeTakeFirst())
+      return taken();
+    throw error;
+  }
+  // A draft never changes what is live, so renders stay; only a renamed address moves.
+  if (before && before.slug !== slug.value) forgetLiveSlug(before.slug);
   if (Number(result.numUpdatedRows) === 1) return ok({ revision: input.expectedRevision + 1 });
   const exists = await findPageRow(db, input.workspaceId, input.pageId);
   return exists
@@ -308,6 +318,11 @@ const livePages = () =>
     'live-pages',
     () => new Map<string, { at: number; page: PublishedPage | null }>(),
   );
+
+/** Forgets what is live at one address (it moved): the next view there looks it up again. */
+const forgetLiveSlug = (slug: string): void => {
+  livePages().delete(slug);
+};
 
 /** Forgets which versions are live and their renders: the next view looks them up again. */
 export const forgetLivePages = (): void => {

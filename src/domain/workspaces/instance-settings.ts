@@ -4,13 +4,18 @@ import type { Db } from '../../../db/client';
 /** Settings of the whole installation (not of one workspace), kept by the instance owner. */
 const settingSchemas = {
   signup: z.enum(['open', 'closed']),
+  /** The salt of IP hashes, one for every instance (HASH_SALT overrides it). */
+  hash_salt: z.string().min(16).max(256),
 } as const;
 type Key = keyof typeof settingSchemas;
 type Value<K extends Key> = z.infer<(typeof settingSchemas)[K]>;
 
-const defaults: { [K in Key]: Value<K> } = { signup: 'open' };
+const defaults: { [K in Key]: Value<K> | undefined } = { signup: 'open', hash_salt: undefined };
 
-export async function readInstanceSetting<K extends Key>(db: Db, key: K): Promise<Value<K>> {
+export async function readInstanceSetting<K extends Key>(
+  db: Db,
+  key: K,
+): Promise<Value<K> | undefined> {
   const row = await db
     .selectFrom('instance_settings')
     .select('value_json')
@@ -32,6 +37,23 @@ export async function writeInstanceSetting<K extends Key>(
     .values({ key, value_json })
     .onConflict((oc) => oc.column('key').doUpdateSet({ value_json }))
     .execute();
+}
+
+/**
+ * The setting's value, set to `proposed` if it had none: of instances starting together,
+ * the first to insert wins and every one reads that value back.
+ */
+export async function settleInstanceSetting<K extends Key>(
+  db: Db,
+  key: K,
+  proposed: Value<K>,
+): Promise<Value<K>> {
+  await db
+    .insertInto('instance_settings')
+    .values({ key, value_json: JSON.stringify(settingSchemas[key].parse(proposed)) })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
+  return (await readInstanceSetting(db, key)) ?? proposed;
 }
 
 /** The environment's `SIGNUP=closed` wins over the stored setting. */

@@ -1,0 +1,53 @@
+import { sql } from 'kysely';
+import type { Db } from '../../db/client';
+import { setBounded } from '../lib/bounded-map';
+
+/**
+ * A fixed-window limit every instance shares: one counter row per key and window, moved by
+ * one atomic upsert that returns the count, so N instances allow the limit, not N times it.
+ * A key over its limit is remembered here until its window ends, so a flood costs this
+ * instance no database write per request once it is refused.
+ */
+export class SharedRateLimiter {
+  private blockedUntil = new Map<string, number>();
+
+  constructor(
+    private readonly name: string,
+    readonly limit: number,
+    readonly windowMs: number,
+  ) {}
+
+  /** Counts a hit; 0 when allowed, else milliseconds until the key may try again. */
+  async hit(db: Db, key: string, now: number): Promise<number> {
+    const blocked = this.blockedUntil.get(key);
+    if (blocked !== undefined) {
+      if (blocked > now) return blocked - now;
+      this.blockedUntil.delete(key);
+    }
+    const windowStart = Math.floor(now / this.windowMs) * this.windowMs;
+    const row = await db
+      .insertInto('rate_limits')
+      .values({ key: `${this.name}:${key}`, window_start: windowStart, count: 1 })
+      .onConflict((oc) =>
+        oc.column('key').doUpdateSet({
+          count: sql<number>`case when rate_limits.window_start = ${windowStart} then rate_limits.count + 1 else 1 end`,
+          window_start: windowStart,
+        }),
+      )
+      .returning('count')
+      .executeTakeFirstOrThrow();
+    if (Number(row.count) <= this.limit) return 0;
+    const until = windowStart + this.windowMs;
+    setBounded(this.blockedUntil, key, until, 100_000);
+    return until - now;
+  }
+}
+
+/** Counter rows of windows long past: the purge removes them. */
+export async function forgetOldRateWindows(db: Db, now: number, olderThanMs: number) {
+  const r = await db
+    .deleteFrom('rate_limits')
+    .where('window_start', '<', now - olderThanMs)
+    .executeTakeFirst();
+  return Number(r.numDeletedRows);
+}

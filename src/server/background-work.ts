@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import type { Db } from '../../db/client';
+import { rescoreForDecay, rescoreLead, rescoreWorkspace } from '../domain/leads/rescore';
+import { purgeOldEvents } from '../domain/tracking/retention';
+import { defineJob, type JobHandler } from '../platform/job-runner';
+import { enqueueJob, forgetFinishedJobs } from '../platform/jobs';
+import type { PeriodicTask } from '../platform/periodic';
+import { forgetOldRateWindows } from '../platform/shared-limiter';
+
+/* The work Kindling does outside requests, as data: each kind of job with the payload it
+   carries and what runs it, and each periodic task with its period. Every instance drains
+   the same queue and ticks the same tasks; the database decides who runs what. */
+
+const DAY_MS = 86_400_000;
+
+export const JOB_KINDS = {
+  /** A returning lead's behaviour has settled: score it again (one job per lead, debounced). */
+  rescoreLead: 'rescore-lead',
+  /** The workspace's model changed: every lead is scored under it. */
+  rescoreWorkspace: 'rescore-workspace',
+} as const;
+
+export function jobHandlers(db: Db): Record<string, JobHandler> {
+  return {
+    [JOB_KINDS.rescoreLead]: defineJob({
+      payload: z.object({ leadId: z.string().max(60) }),
+      run: async ({ leadId }, now) => {
+        await rescoreLead(db, leadId, now, 'visit');
+      },
+    }),
+    [JOB_KINDS.rescoreWorkspace]: defineJob({
+      payload: z.object({ workspaceId: z.string().max(60) }),
+      run: async ({ workspaceId }, now) => {
+        await rescoreWorkspace(db, workspaceId, { now, cause: 'model' });
+      },
+    }),
+  };
+}
+
+/** Re-scores a lead `delayMs` after its first new activity, once however many arrive. */
+export const scheduleLeadRescore = (db: Db, leadId: string, delayMs: number, now: number) =>
+  enqueueJob(
+    db,
+    {
+      kind: JOB_KINDS.rescoreLead,
+      key: `rescore-lead:${leadId}`,
+      payload: { leadId },
+      runAt: now + delayMs,
+    },
+    now,
+  );
+
+/** Re-scores a workspace's leads under its (new) model, soon, on whichever instance. */
+export const scheduleWorkspaceRescore = (db: Db, workspaceId: string, now: number) =>
+  enqueueJob(
+    db,
+    {
+      kind: JOB_KINDS.rescoreWorkspace,
+      key: `rescore-workspace:${workspaceId}`,
+      payload: { workspaceId },
+      runAt: now,
+      workspaceId,
+    },
+    now,
+  );
+
+export function periodicTasks(
+  db: Db,
+  periods: { purgeEveryMs: number; decayEveryMs: number },
+): PeriodicTask[] {
+  return [
+    {
+      // Raw events past each workspace's retention go (totals stay), finished jobs and old
+      // rate-limit windows too.
+      name: 'event-purge',
+      periodMs: periods.purgeEveryMs,
+      run: async (now) => ({
+        events: await purgeOldEvents(db, now),
+        jobs: await forgetFinishedJobs(db, now, DAY_MS),
+        rateWindows: await forgetOldRateWindows(db, now, DAY_MS),
+      }),
+    },
+    {
+      // Behaviour points fade: every lead is scored at today's date.
+      name: 'decay-rescore',
+      periodMs: periods.decayEveryMs,
+      run: (now) => rescoreForDecay(db, now),
+    },
+  ];
+}
