@@ -222,6 +222,12 @@ export interface JobsTable {
   updated_at: number;
 }
 
+export interface BlobsTable {
+  key: string;
+  bytes: Buffer;
+  created_at: number;
+}
+
 export interface RateLimitsTable {
   key: string;
   window_start: number;
@@ -275,6 +281,7 @@ export interface Database {
   jobs: JobsTable;
   periodic_tasks: PeriodicTasksTable;
   rate_limits: RateLimitsTable;
+  blobs: BlobsTable;
 }
 
 export type WorkspaceRow = Selectable<WorkspacesTable>;

@@ -49,6 +49,11 @@ const envSchema = z.object({
     })
     .transform((u) => new URL(u).origin)
     .optional(),
+  /**
+   * Where uploaded images are kept: `folder` (DATA_DIR/assets; instances must share
+   * DATA_DIR) or `database` (every instance sees them, wherever it runs).
+   */
+  BLOB_STORE: z.enum(['folder', 'database']).default('folder'),
   /** How often the retention purge runs (once per period, whatever the instance count). */
   PURGE_EVERY_MS: z.coerce
     .number()

@@ -1,11 +1,12 @@
-import type { Kysely } from 'kysely';
+import { PostgresAdapter, type Kysely } from 'kysely';
 
 /* Frozen in time: never import app code here and never edit once landed. */
 
 /**
  * What several instances must agree on, in the database instead of one process's memory:
  * a durable queue of jobs every instance drains, a fixed-window counter per rate-limited
- * key, and a row per periodic task that one instance claims each period.
+ * key, a row per periodic task that one instance claims each period, and uploaded files
+ * for installs whose instances do not share a disk.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations see the schema as it was
 export async function up(db: Kysely<any>): Promise<void> {
@@ -35,6 +36,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     .on('jobs')
     .columns(['workspace_id', 'state'])
     .execute();
+  // Uploaded files, when BLOB_STORE=database: binary is the one type the dialects name apart.
+  const binary = db.getExecutor().adapter instanceof PostgresAdapter ? 'bytea' : 'blob';
+  await db.schema
+    .createTable('blobs')
+    .addColumn('key', 'text', (c) => c.primaryKey())
+    .addColumn('bytes', binary, (c) => c.notNull())
+    .addColumn('created_at', 'bigint', (c) => c.notNull())
+    .execute();
   await db.schema
     .createTable('rate_limits')
     .addColumn('key', 'text', (c) => c.primaryKey())
@@ -55,5 +64,6 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('periodic_tasks').execute();
   await db.schema.dropTable('rate_limits').execute();
+  await db.schema.dropTable('blobs').execute();
   await db.schema.dropTable('jobs').execute();
 }

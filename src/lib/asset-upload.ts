@@ -1,6 +1,7 @@
 import { MAX_UPLOAD_BYTES, storeUpload, type StoredAsset } from '../domain/assets/assets';
 import type { Db } from '../../db/client';
 import { fail, type Result } from '../domain/result';
+import type { BlobStore } from '../platform/blobs';
 import { readBodyBytes } from './http/body';
 
 export type UploadError = 'too_large' | 'no_file' | 'not_an_image' | 'unsupported';
@@ -19,7 +20,7 @@ export const UPLOAD_ERROR_STATUS: Record<UploadError, number> = {
  */
 export async function receiveImageUpload(
   request: Request,
-  target: { db: Db; workspaceId: string; dataDir: string; now: number },
+  target: { db: Db; blobs: BlobStore; workspaceId: string; now: number },
 ): Promise<Result<StoredAsset, UploadError>> {
   const body = await readBodyBytes(request, MAX_UPLOAD_BYTES + 64 * 1024);
   if (!body.ok)
@@ -32,9 +33,8 @@ export async function receiveImageUpload(
   const file = parts?.get('file');
   if (!(file instanceof File) || file.size === 0)
     return fail('no_file', 'Choose an image to upload.');
-  return storeUpload(target.db, {
+  return storeUpload(target.db, target.blobs, {
     workspaceId: target.workspaceId,
-    dataDir: target.dataDir,
     fileName: file.name,
     bytes: Buffer.from(await file.arrayBuffer()),
     now: target.now,

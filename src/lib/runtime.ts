@@ -1,6 +1,7 @@
 import { getSharedDbOrNull, openDatabase, setSharedDb, type Db } from '../../db/client';
 import { migrateToLatest } from '../../db/migrator';
 import { loadConfig, type Config } from '../config';
+import { blobStoreFor, type BlobStore } from '../platform/blobs';
 
 let config: Config | undefined;
 let opening: Promise<Db> | undefined;
@@ -24,3 +25,7 @@ export function database(): Promise<Db> {
   })();
   return opening;
 }
+
+/** The blob store config chose (stateless: built where it is needed). */
+export const blobStore = (db: Db): BlobStore =>
+  blobStoreFor(appConfig().BLOB_STORE, db, appConfig().dataDir);

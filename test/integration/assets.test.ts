@@ -1,7 +1,10 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { withPublishedPage } from '../helpers/fixtures';
 import { Client } from '../helpers/http-session';
+import { readDb } from '../helpers/db-file';
 
 const fx = withPublishedPage();
 
@@ -104,5 +107,33 @@ describe('image uploads over HTTP', () => {
     );
     expect((await send(null)).status).toBe(400);
     expect((await send(png, 'x.png', 'wrong-token')).status).toBe(403);
+  });
+});
+
+describe('BLOB_STORE=database: uploads every instance sees, wherever it runs', () => {
+  const db = withPublishedPage({ BLOB_STORE: 'database' });
+
+  it('keeps an upload in the database and serves it from there', async () => {
+    const png = await sharp({
+      create: { width: 800, height: 400, channels: 3, background: '#1d4ed8' },
+    })
+      .png()
+      .toBuffer();
+    const res = await upload(db.owner, png, 'banner.png', 'image/png');
+    expect(res.status).toBe(303);
+    const id = /uploaded=([0-9a-f-]{36})/.exec(res.headers.get('location')!)![1]!;
+    const served = await fetch(`${db.server.url}/assets/${id}/original.png`);
+    expect(Buffer.from(await served.arrayBuffer()).equals(png)).toBe(true);
+    expect(
+      (await fetch(`${db.server.url}/assets/${id}/w480.webp`)).headers.get('content-type'),
+    ).toBe('image/webp');
+    expect(existsSync(join(db.server.dataDir, 'assets'))).toBe(false);
+    expect(
+      readDb<{ n: number }>(
+        db.server.dataDir,
+        'select count(*) n from blobs where key like ?',
+        `${id}/%`,
+      )[0]!.n,
+    ).toBe(2);
   });
 });

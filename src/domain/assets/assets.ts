@@ -1,7 +1,6 @@
-import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import sharp from 'sharp';
 import type { Db } from '../../../db/client';
+import type { BlobStore } from '../../platform/blobs';
 import { newId } from '../ids';
 import { IMAGE_FORMATS } from './image-formats';
 import { fail, ok, type Result } from '../result';
@@ -34,16 +33,15 @@ export type StoredAsset = {
   bytes: number;
 };
 
-export const assetDir = (dataDir: string, id: string) => join(dataDir, 'assets', id);
-
 /**
  * Keeps an uploaded image: checks what it really is by decoding it (PNG, JPEG, WebP or GIF;
- * SVG is refused, as it can carry script), stores the original under DATA_DIR and WebP
- * copies at the srcset widths, and records it for the workspace.
+ * SVG is refused, as it can carry script), stores the original and WebP copies at the
+ * srcset widths in the blob store (as `<id>/<file>`), and records it for the workspace.
  */
 export async function storeUpload(
   db: Db,
-  input: { workspaceId: string; dataDir: string; fileName: string; bytes: Buffer; now: number },
+  blobs: BlobStore,
+  input: { workspaceId: string; fileName: string; bytes: Buffer; now: number },
 ): Promise<Result<StoredAsset, 'not_an_image' | 'too_large' | 'unsupported'>> {
   if (input.bytes.length > MAX_UPLOAD_BYTES)
     return fail('too_large', 'Images can be at most 5 MB. Export a smaller one and try again.');
@@ -65,17 +63,14 @@ export async function storeUpload(
         : 'Use a PNG, JPEG, WebP or GIF image.',
     );
   const id = newId(input.now);
-  const dir = assetDir(input.dataDir, id);
-  await mkdir(dir, { recursive: true });
-  await writeFile(join(dir, `original.${format.ext}`), input.bytes);
+  await blobs.put(`${id}/original.${format.ext}`, input.bytes);
   // An animated GIF stays as it is; the others get lighter WebP copies for smaller screens.
   if (format.ext !== 'gif')
     for (const width of VARIANT_WIDTHS.filter((w) => w < meta.width!))
-      await sharp(input.bytes)
-        .rotate()
-        .resize({ width })
-        .webp({ quality: 80 })
-        .toFile(join(dir, `w${width}.webp`));
+      await blobs.put(
+        `${id}/w${width}.webp`,
+        await sharp(input.bytes).rotate().resize({ width }).webp({ quality: 80 }).toBuffer(),
+      );
   const fileName = input.fileName.replace(/[^\w .-]/g, '').slice(0, 120) || `image.${format.ext}`;
   // The files are written first; a row that cannot be recorded takes them with it.
   try {
@@ -93,7 +88,7 @@ export async function storeUpload(
       })
       .execute();
   } catch (error) {
-    await rm(dir, { recursive: true, force: true });
+    await blobs.removeAll(id);
     throw error;
   }
   return ok({

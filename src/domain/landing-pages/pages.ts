@@ -209,10 +209,35 @@ export async function saveDraft(
 }
 
 /** Freezes the current draft as a new immutable version and makes it the live page. */
+type Published = Result<{ versionNo: number; slug: string; unchanged: boolean }, 'not_found'>;
+
+/**
+ * Freezes the draft as the page's next version and makes it live. Two publishes racing
+ * (two instances, two tabs) may pick the same number: the unique (page, number) index
+ * refuses the second, which tries again with the next number.
+ */
 export async function publishPage(
   db: Db,
   input: { workspaceId: string; pageId: string; userId: string | null; now: number },
-): Promise<Result<{ versionNo: number; slug: string; unchanged: boolean }, 'not_found'>> {
+): Promise<Published> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await publishOnce(db, input);
+    } catch (error) {
+      const raced = await db
+        .selectFrom('page_versions')
+        .select('id')
+        .where('page_id', '=', input.pageId)
+        .executeTakeFirst();
+      if (attempt >= 3 || !raced) throw error;
+    }
+  }
+}
+
+async function publishOnce(
+  db: Db,
+  input: { workspaceId: string; pageId: string; userId: string | null; now: number },
+): Promise<Published> {
   const published = await db.transaction().execute(async (tx) => {
     const page = await findPageRow(tx, input.workspaceId, input.pageId);
     if (!page) return fail('not_found', 'Page not found.');

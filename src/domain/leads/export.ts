@@ -8,7 +8,8 @@ import { readBreakdown } from './queries';
 import { STATUS_LABELS } from './status';
 import { readStoredAnswers } from './stored-answers';
 
-const BATCH = 1000;
+// Each batch also loads its leads' submissions and visits: small batches keep memory flat.
+const BATCH = 500;
 const iso = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 19);
 
 /** Answers with these meanings already have a column of their own. */

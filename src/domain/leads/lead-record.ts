@@ -108,7 +108,9 @@ export async function rescoreAfterSubmission(
       tier: result.tier,
       breakdown_json: JSON.stringify(result.breakdown),
       model_version: result.modelVersion,
-      submissions_count: lead.submissions_count + 1,
+      // Counted in the statement, not from the row read earlier: two submissions of one
+      // lead on two instances both count.
+      submissions_count: (eb) => eb('submissions_count', '+', 1),
       page_id: input.touch.pageId,
       source: input.touch.source,
       last_touch_at: now,

@@ -1,14 +1,14 @@
 import type { APIRoute } from 'astro';
 import { UPLOAD_ERROR_STATUS, receiveImageUpload } from '../../../lib/asset-upload';
 import { jsonError } from '../../../lib/http/responses';
-import { appConfig } from '../../../lib/runtime';
+import { blobStore } from '../../../lib/runtime';
 
 /** The editor's image upload: the same checks as the Images page, answered as JSON. */
 export const POST: APIRoute = async ({ locals, request }) => {
   const stored = await receiveImageUpload(request, {
     db: locals.db,
     workspaceId: locals.session!.workspace.id,
-    dataDir: appConfig().dataDir,
+    blobs: blobStore(locals.db),
     now: Date.now(),
   });
   if (!stored.ok) return jsonError(UPLOAD_ERROR_STATUS[stored.code], stored.code, stored.message);
