@@ -106,7 +106,7 @@ describe.runIf(browserAvailable)(
       await page.getByRole('button', { name: 'Get the playbook' }).click();
       await expect.poll(() => page.locator('.k-form-done').count()).toBe(1);
       // The thank-you hands over the guide itself: no email is promised.
-      const download = page.getByRole('link', { name: 'Download the playbook (PDF)' });
+      const download = page.getByRole('link', { name: 'Download the PDF guide' });
       expect(await download.getAttribute('href')).toBe('/downloads/freight-cost-playbook.pdf');
       await page.close({ runBeforeUnload: true });
 
