@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Db } from '../../../db/client';
 import type { VisitorsTable } from '../../../db/schema';
@@ -30,6 +31,7 @@ const storedVisitSchema = z.object({
   blocks: z.array(z.string().max(40)).max(60),
   utm: z.record(z.string(), z.string().max(100)),
 });
+const DAY_MS = 86_400_000;
 const sourcesSchema = z.array(z.string().max(100)).max(20);
 
 /** The first place a visitor came from, from their stored list of sources. */
@@ -111,26 +113,29 @@ function visitColumns(visit: VisitAggregate) {
   };
 }
 
-/** The visitor after a visit grew: days, time, sources, visit count. */
+/**
+ * The visitor after a visit grew: days, time, sources, visit count. Counts and bounds are
+ * computed in the statement from the row as it is then (portable CASE, no dialect's min or
+ * max), so beacons of one visitor written by two instances at once both count. The list of
+ * sources is the one part taken from the row read before: a race can at worst miss one.
+ */
 function visitorUpdate(
-  visitor: Pick<
-    VisitorsTable,
-    'visits' | 'distinct_days' | 'engaged_ms' | 'last_seen_at' | 'first_seen_at' | 'sources_json'
-  >,
+  visitor: Pick<VisitorsTable, 'sources_json'>,
   before: VisitAggregate | null,
   after: VisitAggregate,
 ) {
   const isNew = before === null;
-  const newDay =
-    isNew && (visitor.visits === 0 || utcDay(after.startedAt) !== utcDay(visitor.last_seen_at));
   const sources = sourcesSchema.parse(JSON.parse(visitor.sources_json));
   const source = sourceOf(after);
+  const day = utcDay(after.startedAt);
   return {
-    visits: visitor.visits + (isNew ? 1 : 0),
-    distinct_days: visitor.distinct_days + (newDay ? 1 : 0),
-    engaged_ms: visitor.engaged_ms + after.engagedMs - (before?.engagedMs ?? 0),
-    first_seen_at: Math.min(visitor.first_seen_at, after.startedAt),
-    last_seen_at: Math.max(visitor.last_seen_at, after.lastEventAt),
+    visits: sql<number>`visits + ${isNew ? 1 : 0}`,
+    distinct_days: isNew
+      ? sql<number>`distinct_days + case when visits = 0 or last_seen_at / ${sql.lit(DAY_MS)} <> ${day} then 1 else 0 end`
+      : sql<number>`distinct_days`,
+    engaged_ms: sql<number>`engaged_ms + ${after.engagedMs - (before?.engagedMs ?? 0)}`,
+    first_seen_at: sql<number>`case when first_seen_at > ${after.startedAt} then ${after.startedAt} else first_seen_at end`,
+    last_seen_at: sql<number>`case when last_seen_at < ${after.lastEventAt} then ${after.lastEventAt} else last_seen_at end`,
     sources_json: JSON.stringify(
       sources.includes(source) || sources.length >= 20 ? sources : [...sources, source],
     ),
