@@ -38,9 +38,11 @@ export async function receiveBeacon(
   if (!userAgent || isBotAgent(userAgent)) return nothing();
   const now = Date.now();
   const config = appConfig();
+  // Known after the first request: no await on the hot path from then on.
+  const salt = hashSalt(config, from.db);
   const ipHash = hashIp(
     clientIp(request, from.clientAddress, config.TRUST_PROXY),
-    await hashSalt(config, from.db),
+    typeof salt === 'string' ? salt : await salt,
   );
   if (limits().ip.hit(ipHash, now) > 0)
     return jsonError(429, 'too_many_requests', 'Too many beacons from this address.');

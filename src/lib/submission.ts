@@ -100,9 +100,11 @@ export async function receiveSubmission(
       ...extra,
     }) as const;
 
+  // Known after the first request: no await on the hot path from then on.
+  const salt = hashSalt(config, from.db);
   const ipHash = hashIp(
     clientIp(request, from.clientAddress, config.TRUST_PROXY),
-    await hashSalt(config, from.db),
+    typeof salt === 'string' ? salt : await salt,
   );
   const now = Date.now();
   const limits = rateLimiters();
