@@ -72,3 +72,16 @@ export async function pingDatabase(db: Db, file: string): Promise<boolean> {
     return false;
   }
 }
+
+/**
+ * Whether a write failed on a unique index: the one way two writers racing for the same
+ * number or name is told, on either dialect (SQLite's constraint code, PostgreSQL's 23505).
+ */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return (
+    code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
+    code === '23505'
+  );
+}

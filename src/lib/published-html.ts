@@ -8,18 +8,20 @@ import { PUBLIC_HEADERS } from './security-headers';
 export type RenderedPage = EncodedResponse;
 
 /**
- * What makes two renders of a published page differ; nothing about the request does (its
- * Host header included: canonical links come from config), so a forged Host neither renders
- * nor evicts.
+ * What makes two renders of a published page differ: the version and the workspace settings
+ * it is drawn with (tracking mode, where its legal links lead). Nothing about the request
+ * does (its Host header included: canonical links come from config), so a forged Host
+ * neither renders nor evicts; and a settings change made through another instance reaches
+ * this one's renders as soon as its memo of the live page (a second) is refreshed.
  */
-export type RenderKey = { versionId: string; tracking: TrackingMode };
+export type RenderKey = { versionId: string; tracking: TrackingMode; legal: string };
 
 /** Same bytes for every visitor; browsers and caches revalidate with the ETag. */
 export const PUBLISHED_CACHE_CONTROL = 'public, max-age=0, must-revalidate';
 
 const MAX_PAGES = 300;
 const pages = () => processSingleton('published-html', () => new Map<string, RenderedPage>());
-const keyOf = (k: RenderKey) => `${k.versionId}|${k.tracking}`;
+const keyOf = (k: RenderKey) => `${k.versionId}|${k.tracking}|${k.legal}`;
 
 export const findRenderedPage = (key: RenderKey): RenderedPage | undefined =>
   pages().get(keyOf(key));

@@ -1,18 +1,13 @@
 import type { APIRoute } from 'astro';
 import { pingDatabase } from '../../db/client';
 import { appConfig, database } from '../lib/runtime';
+import { healthAnswer } from '../server/health';
 
+/** `astro dev`'s /healthz; under `npm start` the hot path answers it first, the same way. */
 export const GET: APIRoute = async () => {
   const reachable = await database()
     .then((db) => pingDatabase(db, appConfig().databaseFile))
     .catch(() => false);
-  return reachable
-    ? Response.json({ status: 'ok' }, { headers: { 'cache-control': 'no-store' } })
-    : Response.json(
-        {
-          status: 'unavailable',
-          error: { code: 'db_unreachable', message: 'The database is not reachable.' },
-        },
-        { status: 503, headers: { 'cache-control': 'no-store' } },
-      );
+  const { status, body, headers } = healthAnswer(reachable);
+  return new Response(body, { status, headers });
 };

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { Db } from '../../db/client';
 import { newId } from '../domain/ids';
-import { buryAbandonedJobs, claimJob, completeJob, failJob, type ClaimedJob } from './jobs';
+import { anyJobDue, claimJob, completeJob, failJob, type ClaimedJob } from './jobs';
 
 /** What runs a kind of job; its payload is parsed at the boundary like any stored JSON. */
 export type JobHandler<S extends z.ZodType = z.ZodType> = {
@@ -54,8 +54,8 @@ export class JobRunner {
     if (this.polling || this.stopped) return;
     this.polling = true;
     try {
-      await buryAbandonedJobs(this.db, Date.now());
       while (!this.stopped && this.running.size < this.options.concurrency) {
+        if (!(await anyJobDue(this.db, Date.now()))) break;
         const job = await claimJob(this.db, this.worker, Date.now(), this.options.leaseMs);
         if (!job) break;
         const run = this.run(job).finally(() => {

@@ -85,6 +85,17 @@ const due = (now: number) => (eb: ExpressionBuilder<Database, 'jobs'>) =>
   ]);
 
 /**
+ * Whether any job is due: a read, so an idle instance's polls write nothing (on SQLite even
+ * an UPDATE that matches no row takes the write lock).
+ */
+export async function anyJobDue(db: Db, now: number): Promise<boolean> {
+  return (
+    (await db.selectFrom('jobs').select('id').where(due(now)).limit(1).executeTakeFirst()) !==
+    undefined
+  );
+}
+
+/**
  * Claims the job due longest, for `leaseMs`: one statement, so of two instances racing
  * for it one gets it and the other nothing. Null when nothing is due.
  */

@@ -3,7 +3,7 @@ import type { Db } from '../../db/client';
 import { rescoreForDecay, rescoreLead, rescoreWorkspace } from '../domain/leads/rescore';
 import { purgeOldEvents } from '../domain/tracking/retention';
 import { defineJob, type JobHandler } from '../platform/job-runner';
-import { enqueueJob, forgetFinishedJobs } from '../platform/jobs';
+import { buryAbandonedJobs, enqueueJob, forgetFinishedJobs } from '../platform/jobs';
 import type { PeriodicTask } from '../platform/periodic';
 import { forgetOldRateWindows } from '../platform/shared-limiter';
 
@@ -71,12 +71,13 @@ export function periodicTasks(
   return [
     {
       // Raw events past each workspace's retention go (totals stay), finished jobs and old
-      // rate-limit windows too.
+      // rate-limit windows too; a job abandoned on its last attempt is marked dead.
       name: 'event-purge',
       periodMs: periods.purgeEveryMs,
       run: async (now) => ({
         events: await purgeOldEvents(db, now),
         jobs: await forgetFinishedJobs(db, now, DAY_MS),
+        buried: await buryAbandonedJobs(db, now),
         rateWindows: await forgetOldRateWindows(db, now, DAY_MS),
       }),
     },

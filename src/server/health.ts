@@ -31,3 +31,28 @@ export function boundedHealthCheck(
     return result ?? (lastOk && Date.now() - pendingSince < options.stuckMs);
   };
 }
+
+/** The one answer of /healthz, wherever it is served: status, JSON text, headers. */
+export function healthAnswer(ok: boolean): {
+  status: 200 | 503;
+  body: string;
+  headers: Record<string, string>;
+} {
+  const body = JSON.stringify(
+    ok
+      ? { status: 'ok' }
+      : {
+          status: 'unavailable',
+          error: { code: 'db_unreachable', message: 'The database is not reachable.' },
+        },
+  );
+  return {
+    status: ok ? 200 : 503,
+    body,
+    headers: {
+      'content-type': 'application/json; charset=utf-8',
+      'cache-control': 'no-store',
+      'content-length': String(Buffer.byteLength(body)),
+    },
+  };
+}

@@ -9,6 +9,7 @@ import { findRenderedPage } from '../lib/published-html';
 import { PUBLIC_HEADERS } from '../lib/security-headers';
 import { receiveSubmission, submissionJson } from '../lib/submission';
 import type { BeaconWriter } from './beacon-writer';
+import { healthAnswer } from './health';
 import { refuseUnexpectedMethod } from './method-guard';
 import { renderKeyFor, writeEncoded } from './published-page-route';
 
@@ -90,22 +91,12 @@ const routes = (
   },
 ];
 
-const HEALTH_HEADERS = {
-  'content-type': 'application/json; charset=utf-8',
-  'cache-control': 'no-store',
-};
-const HEALTHY = JSON.stringify({ status: 'ok' });
-const UNHEALTHY = JSON.stringify({
-  status: 'unavailable',
-  error: { code: 'db_unreachable', message: 'The database is not reachable.' },
-});
-
 function answerHealth(req: IncomingMessage, res: ServerResponse, healthy: () => Promise<boolean>) {
   void healthy().then((ok) => {
-    const body = ok ? HEALTHY : UNHEALTHY;
+    const answer = healthAnswer(ok);
     res
-      .writeHead(ok ? 200 : 503, { ...HEALTH_HEADERS, 'content-length': String(body.length) })
-      .end(req.method === 'HEAD' ? undefined : body);
+      .writeHead(answer.status, answer.headers)
+      .end(req.method === 'HEAD' ? undefined : answer.body);
   });
 }
 

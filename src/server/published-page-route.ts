@@ -28,6 +28,7 @@ const encodingFor = (header: string | undefined): Encoding =>
 export const renderKeyFor = (page: PublishedPage): RenderKey => ({
   versionId: page.versionId,
   tracking: page.tracking,
+  legal: `${page.legal.privacy} ${page.legal.terms}`,
 });
 
 /** Writes a response prepared once (a page view, an asset): 304 for a fresh ETag, else the bytes. */

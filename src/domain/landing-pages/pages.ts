@@ -1,11 +1,11 @@
 import { sql } from 'kysely';
-import type { Db } from '../../../db/client';
+import { isUniqueViolation, type Db } from '../../../db/client';
 import type { PageRow } from '../../../db/schema';
 import { setBounded } from '../../lib/bounded-map';
 import { processSingleton } from '../../lib/process-singleton';
 import { forgetRenderedPages } from '../../lib/published-html';
 import { newId } from '../ids';
-import { legalLinks, withLegalLinks } from '../workspaces/legal';
+import { legalLinks, withLegalLinks, type LegalLinks } from '../workspaces/legal';
 import { workspaceSettingsSchema, type TrackingMode } from '../workspaces/settings';
 import { fail, ok, type Result } from '../result';
 import { findTemplate } from '../templates/catalog';
@@ -192,8 +192,7 @@ export async function saveDraft(
       .executeTakeFirst();
   } catch (error) {
     // Another page took the address between the check and this write: the unique index said so.
-    if (await db.selectFrom('pages').select('id').where('slug', '=', slug.value).executeTakeFirst())
-      return taken();
+    if (isUniqueViolation(error)) return taken();
     throw error;
   }
   // A draft never changes what is live, so renders stay; only a renamed address moves.
@@ -224,12 +223,7 @@ export async function publishPage(
     try {
       return await publishOnce(db, input);
     } catch (error) {
-      const raced = await db
-        .selectFrom('page_versions')
-        .select('id')
-        .where('page_id', '=', input.pageId)
-        .executeTakeFirst();
-      if (attempt >= 3 || !raced) throw error;
+      if (attempt >= 3 || !isUniqueViolation(error)) throw error;
     }
   }
 }
@@ -306,6 +300,8 @@ export type PublishedPage = {
   slug: string;
   /** The live version's document, its `/privacy` and `/terms` links pointed where they lead. */
   document: PageDocument;
+  /** Where those links lead (the workspace's setting): part of what a render depends on. */
+  legal: LegalLinks;
 };
 
 /**
@@ -364,15 +360,14 @@ async function lookUpPublishedPage(db: Db, slug: string): Promise<PublishedPage 
     .executeTakeFirst();
   if (!row?.published_version_id) return null;
   const settings = workspaceSettingsSchema.parse(JSON.parse(row.settings_json));
+  const legal = legalLinks(settings, row.slug);
   return {
     pageId: row.id,
     workspaceId: row.workspace_id,
     versionId: row.published_version_id,
     slug: row.slug,
-    document: withLegalLinks(
-      await versionDocument(db, row.published_version_id),
-      legalLinks(settings, row.slug),
-    ),
+    document: withLegalLinks(await versionDocument(db, row.published_version_id), legal),
+    legal,
     tracking: settings.trackingConsent,
   };
 }
