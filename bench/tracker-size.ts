@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { minify } from 'terser';
-import { ensureBuilt } from '../src/cli/build-if-needed';
+import { ensureBuilt } from '../src/app/build-if-needed';
 import { writeSection } from './results-file';
 
 const UMAMI = 'umami@2.10.0';

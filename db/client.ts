@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
-import { setBounded } from '../src/lib/bounded-map';
+import { setBounded } from '../src/platform/bounded-map';
 import type { Database } from './schema';
 
 export type Db = Kysely<Database>;

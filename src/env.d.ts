@@ -7,6 +7,6 @@ declare namespace App {
     session: import('./domain/auth/sessions').SessionContext | null;
     requestId: string;
     /** Set by a published page's GET: the middleware remembers the HTML under this key. */
-    rememberAs?: import('./lib/published-html').RenderKey;
+    rememberAs?: import('./platform/render-cache').RenderKey;
   }
 }

@@ -1,16 +1,16 @@
 import { defineMiddleware, sequence } from 'astro:middleware';
 import { needsOwnerSetup } from './domain/auth/accounts';
 import { sessionCookieSpec } from './domain/auth/session-token';
-import { usesSecureCookies } from './lib/session-cookie';
+import { usesSecureCookies } from './http/session-cookie';
 import { validateSessionToken } from './domain/auth/sessions';
-import { hasValidCsrfToken, isSameOrigin, isStateChanging } from './lib/csrf';
-import { requestOrigin } from './lib/http/client';
-import { hostRule } from './lib/public-origin';
-import { htmlError } from './lib/http/html-error';
-import { forbidden, redirect, unauthorized } from './lib/http/responses';
-import { rememberRenderedPage } from './lib/published-html';
-import { appConfig, database } from './lib/runtime';
-import { ADMIN_HEADERS, PUBLIC_HEADERS, withHeaders } from './lib/security-headers';
+import { hasValidCsrfToken, isSameOrigin, isStateChanging } from './http/csrf';
+import { requestOrigin } from './http/client';
+import { hostRule } from './http/public-origin';
+import { htmlError } from './http/html-error';
+import { forbidden, redirect, unauthorized } from './http/responses';
+import { rememberRenderedPage } from './platform/render-cache';
+import { appConfig, database } from './app/services';
+import { ADMIN_HEADERS, PUBLIC_HEADERS, withHeaders } from './http/security-headers';
 
 const OPEN_ADMIN_PAGES = new Set(['/admin/login', '/admin/setup']);
 const isAdminPage = (path: string) => path === '/admin' || path.startsWith('/admin/');
@@ -96,7 +96,7 @@ const roles = defineMiddleware(async ({ locals, request, url }, next) => {
 
 /**
  * A published page's first view renders it; the HTML is remembered so that later views
- * are answered by the hot path without rendering (see src/server/hot-path.ts).
+ * are answered by the hot path without rendering (see src/http/hot-path.ts).
  */
 const rememberPublished = defineMiddleware(async ({ locals }, next) => {
   const response = await next();

@@ -23,7 +23,7 @@ import { beaconSchema } from '../domain/tracking/beacon';
 import { ingestBeacon } from '../domain/tracking/ingest';
 import { activeModel } from '../domain/scoring/model-store';
 import { defaultWorkspaceOf } from '../domain/workspaces/workspaces';
-import { loadConfig } from '../config';
+import { loadConfig } from '../app/config';
 
 const DEMO_EMAIL = 'demo@kindling.local';
 const DAY = 86_400_000;

@@ -1,7 +1,7 @@
 /** `npm run db:migrate`: applies pending migrations to the database in DATA_DIR. */
 import { openDatabase } from '../../db/client';
 import { migrateToLatest } from '../../db/migrator';
-import { loadConfig } from '../config';
+import { loadConfig } from '../app/config';
 
 const config = loadConfig();
 const db = openDatabase(config.databaseFile);

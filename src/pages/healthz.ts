@@ -1,7 +1,7 @@
 import type { APIRoute } from 'astro';
 import { pingDatabase } from '../../db/client';
-import { appConfig, database } from '../lib/runtime';
-import { healthAnswer } from '../server/health';
+import { appConfig, database } from '../app/services';
+import { healthAnswer } from '../http/health';
 
 /** `astro dev`'s /healthz; under `npm start` the hot path answers it first, the same way. */
 export const GET: APIRoute = async () => {

@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { redirect } from '../lib/http/responses';
+import { redirect } from '../http/responses';
 
 /** The product lives in the admin; published pages live under /p/. */
 export const GET: APIRoute = () => redirect('/admin', 302);

@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
 import { robotsTxt } from '../domain/landing-pages/sitemap';
-import { pagesOrigin } from '../lib/public-origin';
+import { pagesOrigin } from '../http/public-origin';
 
 export const GET: APIRoute = () =>
   new Response(robotsTxt(pagesOrigin()), {

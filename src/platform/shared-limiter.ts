@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/client';
-import { setBounded } from '../lib/bounded-map';
+import { setBounded } from './bounded-map';
 
 /**
  * A fixed-window limit every instance shares: one counter row per key and window, moved by

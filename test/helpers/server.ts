@@ -36,7 +36,7 @@ export async function startServer(
   dataDir?: string,
 ): Promise<TestServer> {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'kindling-test-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/start.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/app/start.ts'], {
     cwd: root,
     env: {
       ...process.env,

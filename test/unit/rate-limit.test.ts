@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RateLimiter } from '../../src/lib/rate-limit';
+import { RateLimiter } from '../../src/platform/rate-limit';
 
 describe('rate limiter', () => {
   it('allows the limit per window, then says how long to wait', () => {

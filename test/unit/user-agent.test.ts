@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deviceOf } from '../../src/lib/user-agent';
+import { deviceOf } from '../../src/components/admin/user-agent';
 
 describe('device names for the sessions list', () => {
   it('names browser and system, the specific browser first', () => {

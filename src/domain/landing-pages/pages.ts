@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import { isUniqueViolation, type Db } from '../../../db/client';
 import type { PageRow } from '../../../db/schema';
-import { setBounded } from '../../lib/bounded-map';
+import { setBounded } from '../../platform/bounded-map';
 import { processSingleton } from '../../lib/process-singleton';
-import { forgetRenderedPages } from '../../lib/published-html';
+import { forgetRenderedPages } from '../../platform/render-cache';
 import { newId } from '../ids';
 import { legalLinks, withLegalLinks, type LegalLinks } from '../workspaces/legal';
 import { workspaceSettingsSchema, type TrackingMode } from '../workspaces/settings';

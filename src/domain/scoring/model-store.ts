@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../../db/client';
-import { setBounded } from '../../lib/bounded-map';
+import { setBounded } from '../../platform/bounded-map';
 import { processSingleton } from '../../lib/process-singleton';
 import { newId } from '../ids';
 import {

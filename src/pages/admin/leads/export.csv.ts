@@ -1,7 +1,7 @@
 import type { APIRoute } from 'astro';
 import { inboxQuerySchema } from '../../../domain/leads/inbox';
 import { leadsCsvStream } from '../../../domain/leads/export';
-import { badRequest } from '../../../lib/http/responses';
+import { badRequest } from '../../../http/responses';
 
 /** The inbox's current view as a CSV download; `bom=1` adds the mark Excel needs for UTF-8. */
 export const GET: APIRoute = ({ locals, url }) => {

@@ -1,7 +1,7 @@
 import type { APIRoute } from 'astro';
-import { UPLOAD_ERROR_STATUS, receiveImageUpload } from '../../../lib/asset-upload';
-import { jsonError } from '../../../lib/http/responses';
-import { blobStore } from '../../../lib/runtime';
+import { UPLOAD_ERROR_STATUS, receiveImageUpload } from '../../../http/asset-upload';
+import { jsonError } from '../../../http/responses';
+import { blobStore } from '../../../app/services';
 
 /** The editor's image upload: the same checks as the Images page, answered as JSON. */
 export const POST: APIRoute = async ({ locals, request }) => {

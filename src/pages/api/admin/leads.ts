@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
 import { inboxPage, inboxQuerySchema } from '../../../domain/leads/inbox';
-import { badRequest } from '../../../lib/http/responses';
+import { badRequest } from '../../../http/responses';
 
 /** The inbox as JSON: the same filters, sort and cursor as /admin/leads. */
 export const GET: APIRoute = async ({ locals, url }) => {

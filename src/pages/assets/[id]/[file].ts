@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
 import { assetFileType } from '../../../domain/assets/assets';
-import { blobStore } from '../../../lib/runtime';
+import { blobStore } from '../../../app/services';
 
 const ID = /^[0-9a-f-]{36}$/;
 

@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
 import { leadData } from '../../../../domain/leads/lead-data';
-import { notFound } from '../../../../lib/http/responses';
+import { notFound } from '../../../../http/responses';
 
 /** Everything stored about the lead, as a JSON download (data-protection access requests). */
 export const GET: APIRoute = async ({ locals, params }) => {

@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
 import { getEditablePage } from '../../../../domain/landing-pages/pages';
-import { redirect } from '../../../../lib/http/responses';
+import { redirect } from '../../../../http/responses';
 
 /** A page's address in the admin is its editor (older links and bookmarks land there). */
 export const ALL: APIRoute = async ({ locals, params, request, rewrite }) => {

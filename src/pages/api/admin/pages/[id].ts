@@ -1,14 +1,14 @@
 import type { APIRoute } from 'astro';
 import { z } from 'zod';
 import { findPageRow, getEditablePage, saveDraft } from '../../../../domain/landing-pages/pages';
-import { BODY_ERROR_STATUS, readJsonBody } from '../../../../lib/http/body';
+import { BODY_ERROR_STATUS, readJsonBody } from '../../../../http/body';
 import {
   badRequest,
   conflict,
   forbidden,
   jsonError,
   notFound,
-} from '../../../../lib/http/responses';
+} from '../../../../http/responses';
 
 /** The editor's draft API: read the draft, and save it with a revision check. */
 export const GET: APIRoute = async ({ locals, params }) => {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Db } from '../../db/client';
-import type { Config } from '../config';
+import type { Config } from '../app/config';
 import { settleInstanceSetting } from '../domain/workspaces/instance-settings';
 
 let salt: Promise<string> | undefined;

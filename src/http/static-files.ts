@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { setBounded } from '../lib/bounded-map';
-import { encodeOnce, type EncodedResponse } from '../lib/encoded-response';
+import { setBounded } from '../platform/bounded-map';
+import { encodeOnce, type EncodedResponse } from '../platform/encoded-response';
 
 /** Text assets worth compressing; images and fonts are left to Astro's static files. */
 const TYPES: Record<string, string> = {

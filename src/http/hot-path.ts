@@ -1,17 +1,17 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Db } from '../../db/client';
 import { findPublishedPage, peekPublishedPage } from '../domain/landing-pages/pages';
-import { receiveBeacon } from '../lib/beacon-receiver';
-import type { IncomingRequest } from '../lib/http/body';
-import { CLIENT_IP_HEADER, forwardedClient, requestOrigin } from '../lib/http/client';
-import type { EncodedResponse } from '../lib/encoded-response';
-import { findRenderedPage } from '../lib/published-html';
-import { PUBLIC_HEADERS } from '../lib/security-headers';
-import { receiveSubmission, submissionJson } from '../lib/submission';
-import type { BeaconWriter } from './beacon-writer';
+import { receiveBeacon } from './beacon';
+import type { IncomingRequest } from './body';
+import { CLIENT_IP_HEADER, forwardedClient, requestOrigin } from './client';
+import type { EncodedResponse } from '../platform/encoded-response';
+import { findRenderedPage } from '../platform/render-cache';
+import { PUBLIC_HEADERS } from './security-headers';
+import { receiveSubmission, submissionJson } from './submission';
+import type { BeaconWriter } from '../platform/beacon-writer';
 import { healthAnswer } from './health';
 import { refuseUnexpectedMethod } from './method-guard';
-import { renderKeyFor, writeEncoded } from './published-page-route';
+import { renderKeyFor, writeEncoded } from './page-view';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 const FORWARDED = ['x-forwarded-for', 'x-forwarded-proto', 'x-forwarded-host', 'x-forwarded-port'];

@@ -1,5 +1,5 @@
-import { requestOrigin, type RequestHead } from './http/client';
-import { appConfig } from './runtime';
+import { requestOrigin, type RequestHead } from './client';
+import { appConfig } from '../app/services';
 
 /**
  * Where published pages live: PUBLIC_ORIGIN when set, else the install's SITE_URL. Never

@@ -1,8 +1,8 @@
 import type { TrackingMode } from '../domain/workspaces/settings';
 import { setBounded } from './bounded-map';
 import { encodeOnce, type EncodedResponse } from './encoded-response';
-import { processSingleton } from './process-singleton';
-import { PUBLIC_HEADERS } from './security-headers';
+import { processSingleton } from '../lib/process-singleton';
+import { PUBLIC_HEADERS } from '../http/security-headers';
 
 /** A published page's HTML, rendered once, in each encoding, with its validator. */
 export type RenderedPage = EncodedResponse;

@@ -2,7 +2,7 @@ import { MAX_UPLOAD_BYTES, storeUpload, type StoredAsset } from '../domain/asset
 import type { Db } from '../../db/client';
 import { fail, type Result } from '../domain/result';
 import type { BlobStore } from '../platform/blobs';
-import { readBodyBytes } from './http/body';
+import { readBodyBytes } from './body';
 
 export type UploadError = 'too_large' | 'no_file' | 'not_an_image' | 'unsupported';
 

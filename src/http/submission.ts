@@ -11,13 +11,13 @@ import {
   readFormBody,
   type FormBody,
   type IncomingRequest,
-} from './http/body';
-import { clientIp, hashIp, requestOrigin } from './http/client';
+} from './body';
+import { clientIp, hashIp, requestOrigin } from './client';
 import { readArrival } from '../domain/leads/arrival';
-import { processSingleton } from './process-singleton';
+import { processSingleton } from '../lib/process-singleton';
 import { SharedRateLimiter } from '../platform/shared-limiter';
-import { appConfig } from './runtime';
-import { hashSalt } from './secrets';
+import { appConfig } from '../app/services';
+import { hashSalt } from '../platform/ip-salt';
 
 export type SubmissionOutcome =
   | { kind: 'done'; submitted: Submitted; next: string }

@@ -1,6 +1,6 @@
 import { getSharedDbOrNull, openDatabase, setSharedDb, type Db } from '../../db/client';
 import { migrateToLatest } from '../../db/migrator';
-import { loadConfig, type Config } from '../config';
+import { loadConfig, type Config } from './config';
 import { blobStoreFor, type BlobStore } from '../platform/blobs';
 
 let config: Config | undefined;

@@ -1,6 +1,6 @@
 import type { AstroGlobal } from 'astro';
 import type { z } from 'zod';
-import { BODY_ERROR_STATUS, readFormBody, type FormBody } from './http/body';
+import { BODY_ERROR_STATUS, readFormBody, type FormBody } from './body';
 
 /** What an admin form page shows: errors by field, the values typed, a message on top. */
 export type FormView = {

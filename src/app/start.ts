@@ -6,20 +6,20 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { pathToFileURL } from 'node:url';
 import { closeSharedDb, openDatabase, pingDatabase, setSharedDb } from '../../db/client';
 import { migrateToLatest } from '../../db/migrator';
-import { loadConfig } from '../config';
+import { loadConfig } from './config';
 import { rescoreAfterRulesUpgrade } from '../domain/leads/rules-upgrade';
-import { runLogged } from '../lib/background';
+import { runLogged } from '../platform/run-logged';
 import { clientDir, ensureBuilt, serverEntry } from './build-if-needed';
-import { BeaconWriter } from '../server/beacon-writer';
-import { createHotPath } from '../server/hot-path';
-import { staticAssets } from '../server/static-assets';
-import { stopGracefully } from '../server/graceful-stop';
-import { boundedHealthCheck } from '../server/health';
-import { startHealthThread } from '../server/health-thread';
+import { BeaconWriter } from '../platform/beacon-writer';
+import { createHotPath } from '../http/hot-path';
+import { staticAssets } from '../http/static-files';
+import { stopGracefully } from './graceful-stop';
+import { boundedHealthCheck } from '../http/health';
+import { startHealthThread } from '../http/health-thread';
 import { JobRunner } from '../platform/job-runner';
 import { runPeriodically } from '../platform/periodic';
-import { jobHandlers, periodicTasks, scheduleLeadRescore } from '../server/background-work';
-import { logRequest } from './request-log';
+import { jobHandlers, periodicTasks, scheduleLeadRescore } from './background-work';
+import { logRequest } from '../http/request-log';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 

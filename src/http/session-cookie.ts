@@ -3,8 +3,8 @@ import type { Db } from '../../db/client';
 import type { Account } from '../domain/auth/accounts';
 import { sessionCookieSpec } from '../domain/auth/session-token';
 import { createSession, invalidateSession } from '../domain/auth/sessions';
-import { isHttps } from './http/client';
-import { appConfig } from './runtime';
+import { isHttps } from './client';
+import { appConfig } from '../app/services';
 
 export function usesSecureCookies(request: Request): boolean {
   const config = appConfig();

@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import { readFormBody, field } from './http/body';
+import { readFormBody, field } from './body';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export const isStateChanging = (method: string) => !SAFE_METHODS.has(method.toUpperCase());

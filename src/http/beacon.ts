@@ -3,13 +3,13 @@ import { findPublishedPage } from '../domain/landing-pages/pages';
 import { isBotAgent } from '../domain/leads/qualification';
 import { BEACON_MAX_BYTES, beaconSchema, completeBeacon } from '../domain/tracking/beacon';
 import type { IngestInput } from '../domain/tracking/ingest';
-import { readBodyText, type IncomingRequest } from './http/body';
-import { clientIp, hashIp, requestOrigin } from './http/client';
-import { jsonError } from './http/responses';
-import { processSingleton } from './process-singleton';
-import { RateLimiter } from './rate-limit';
-import { appConfig } from './runtime';
-import { hashSalt } from './secrets';
+import { readBodyText, type IncomingRequest } from './body';
+import { clientIp, hashIp, requestOrigin } from './client';
+import { jsonError } from './responses';
+import { processSingleton } from '../lib/process-singleton';
+import { RateLimiter } from '../platform/rate-limit';
+import { appConfig } from '../app/services';
+import { hashSalt } from '../platform/ip-salt';
 
 /* Per process on purpose: beacons are analytics at thousands a second, and a database write
    per beacon to count them would cost more than the flood it stops. N instances allow N
