@@ -5,7 +5,9 @@ import preact from '@astrojs/preact';
 
 export default defineConfig({
   output: 'server',
-  adapter: node({ mode: 'standalone' }),
+  // Middleware mode: `npm start` owns the server and hands every route the services it
+  // built (src/app/services.ts) as `locals`.
+  adapter: node({ mode: 'middleware' }),
   integrations: [preact()],
   server: { port: 4321 },
   // Our middleware checks Origin and a per-session CSRF token on every state-changing admin

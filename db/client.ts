@@ -38,28 +38,6 @@ function withStatementCache(sqlite: SQLite.Database, size = 500): SQLite.Databas
   });
 }
 
-/*
- * One database per process, kept on globalThis: the start script (run by tsx) and the
- * bundled Astro server are separate module graphs, and both must share the connection
- * the start script migrated and will close on shutdown.
- */
-const slot = Symbol.for('kindling.db');
-type Holder = { [slot]?: Db };
-
-export function setSharedDb(db: Db): void {
-  (globalThis as Holder)[slot] = db;
-}
-
-export function getSharedDbOrNull(): Db | null {
-  return (globalThis as Holder)[slot] ?? null;
-}
-
-export async function closeSharedDb(): Promise<void> {
-  const db = (globalThis as Holder)[slot];
-  delete (globalThis as Holder)[slot];
-  await db?.destroy();
-}
-
 /**
  * True when the database answers a query and, for SQLite, its file is still on disk: an
  * open handle keeps answering after the file is deleted, silently writing to nowhere.

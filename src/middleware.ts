@@ -8,8 +8,6 @@ import { requestOrigin } from './http/client';
 import { hostRule } from './http/public-origin';
 import { htmlError } from './http/html-error';
 import { forbidden, redirect, unauthorized } from './http/responses';
-import { rememberRenderedPage } from './platform/render-cache';
-import { appConfig, database } from './app/services';
 import { ADMIN_HEADERS, PUBLIC_HEADERS, withHeaders } from './http/security-headers';
 
 const OPEN_ADMIN_PAGES = new Set(['/admin/login', '/admin/setup']);
@@ -19,17 +17,20 @@ const isAdminApi = (path: string) => path.startsWith('/api/admin/') || path === 
 const isAccountSurface = (path: string) =>
   isAdminPage(path) || isAdminApi(path) || path === '/signup' || path.startsWith('/invite/');
 
-const context = defineMiddleware(async ({ locals, url }, next) => {
-  // The health check must answer 503, not fail here, when the database is unreachable.
-  if (url.pathname === '/healthz') return next();
-  locals.db = await database();
+/** The services `npm start` handed in; under `astro dev`, built on the first request. */
+const context = defineMiddleware(async ({ locals }, next) => {
+  if (!locals.services) {
+    if (!import.meta.env.DEV) throw new Error('A request reached Astro without the services.');
+    locals.services = await (await import('./app/dev-services')).devServices();
+  }
+  locals.db = locals.services.db;
   locals.session = null;
   return next();
 });
 
 /** Published pages on PUBLIC_ORIGIN, the admin elsewhere (see hostRule). */
-const hosts = defineMiddleware(({ request, url, rewrite }, next) => {
-  const goTo = hostRule(request, url.pathname);
+const hosts = defineMiddleware(({ locals, request, url, rewrite }, next) => {
+  const goTo = hostRule(locals.services.config, request, url.pathname);
   if (goTo === null) return next();
   if (goTo === '') return rewrite('/404');
   return redirect(goTo + url.search, 308);
@@ -37,10 +38,10 @@ const hosts = defineMiddleware(({ request, url, rewrite }, next) => {
 
 const session = defineMiddleware(async ({ locals, cookies, request, url }, next) => {
   if (!isAccountSurface(url.pathname)) return next();
-  const { name } = sessionCookieSpec(usesSecureCookies(request));
+  const { name } = sessionCookieSpec(usesSecureCookies(locals.services.config, request));
   const token = cookies.get(name)?.value;
   if (token) {
-    locals.session = await validateSessionToken(locals.db, token, Date.now());
+    locals.session = await validateSessionToken(locals.db, token, locals.services.clock.now());
     if (!locals.session) cookies.delete(name, { path: '/' });
   }
   return next();
@@ -63,7 +64,7 @@ const refuse = (path: string, title: string, message: string) =>
 
 const csrf = defineMiddleware(async ({ locals, request, url }, next) => {
   if (!isAccountSurface(url.pathname) || !isStateChanging(request.method)) return next();
-  if (!isSameOrigin(request, requestOrigin(request, appConfig().TRUST_PROXY)))
+  if (!isSameOrigin(request, requestOrigin(request, locals.services.config.TRUST_PROXY)))
     return refuse(
       url.pathname,
       'Request refused',
@@ -102,7 +103,7 @@ const rememberPublished = defineMiddleware(async ({ locals }, next) => {
   const response = await next();
   if (!locals.rememberAs || response.status !== 200) return response;
   const html = await response.text();
-  rememberRenderedPage(locals.rememberAs, html);
+  locals.services.renders.remember(locals.rememberAs, html);
   return new Response(html, response);
 });
 

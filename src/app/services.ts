@@ -1,31 +1,112 @@
-import { getSharedDbOrNull, openDatabase, setSharedDb, type Db } from '../../db/client';
+import { openDatabase, pingDatabase, type Db } from '../../db/client';
 import { migrateToLatest } from '../../db/migrator';
-import { loadConfig, type Config } from './config';
+import { LivePages } from '../domain/landing-pages/live-pages';
+import { ActiveModels } from '../domain/scoring/model-store';
+import { BeaconWriter } from '../platform/beacon-writer';
 import { blobStoreFor, type BlobStore } from '../platform/blobs';
-
-let config: Config | undefined;
-let opening: Promise<Db> | undefined;
-
-export function appConfig(): Config {
-  return (config ??= loadConfig());
-}
+import { IpSalt } from '../platform/ip-salt';
+import { JobRunner } from '../platform/job-runner';
+import { RateLimiter } from '../platform/rate-limit';
+import { RenderCache } from '../platform/render-cache';
+import { SharedRateLimiter } from '../platform/shared-limiter';
+import { boundedHealthCheck } from '../http/health';
+import { jobHandlers, scheduleLeadRescore } from './background-work';
+import type { Config } from './config';
 
 /**
- * The process's database. `npm start` opens and migrates it before listening; under
- * `astro dev` the first request does it here instead.
+ * Every service Kindling runs on, built in one place from config: a newcomer finds here
+ * what each one is and what backs it. The Node front gets them as an argument and Astro's
+ * routes as `Astro.locals.services`; nothing reaches them through a global.
+ *
+ * Shared by instances (through the database): data, jobs, the submission limits, blobs
+ * (BLOB_STORE=database, or a shared DATA_DIR), the IP-hash salt. Kept per instance, on
+ * purpose: caches of what the database says (renders, live pages, scoring models; each is
+ * keyed or timed so that another instance's change is seen within seconds) and the beacon
+ * flood limit (analytics at thousands a second; see its note below).
  */
-export function database(): Promise<Db> {
-  const shared = getSharedDbOrNull();
-  if (shared) return Promise.resolve(shared);
-  opening ??= (async () => {
-    const db = openDatabase(appConfig().databaseFile);
-    await migrateToLatest(db);
-    setSharedDb(db);
-    return db;
-  })();
-  return opening;
+export type Services = {
+  config: Config;
+  db: Db;
+  clock: { now: () => number };
+  /** Uploaded images: a folder or the database (BLOB_STORE). */
+  blobs: BlobStore;
+  /** The salt of IP hashes, one for every instance (HASH_SALT, else kept in the database). */
+  ipSalt: IpSalt;
+  /** What is live at each slug: a one-second memo of one indexed read. */
+  livePages: LivePages;
+  /** Published pages' HTML, by version and settings (see render-cache.ts). */
+  renders: RenderCache;
+  /** The scoring model in force per workspace: a two-second memo. */
+  scoringModels: ActiveModels;
+  limits: {
+    /** Form submissions per network and per page: counters every instance shares. */
+    submitPerIp: SharedRateLimiter;
+    submitPerPage: SharedRateLimiter;
+    /* Per instance on purpose: a database write per beacon to count them would cost more
+       than the flood it stops. N instances allow N times these. */
+    beaconPerIp: RateLimiter;
+    beaconPerVisitor: RateLimiter;
+  };
+  /** The durable job queue's runner on this instance (every instance drains one table). */
+  jobs: JobRunner;
+  /** Beacons, written in batches behind the response. */
+  beacons: BeaconWriter;
+  /** The database answers (and, for SQLite, its file is still there), bounded in time. */
+  healthy: () => Promise<boolean>;
+  /** Writes what is queued and closes the database; the server has stopped taking requests. */
+  close: () => Promise<void>;
+};
+
+const log = (o: object) => console.log(JSON.stringify(o));
+
+/** Opens (and migrates) the database and builds every service on it. */
+export async function buildServices(config: Config): Promise<Services> {
+  const db = openDatabase(config.databaseFile);
+  const migrated = await migrateToLatest(db);
+  const applied = migrated.results?.filter((r) => r.status === 'Success').length ?? 0;
+  if (applied) log({ level: 'info', msg: 'migrations applied', count: applied });
+  return servicesOn(db, config);
 }
 
-/** The blob store config chose (stateless: built where it is needed). */
-export const blobStore = (db: Db): BlobStore =>
-  blobStoreFor(appConfig().BLOB_STORE, db, appConfig().dataDir);
+/** The services on an open, migrated database (tests and tools bring their own). */
+export function servicesOn(db: Db, config: Config): Services {
+  const clock = { now: () => Date.now() };
+  const jobs = new JobRunner(db, jobHandlers(db), {
+    pollMs: 250,
+    concurrency: 2,
+    leaseMs: config.JOB_LEASE_MS,
+    log,
+  });
+  // A returning lead's beacons: one debounced re-score job per lead, run by any instance.
+  const beacons = new BeaconWriter(db, (leadId) =>
+    scheduleLeadRescore(db, leadId, config.RESCORE_DELAY_MS, clock.now())
+      .then(() => jobs.kick())
+      .catch((error: unknown) =>
+        log({ level: 'error', msg: 'rescore not scheduled', error: String(error) }),
+      ),
+  );
+  return {
+    config,
+    db,
+    clock,
+    blobs: blobStoreFor(config.BLOB_STORE, db, config.dataDir),
+    ipSalt: new IpSalt(config, db),
+    livePages: new LivePages(db),
+    renders: new RenderCache(),
+    scoringModels: new ActiveModels(db),
+    limits: {
+      submitPerIp: new SharedRateLimiter('submit-ip', config.SUBMIT_LIMIT_PER_IP, 60_000),
+      submitPerPage: new SharedRateLimiter('submit-page', config.SUBMIT_LIMIT_PER_PAGE, 60_000),
+      beaconPerIp: new RateLimiter(config.BEACON_LIMIT_PER_IP, 60_000),
+      beaconPerVisitor: new RateLimiter(240, 60_000),
+    },
+    jobs,
+    beacons,
+    healthy: boundedHealthCheck(() => pingDatabase(db, config.databaseFile)),
+    close: async () => {
+      await beacons.flush();
+      await jobs.stop();
+      await db.destroy();
+    },
+  };
+}

@@ -1,64 +1,35 @@
 /**
- * `npm start`: builds the server if the sources changed since the last build, applies
- * migrations, then serves with request logs and a graceful SIGTERM.
+ * `npm start`: builds the server if the sources changed since the last build, builds the
+ * services (opening and migrating the database), then serves with request logs and a
+ * graceful SIGTERM.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
 import { pathToFileURL } from 'node:url';
-import { closeSharedDb, openDatabase, pingDatabase, setSharedDb } from '../../db/client';
-import { migrateToLatest } from '../../db/migrator';
-import { loadConfig } from './config';
 import { rescoreAfterRulesUpgrade } from '../domain/leads/rules-upgrade';
-import { runLogged } from '../platform/run-logged';
-import { clientDir, ensureBuilt, serverEntry } from './build-if-needed';
-import { BeaconWriter } from '../platform/beacon-writer';
-import { createHotPath } from '../http/hot-path';
-import { staticAssets } from '../http/static-files';
-import { stopGracefully } from './graceful-stop';
-import { boundedHealthCheck } from '../http/health';
+import { createHotPath, type AstroHandler } from '../http/hot-path';
 import { startHealthThread } from '../http/health-thread';
-import { JobRunner } from '../platform/job-runner';
-import { runPeriodically } from '../platform/periodic';
-import { jobHandlers, periodicTasks, scheduleLeadRescore } from './background-work';
 import { logRequest } from '../http/request-log';
+import { staticFiles } from '../http/static-files';
+import { runPeriodically } from '../platform/periodic';
+import { runLogged } from '../platform/run-logged';
+import { periodicTasks } from './background-work';
+import { clientDir, ensureBuilt, serverEntry } from './build-if-needed';
+import { loadConfig } from './config';
+import { stopGracefully } from './graceful-stop';
+import { buildServices } from './services';
 
-type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+const log = (o: object) => console.log(JSON.stringify(o));
 
 async function main(): Promise<void> {
   const config = loadConfig();
   await ensureBuilt();
-  const db = openDatabase(config.databaseFile);
-  const migrated = await migrateToLatest(db);
-  const applied = migrated.results?.filter((r) => r.status === 'Success').length ?? 0;
-  if (applied)
-    console.log(JSON.stringify({ level: 'info', msg: 'migrations applied', count: applied }));
-  setSharedDb(db);
+  const services = await buildServices(config);
+  const { db, jobs } = services;
 
-  // The adapter would start its own server on import; we own the server to log and drain.
-  process.env.ASTRO_NODE_AUTOSTART = 'disabled';
-  const { handler } = (await import(pathToFileURL(serverEntry).href)) as { handler: Handler };
-  const log = (o: object) => console.log(JSON.stringify(o));
-  const jobs = new JobRunner(db, jobHandlers(db), {
-    pollMs: 250,
-    concurrency: 2,
-    leaseMs: config.JOB_LEASE_MS,
-    log,
-  });
-  // A returning lead's beacons: one debounced re-score job per lead, run by any instance.
-  const beacons = new BeaconWriter(db, (leadId) =>
-    scheduleLeadRescore(db, leadId, config.RESCORE_DELAY_MS, Date.now())
-      .then(() => jobs.kick())
-      .catch((error: unknown) =>
-        log({ level: 'error', msg: 'rescore not scheduled', error: String(error) }),
-      ),
-  );
-  const serve = createHotPath(db, {
-    beacons,
-    trustProxy: config.TRUST_PROXY,
-    pagesOrigin: config.PUBLIC_ORIGIN,
-    healthy: boundedHealthCheck(() => pingDatabase(db, config.databaseFile)),
-    astro: handler,
-    assets: staticAssets(clientDir),
-  });
+  const { handler } = (await import(pathToFileURL(serverEntry).href)) as {
+    handler: AstroHandler;
+  };
+  const serve = createHotPath(services, { astro: handler, files: staticFiles(clientDir) });
   if (config.HEALTH_PORT !== undefined)
     startHealthThread({
       port: config.HEALTH_PORT,
@@ -74,15 +45,13 @@ async function main(): Promise<void> {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;
     const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
-    console.log(
-      JSON.stringify({
-        level: 'info',
-        msg: 'listening',
-        worker: jobs.worker,
-        url: `http://${host}:${port}`,
-        dataDir: config.dataDir,
-      }),
-    );
+    log({
+      level: 'info',
+      msg: 'listening',
+      worker: jobs.worker,
+      url: `http://${host}:${port}`,
+      dataDir: config.dataDir,
+    });
     console.log(`\n  Kindling is running at http://${host}:${port}/admin\n`);
   });
 
@@ -100,19 +69,14 @@ async function main(): Promise<void> {
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(JSON.stringify({ level: 'info', msg: 'shutting down', signal }));
+    log({ level: 'info', msg: 'shutting down', signal });
     stopGracefully(
       server,
       async () => {
         stopPeriodic();
-        await beacons.flush();
-        await jobs.stop();
-        await closeSharedDb();
+        await services.close();
       },
-      {
-        deadlineMs: 10_000,
-        log: (msg, extra) => console.log(JSON.stringify({ level: 'info', msg, ...extra })),
-      },
+      { deadlineMs: 10_000, log: (msg, extra) => log({ level: 'info', msg, ...extra }) },
     );
   };
   process.on('SIGTERM', () => stop('SIGTERM'));

@@ -12,12 +12,8 @@ import {
   signUp,
 } from '../domain/auth/accounts';
 import { newSecretToken } from '../domain/ids';
-import {
-  createPageFromTemplate,
-  findPublishedPage,
-  listPages,
-  publishPage,
-} from '../domain/landing-pages/pages';
+import { createPageFromTemplate, listPages, publishPage } from '../domain/landing-pages/pages';
+import { lookUpPublishedPage } from '../domain/landing-pages/live-pages';
 import { submitForm } from '../domain/leads/submit';
 import { beaconSchema } from '../domain/tracking/beacon';
 import { ingestBeacon } from '../domain/tracking/ingest';
@@ -180,7 +176,7 @@ async function main(): Promise<void> {
 
     // Readers who never fill the form, spread over two weeks and the arrivals above.
     for (const [template, slug] of slugs) {
-      const page = (await findPublishedPage(db, slug))!;
+      const page = (await lookUpPublishedPage(db, slug))!;
       for (let i = 0; i < BROWSERS_PER_PAGE; i++) {
         const arrival = ARRIVALS[i % ARRIVALS.length]!;
         const at = now - Math.round((i * 8.3 * 3600_000) % (14 * DAY)) - 60_000;
@@ -220,7 +216,7 @@ async function main(): Promise<void> {
     let stored = 0;
     for (const [index, p] of PERSONAS.entries()) {
       const arrival = ARRIVALS[index % ARRIVALS.length]!;
-      const page = (await findPublishedPage(db, slugs.get(p.template)!))!;
+      const page = (await lookUpPublishedPage(db, slugs.get(p.template)!))!;
       const formBlockId = p.template === 'b2b-demo-request' ? 'demo-form' : 'signup';
       // The visit before the submission, as the tracker would have reported it.
       const visitorPublicId = `demo-${p.key.split('-')[0]}-visitor`;

@@ -1,19 +1,23 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Db } from '../../db/client';
-import { findPublishedPage, peekPublishedPage } from '../domain/landing-pages/pages';
+import type { Services } from '../app/services';
 import { receiveBeacon } from './beacon';
 import type { IncomingRequest } from './body';
 import { CLIENT_IP_HEADER, forwardedClient, requestOrigin } from './client';
 import type { EncodedResponse } from '../platform/encoded-response';
-import { findRenderedPage } from '../platform/render-cache';
 import { PUBLIC_HEADERS } from './security-headers';
 import { receiveSubmission, submissionJson } from './submission';
-import type { BeaconWriter } from '../platform/beacon-writer';
 import { healthAnswer } from './health';
 import { refuseUnexpectedMethod } from './method-guard';
 import { renderKeyFor, writeEncoded } from './page-view';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+/** The node adapter's handler in middleware mode: `locals` reach every route as Astro.locals. */
+export type AstroHandler = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  next: undefined,
+  locals: Partial<App.Locals>,
+) => Promise<void>;
 const FORWARDED = ['x-forwarded-for', 'x-forwarded-proto', 'x-forwarded-host', 'x-forwarded-port'];
 
 /**
@@ -46,11 +50,7 @@ type Route = {
 const pageSlug = (path: string) => /^\/p\/([a-z0-9-]{2,60})$/.exec(path)?.[1] ?? null;
 
 /** Visitor traffic answered straight from Node, before Astro's pipeline. */
-const routes = (
-  db: Db,
-  beacons: BeaconWriter,
-  onPagesHost: (req: IncomingMessage) => boolean,
-): Route[] => [
+const routes = (services: Services, onPagesHost: (req: IncomingMessage) => boolean): Route[] => [
   {
     // Page views: the render remembered for the live version. A miss (first view after a
     // publish, unknown slug) goes to Astro, which renders and remembers it. A view on the
@@ -58,8 +58,8 @@ const routes = (
     methods: ['GET', 'HEAD'],
     match: (path, req) => (onPagesHost(req) ? pageSlug(path) : null),
     handle: async (slug, req) => {
-      const page = await findPublishedPage(db, slug);
-      const rendered = page && findRenderedPage(renderKeyFor(page));
+      const page = await services.livePages.find(slug, services.clock.now());
+      const rendered = page && services.renders.find(renderKeyFor(page));
       return rendered ? (res) => writeEncoded(req, res, rendered) : null;
     },
   },
@@ -68,10 +68,11 @@ const routes = (
     methods: ['POST'],
     match: (path) => (path === '/api/t' ? '' : null),
     handle: (_, req) =>
-      receiveBeacon(
-        { request: incoming(req), clientAddress: req.socket.remoteAddress ?? '', db },
-        (input) => beacons.enqueue(input),
-      ),
+      receiveBeacon({
+        request: incoming(req),
+        clientAddress: req.socket.remoteAddress ?? '',
+        services,
+      }),
   },
   {
     // The form script's submissions (Accept: application/json); plain HTML posts go to Astro.
@@ -79,13 +80,17 @@ const routes = (
     match: (path, req) =>
       req.headers.accept?.includes('application/json') ? pageSlug(path) : null,
     handle: async (slug, req) => {
-      const page = await findPublishedPage(db, slug);
+      const page = await services.livePages.find(slug, services.clock.now());
       if (!page)
         return Response.json(
           { error: { code: 'not_found', message: 'This page is not published.' } },
           { status: 404 },
         );
-      const from = { request: incoming(req), clientAddress: req.socket.remoteAddress ?? '', db };
+      const from = {
+        request: incoming(req),
+        clientAddress: req.socket.remoteAddress ?? '',
+        services,
+      };
       return submissionJson(await receiveSubmission(from, page));
     },
   },
@@ -99,6 +104,25 @@ function answerHealth(req: IncomingMessage, res: ServerResponse, healthy: () => 
       .end(req.method === 'HEAD' ? undefined : answer.body);
   });
 }
+
+/** An address with a broken percent-escape names nothing: 400, before any route reads it. */
+function decodable(url: string): boolean {
+  try {
+    decodeURI(url);
+    return true;
+  } catch {
+    return false;
+  }
+}
+const BAD_ADDRESS: RawReply = {
+  status: 400,
+  headers: { 'content-type': 'application/json; charset=utf-8' },
+  body: Buffer.from(
+    JSON.stringify({
+      error: { code: 'bad_request', message: 'The address is not valid (a broken % escape).' },
+    }),
+  ),
+};
 
 /** A view of Node's request with just what our readers use: no web streams to build. */
 function incoming(req: IncomingMessage): IncomingRequest {
@@ -145,29 +169,26 @@ function fail(res: ServerResponse, path: string, error: unknown): void {
  * logged; it never throws.
  */
 export function createHotPath(
-  db: Db,
+  services: Services,
   options: {
-    beacons: BeaconWriter;
-    trustProxy: boolean;
-    astro: Handler;
-    /** The build's scripts and styles, compressed in memory (see static-assets.ts). */
-    assets?: (path: string) => EncodedResponse | null;
-    /** PUBLIC_ORIGIN: published pages are served there only. */
-    pagesOrigin?: string | undefined;
-    /** The liveness check, answered before anything else (see health.ts). */
-    healthy?: () => Promise<boolean>;
+    /** Astro's handler, given the services as `locals`. */
+    astro: AstroHandler;
+    /** The build's files (scripts and styles compressed in memory; see static-files.ts). */
+    files?: (path: string) => EncodedResponse | null;
   },
 ): Handler {
+  const { config } = services;
+  const trustProxy = config.TRUST_PROXY;
   const onPagesHost = (req: IncomingMessage) =>
-    !options.pagesOrigin ||
-    requestOrigin(incoming(req), options.trustProxy) === options.pagesOrigin;
-  const table = routes(db, options.beacons, onPagesHost);
+    !config.PUBLIC_ORIGIN || requestOrigin(incoming(req), trustProxy) === config.PUBLIC_ORIGIN;
+  const table = routes(services, onPagesHost);
+  const locals = { services };
   /** A page view whose live version and render are both known: answered without waiting. */
   const viewFromMemory = (req: IncomingMessage, res: ServerResponse, path: string) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return false;
     const slug = onPagesHost(req) && pageSlug(path);
-    const page = slug && peekPublishedPage(slug);
-    const rendered = page && findRenderedPage(renderKeyFor(page));
+    const page = slug && services.livePages.peek(slug, services.clock.now());
+    const rendered = page && services.renders.find(renderKeyFor(page));
     if (!rendered) return false;
     writeEncoded(req, res, rendered);
     return true;
@@ -175,11 +196,12 @@ export function createHotPath(
   return (req, res) => {
     const path = (req.url ?? '/').split('?')[0]!;
     if (refuseUnexpectedMethod(req, res, path)) return;
-    if (path === '/healthz' && options.healthy) return answerHealth(req, res, options.healthy);
-    resolveClient(req, options.trustProxy);
-    const toAstro = () => options.astro(req, res);
+    if (!decodable(req.url ?? '/')) return send(res, BAD_ADDRESS);
+    if (path === '/healthz') return answerHealth(req, res, services.healthy);
+    resolveClient(req, trustProxy);
+    const toAstro = () => void options.astro(req, res, undefined, { ...locals });
     if (viewFromMemory(req, res, path)) return;
-    const asset = (req.method === 'GET' || req.method === 'HEAD') && options.assets?.(path);
+    const asset = (req.method === 'GET' || req.method === 'HEAD') && options.files?.(path);
     if (asset) return writeEncoded(req, res, asset);
     let route: Route | undefined;
     let param: string | null = null;

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { PublishedPage } from '../domain/landing-pages/pages';
+import type { PublishedPage } from '../domain/landing-pages/live-pages';
 import { setBounded } from '../platform/bounded-map';
 import type { EncodedResponse, Encoding } from '../platform/encoded-response';
 import type { RenderKey } from '../platform/render-cache';

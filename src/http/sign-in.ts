@@ -27,8 +27,8 @@ export async function signIn(
     astro.cookies,
     input.email,
     account.passwordHash,
-    usesSecureCookies(astro.request),
+    usesSecureCookies(astro.locals.services.config, astro.request),
   );
-  await startSession(db, astro.cookies, astro.request, account);
+  await startSession(astro, account);
   return { ok: true };
 }

@@ -1,10 +1,9 @@
-import type { Db } from '../../db/client';
+import type { Services } from '../app/services';
 import type { FormDefinition } from '../domain/forms/definition';
 import type { RawAnswers } from '../domain/forms/answers';
 import { formBlocks } from '../domain/landing-pages/document';
-import type { PublishedPage } from '../domain/landing-pages/pages';
+import type { PublishedPage } from '../domain/landing-pages/live-pages';
 import { submitForm, type Submitted } from '../domain/leads/submit';
-import { activeModel } from '../domain/scoring/model-store';
 import {
   BODY_ERROR_STATUS,
   field,
@@ -14,10 +13,6 @@ import {
 } from './body';
 import { clientIp, hashIp, requestOrigin } from './client';
 import { readArrival } from '../domain/leads/arrival';
-import { processSingleton } from '../lib/process-singleton';
-import { SharedRateLimiter } from '../platform/shared-limiter';
-import { appConfig } from '../app/services';
-import { hashSalt } from '../platform/ip-salt';
 
 export type SubmissionOutcome =
   | { kind: 'done'; submitted: Submitted; next: string }
@@ -30,17 +25,6 @@ export type SubmissionOutcome =
       values: RawAnswers;
       retryAfterMs?: number;
     };
-
-/* Shared by every instance through the database (see shared-limiter.ts); only the memory
-   of which keys are refused for now is this process's. */
-const rateLimiters = () =>
-  processSingleton('submission-limits', () => {
-    const config = appConfig();
-    return {
-      ip: new SharedRateLimiter('submit-ip', config.SUBMIT_LIMIT_PER_IP, 60_000),
-      page: new SharedRateLimiter('submit-page', config.SUBMIT_LIMIT_PER_PAGE, 60_000),
-    };
-  });
 
 /** Answers as the visitor sent them, without our own `_` fields. */
 const visitorValues = (body: FormBody): RawAnswers =>
@@ -79,10 +63,10 @@ const elapsed = (body: FormBody): number | null => {
 
 /** Receives a form POST to a published page: limits, parses, stores, and says what next. */
 export async function receiveSubmission(
-  from: { request: IncomingRequest; clientAddress: string; db: Db },
+  from: { request: IncomingRequest; clientAddress: string; services: Services },
   page: PublishedPage,
 ): Promise<SubmissionOutcome> {
-  const config = appConfig();
+  const { config, db, limits, clock } = from.services;
   const { request } = from;
   const firstForm = formBlocks(page.document)[0]?.id ?? '';
   const reject = (
@@ -101,16 +85,16 @@ export async function receiveSubmission(
     }) as const;
 
   // Known after the first request: no await on the hot path from then on.
-  const salt = hashSalt(config, from.db);
+  const salt = from.services.ipSalt.get();
   const ipHash = hashIp(
     clientIp(request, from.clientAddress, config.TRUST_PROXY),
     typeof salt === 'string' ? salt : await salt,
   );
-  const now = Date.now();
-  const limits = rateLimiters();
+  const now = clock.now();
+  // Counted by every instance together (shared-limiter.ts).
   const wait = Math.max(
-    await limits.ip.hit(from.db, ipHash, now),
-    await limits.page.hit(from.db, page.pageId, now),
+    await limits.submitPerIp.hit(db, ipHash, now),
+    await limits.submitPerPage.hit(db, page.pageId, now),
   );
   if (wait > 0) {
     const seconds = Math.ceil(wait / 1000);
@@ -127,7 +111,7 @@ export async function receiveSubmission(
   const block = formBlocks(page.document).find((b) => b.id === blockId);
   const values = visitorValues(body.value);
   const key = field(body.value, '_key');
-  const result = await submitForm(from.db, {
+  const result = await submitForm(db, {
     page,
     formBlockId: blockId,
     raw:
@@ -150,7 +134,7 @@ export async function receiveSubmission(
     },
     ipHash,
     now,
-    model: await activeModel(from.db, page.workspaceId, now),
+    model: await from.services.scoringModels.get(page.workspaceId, now),
   });
   if (!result.ok) {
     const invalid = result.code === 'invalid_answers';

@@ -3,7 +3,7 @@ import { indexablePages, sitemapXml } from '../domain/landing-pages/sitemap';
 import { pagesOrigin } from '../http/public-origin';
 
 export const GET: APIRoute = async ({ locals }) =>
-  new Response(sitemapXml(pagesOrigin(), await indexablePages(locals.db)), {
+  new Response(sitemapXml(pagesOrigin(locals.services.config), await indexablePages(locals.db)), {
     headers: {
       'content-type': 'application/xml; charset=utf-8',
       'cache-control': 'public, max-age=300',

@@ -31,15 +31,20 @@ function compress(identity: Buffer): Record<Encoding, Buffer> {
  * request) and works out the headers of each encoding, so that serving it only picks a
  * buffer and writes it.
  */
-export function encodeOnce(identity: Buffer, headers: Record<string, string>): EncodedResponse {
-  const bodies = compress(identity);
+export function encodeOnce(
+  identity: Buffer,
+  headers: Record<string, string>,
+  options: { compress: boolean } = { compress: true },
+): EncodedResponse {
+  // Images and PDFs are compressed already: every encoding is the same bytes.
+  const bodies = options.compress ? compress(identity) : { identity, gzip: identity, br: identity };
   const etag = `"${createHash('sha256').update(identity).digest('base64url').slice(0, 27)}"`;
   const common = { ...headers, etag, vary: 'Accept-Encoding' };
   const encoded = (encoding: Encoding): EncodedBody => ({
     body: bodies[encoding],
     headers: {
       ...common,
-      ...(encoding === 'identity' ? {} : { 'content-encoding': encoding }),
+      ...(encoding === 'identity' || !options.compress ? {} : { 'content-encoding': encoding }),
       'content-length': String(bodies[encoding].length),
     },
   });

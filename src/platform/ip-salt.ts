@@ -5,33 +5,41 @@ import type { Db } from '../../db/client';
 import type { Config } from '../app/config';
 import { settleInstanceSetting } from '../domain/workspaces/instance-settings';
 
-let salt: Promise<string> | undefined;
-/** The settled salt, once known: the hot paths then read it without awaiting. */
-let settled: string | undefined;
-
 /**
  * The salt for IP hashes: HASH_SALT when set, else one kept in the database, so every
  * instance hashes an address alike. An install that kept its salt in DATA_DIR (before
  * instances shared one) proposes that one, so its existing hashes still match.
  */
-export function hashSalt(config: Config, db: Db): Promise<string> | string {
-  if (config.HASH_SALT) return config.HASH_SALT;
-  if (settled) return settled;
-  salt ??= settleInstanceSetting(
-    db,
-    'hash_salt',
-    legacySalt(config) ?? randomBytes(32).toString('base64url'),
-  );
-  salt.then(
-    (value) => (settled = value),
-    () => (salt = undefined),
-  );
-  return salt;
+export class IpSalt {
+  private settling: Promise<string> | undefined;
+  /** Known once settled: the hot paths then read it without awaiting. */
+  private settled: string | undefined;
+
+  constructor(
+    private readonly config: Pick<Config, 'HASH_SALT' | 'dataDir'>,
+    private readonly db: Db,
+  ) {
+    this.settled = config.HASH_SALT;
+  }
+
+  get(): Promise<string> | string {
+    if (this.settled) return this.settled;
+    this.settling ??= settleInstanceSetting(
+      this.db,
+      'hash_salt',
+      legacySalt(this.config.dataDir) ?? randomBytes(32).toString('base64url'),
+    );
+    this.settling.then(
+      (value) => (this.settled = value),
+      () => (this.settling = undefined),
+    );
+    return this.settling;
+  }
 }
 
-function legacySalt(config: Config): string | null {
+function legacySalt(dataDir: string): string | null {
   try {
-    const old = readFileSync(join(config.dataDir, 'hash-salt'), 'utf8').trim();
+    const old = readFileSync(join(dataDir, 'hash-salt'), 'utf8').trim();
     return old.length >= 16 ? old : null;
   } catch {
     return null;

@@ -1,7 +1,6 @@
 import type { TrackingMode } from '../domain/workspaces/settings';
 import { setBounded } from './bounded-map';
 import { encodeOnce, type EncodedResponse } from './encoded-response';
-import { processSingleton } from '../lib/process-singleton';
 import { PUBLIC_HEADERS } from '../http/security-headers';
 
 /** A published page's HTML, rendered once, in each encoding, with its validator. */
@@ -20,24 +19,27 @@ export type RenderKey = { versionId: string; tracking: TrackingMode; legal: stri
 export const PUBLISHED_CACHE_CONTROL = 'public, max-age=0, must-revalidate';
 
 const MAX_PAGES = 300;
-const pages = () => processSingleton('published-html', () => new Map<string, RenderedPage>());
 const keyOf = (k: RenderKey) => `${k.versionId}|${k.tracking}|${k.legal}`;
 
-export const findRenderedPage = (key: RenderKey): RenderedPage | undefined =>
-  pages().get(keyOf(key));
-
 /**
- * Remembers the HTML a published version rendered to. Compression and headers are worked
- * out here, once, so that a page view only picks a buffer and writes it. Versions never
- * change, so an entry is valid until the process restarts; publishing forgets them anyway.
+ * The HTML each published version rendered to, per instance. Compression and headers are
+ * worked out once, so that a page view only picks a buffer and writes it. A version never
+ * changes, so an entry stays right until it ages out; a publish is served at once because
+ * the live version's id is part of the key (and saving a draft touches nothing here).
  */
-export function rememberRenderedPage(key: RenderKey, html: string): RenderedPage {
-  const rendered = encodeOnce(Buffer.from(html, 'utf8'), {
-    ...PUBLIC_HEADERS,
-    'content-type': 'text/html; charset=utf-8',
-    'cache-control': PUBLISHED_CACHE_CONTROL,
-  });
-  return setBounded(pages(), keyOf(key), rendered, MAX_PAGES);
-}
+export class RenderCache {
+  private pages = new Map<string, RenderedPage>();
 
-export const forgetRenderedPages = (): void => pages().clear();
+  find(key: RenderKey): RenderedPage | undefined {
+    return this.pages.get(keyOf(key));
+  }
+
+  remember(key: RenderKey, html: string): RenderedPage {
+    const rendered = encodeOnce(Buffer.from(html, 'utf8'), {
+      ...PUBLIC_HEADERS,
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': PUBLISHED_CACHE_CONTROL,
+    });
+    return setBounded(this.pages, keyOf(key), rendered, MAX_PAGES);
+  }
+}

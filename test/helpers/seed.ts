@@ -1,10 +1,7 @@
 import type { Db } from '../../db/client';
 import { createOwnerAccount } from '../../src/domain/auth/accounts';
-import {
-  createPageFromTemplate,
-  findPublishedPage,
-  publishPage,
-} from '../../src/domain/landing-pages/pages';
+import { createPageFromTemplate, publishPage } from '../../src/domain/landing-pages/pages';
+import { lookUpPublishedPage } from '../../src/domain/landing-pages/live-pages';
 import type { SubmitInput } from '../../src/domain/leads/submit';
 import { DEFAULT_MODEL } from '../../src/domain/scoring/model';
 
@@ -33,7 +30,7 @@ export async function publishedTemplatePage(db: Db, now: number, templateId = 'b
   });
   if (!published.ok) throw new Error('publish');
   return {
-    page: (await findPublishedPage(db, published.value.slug))!,
+    page: (await lookUpPublishedPage(db, published.value.slug))!,
     workspaceId: owner.value.workspaceId,
     userId: owner.value.userId,
   };

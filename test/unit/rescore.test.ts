@@ -126,7 +126,7 @@ describe('re-scoring', () => {
     expect(preview.moves).toEqual({ 'hot>warm': 10, 'hot>cold': 20 });
     const saved = await saveModel(db, { workspaceId, model: stricter, userId: null, now: NOW });
     expect(saved.version).toBe(1);
-    expect((await activeModel(db, workspaceId, NOW)).thresholds.hot).toBe(90);
+    expect((await activeModel(db, workspaceId)).thresholds.hot).toBe(90);
     const done = await rescoreWorkspace(db, workspaceId, {
       now: NOW + 1,
       cause: 'model',

@@ -1,12 +1,7 @@
 import { sql } from 'kysely';
 import { isUniqueViolation, type Db } from '../../../db/client';
 import type { PageRow } from '../../../db/schema';
-import { setBounded } from '../../platform/bounded-map';
-import { processSingleton } from '../../lib/process-singleton';
-import { forgetRenderedPages } from '../../platform/render-cache';
 import { newId } from '../ids';
-import { legalLinks, withLegalLinks, type LegalLinks } from '../workspaces/legal';
-import { workspaceSettingsSchema, type TrackingMode } from '../workspaces/settings';
 import { fail, ok, type Result } from '../result';
 import { findTemplate } from '../templates/catalog';
 import { parsePageDocument, type PageDocument } from './document';
@@ -156,7 +151,7 @@ export async function saveDraft(
     expectedRevision: number;
     now: number;
   },
-): Promise<Result<{ revision: number }, SaveError>> {
+): Promise<Result<{ revision: number; slugBefore: string }, SaveError>> {
   const doc = parsePageDocument(input.document);
   if (!doc.ok) return doc;
   // Typed in any case, with stray spaces: the address is its lowercase, trimmed form.
@@ -195,9 +190,10 @@ export async function saveDraft(
     if (isUniqueViolation(error)) return taken();
     throw error;
   }
-  // A draft never changes what is live, so renders stay; only a renamed address moves.
-  if (before && before.slug !== slug.value) forgetLiveSlug(before.slug);
-  if (Number(result.numUpdatedRows) === 1) return ok({ revision: input.expectedRevision + 1 });
+  // A draft never changes what is live; only a renamed address moves (`slugBefore` tells the
+  // caller which address its memo of live pages must forget).
+  if (Number(result.numUpdatedRows) === 1)
+    return ok({ revision: input.expectedRevision + 1, slugBefore: before?.slug ?? slug.value });
   const exists = await findPageRow(db, input.workspaceId, input.pageId);
   return exists
     ? fail(
@@ -232,7 +228,7 @@ async function publishOnce(
   db: Db,
   input: { workspaceId: string; pageId: string; userId: string | null; now: number },
 ): Promise<Published> {
-  const published = await db.transaction().execute(async (tx) => {
+  return db.transaction().execute(async (tx) => {
     const page = await findPageRow(tx, input.workspaceId, input.pageId);
     if (!page) return fail('not_found', 'Page not found.');
     const last = await tx
@@ -273,124 +269,19 @@ async function publishOnce(
       .execute();
     return ok({ versionNo, slug: page.slug, unchanged: false });
   });
-  forgetLivePages();
-  return published;
 }
 
+/** Takes the page offline; its address (for the caller's memo of live pages), or null. */
 export async function unpublishPage(
   db: Db,
   input: { workspaceId: string; pageId: string; now: number },
-): Promise<boolean> {
-  const r = await db
+): Promise<string | null> {
+  const row = await db
     .updateTable('pages')
     .set({ published_version_id: null, updated_at: input.now })
     .where('id', '=', input.pageId)
     .where('workspace_id', '=', input.workspaceId)
+    .returning('slug')
     .executeTakeFirst();
-  forgetLivePages();
-  return Number(r.numUpdatedRows) === 1;
-}
-
-export type PublishedPage = {
-  /** How the workspace tracks visitors on its pages (see workspace settings). */
-  tracking: TrackingMode;
-  pageId: string;
-  workspaceId: string;
-  versionId: string;
-  slug: string;
-  /** The live version's document, its `/privacy` and `/terms` links pointed where they lead. */
-  document: PageDocument;
-  /** Where those links lead (the workspace's setting): part of what a render depends on. */
-  legal: LegalLinks;
-};
-
-/**
- * Published versions never change, so a version's parsed document is kept by its id: a
- * page view or submission costs one small indexed lookup (which version is live) and no
- * JSON parsing or validation. Bounded, oldest dropped first.
- */
-const versionDocuments = new Map<string, PageDocument>();
-const VERSION_CACHE_SIZE = 500;
-
-export async function versionDocument(db: Db, versionId: string): Promise<PageDocument> {
-  const cached = versionDocuments.get(versionId);
-  if (cached) return cached;
-  const row = await db
-    .selectFrom('page_versions')
-    .select('document_json')
-    .where('id', '=', versionId)
-    .executeTakeFirstOrThrow();
-  return setBounded(
-    versionDocuments,
-    versionId,
-    readStoredDocument(row.document_json),
-    VERSION_CACHE_SIZE,
-  );
-}
-
-/**
- * What is live at each slug, remembered for a second: page views and submissions then cost
- * no query, no JSON parsing and no validation. Publishing on this instance forgets it at
- * once; another instance sees the change within the second. Shared by both module graphs.
- */
-const LIVE_TTL_MS = 1_000;
-const livePages = () =>
-  processSingleton(
-    'live-pages',
-    () => new Map<string, { at: number; page: PublishedPage | null }>(),
-  );
-
-/** Forgets what is live at one address (it moved): the next view there looks it up again. */
-const forgetLiveSlug = (slug: string): void => {
-  livePages().delete(slug);
-};
-
-/** Forgets which versions are live and their renders: the next view looks them up again. */
-export const forgetLivePages = (): void => {
-  livePages().clear();
-  forgetRenderedPages();
-};
-
-async function lookUpPublishedPage(db: Db, slug: string): Promise<PublishedPage | null> {
-  const row = await db
-    .selectFrom('pages as p')
-    .innerJoin('workspaces as w', 'w.id', 'p.workspace_id')
-    .select(['p.id', 'p.workspace_id', 'p.slug', 'p.published_version_id', 'w.settings_json'])
-    .where('p.slug', '=', slug)
-    .executeTakeFirst();
-  if (!row?.published_version_id) return null;
-  const settings = workspaceSettingsSchema.parse(JSON.parse(row.settings_json));
-  const legal = legalLinks(settings, row.slug);
-  return {
-    pageId: row.id,
-    workspaceId: row.workspace_id,
-    versionId: row.published_version_id,
-    slug: row.slug,
-    document: withLegalLinks(await versionDocument(db, row.published_version_id), legal),
-    legal,
-    tracking: settings.trackingConsent,
-  };
-}
-
-/**
- * What is live at /p/<slug> if this process looked it up less than a second ago, without
- * waiting for anything (undefined: not known, ask findPublishedPage).
- */
-export function peekPublishedPage(
-  slug: string,
-  now = Date.now(),
-): PublishedPage | null | undefined {
-  const hit = livePages().get(slug);
-  return hit && now - hit.at < LIVE_TTL_MS ? hit.page : undefined;
-}
-
-/** The live version of the page at /p/<slug>, or null when unknown or unpublished. */
-export async function findPublishedPage(db: Db, slug: string): Promise<PublishedPage | null> {
-  const now = Date.now();
-  const known = peekPublishedPage(slug, now);
-  if (known !== undefined) return known;
-  if (!validateSlug(slug).ok) return null;
-  const page = await lookUpPublishedPage(db, slug);
-  setBounded(livePages(), slug, { at: now, page }, 10_000);
-  return page;
+  return row?.slug ?? null;
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Db } from '../../../db/client';
 import type { FormPurpose } from '../forms/definition';
 import { readStoredDocument } from '../landing-pages/stored-document';
-import { versionDocument } from '../landing-pages/pages';
+import { versionDocument } from '../landing-pages/live-pages';
 import type { LeadFacts, SubmissionFact, VisitFact } from '../scoring/facts';
 import { byMeaning, readStoredAnswers } from './stored-answers';
 

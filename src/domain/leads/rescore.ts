@@ -127,7 +127,7 @@ export async function rescoreLead(
       .where('id', '=', leadId)
       .executeTakeFirst();
     if (!lead) return null;
-    const model = await activeModel(tx, lead.workspace_id, now);
+    const model = await activeModel(tx, lead.workspace_id);
     await rescoreLeads(tx, [lead], model, now, cause);
     const after = await tx
       .selectFrom('leads')
@@ -170,7 +170,7 @@ export async function rescoreWorkspace(
   workspaceId: string,
   input: { model?: ScoringModel; now: number; cause: RescoreCause; batchSize?: number },
 ): Promise<{ leads: number; updated: number; moves: TierMoves }> {
-  const model = input.model ?? (await activeModel(db, workspaceId, input.now));
+  const model = input.model ?? (await activeModel(db, workspaceId));
   const total = { leads: 0, updated: 0, moves: {} as TierMoves };
   for await (const batch of leadBatches(db, workspaceId, input.batchSize)) {
     const done = await db

@@ -7,7 +7,7 @@ import { newId } from '../ids';
 import { findOrCreateVisitor, firstSourceOf } from '../tracking/ingest';
 import type { Arrival } from './arrival';
 import { leadSource } from './lead-source';
-import type { PublishedPage } from '../landing-pages/pages';
+import type { PublishedPage } from '../landing-pages/live-pages';
 import { fail, ok, type Result } from '../result';
 import type { ScoringModel } from '../scoring/model';
 import { recordActivity } from './activity';

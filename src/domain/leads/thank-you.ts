@@ -1,6 +1,6 @@
 import type { Db } from '../../../db/client';
 import { formBlocks } from '../landing-pages/document';
-import type { PublishedPage } from '../landing-pages/pages';
+import type { PublishedPage } from '../landing-pages/live-pages';
 import { downloadOf, thankYouFor, type Download } from './submit';
 
 export type ThankYou = { message: string; download: Download | null };

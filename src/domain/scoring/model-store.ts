@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../../db/client';
 import { setBounded } from '../../platform/bounded-map';
-import { processSingleton } from '../../lib/process-singleton';
 import { newId } from '../ids';
 import {
   DEFAULT_MODEL,
@@ -10,23 +9,8 @@ import {
   type ScoringModelInput,
 } from './model';
 
-/**
- * The model in force for each workspace, remembered for two seconds: every submission
- * scores with it. Saving on this instance forgets it; another instance sees the new
- * version within the two seconds (and re-scoring runs where the change was saved).
- */
-const TTL_MS = 2_000;
-const cache = () =>
-  processSingleton('scoring-models', () => new Map<string, { at: number; model: ScoringModel }>());
-
 /** The workspace's latest model version, or the default model (version 0) before any. */
-export async function activeModel(
-  db: Db,
-  workspaceId: string,
-  now = Date.now(),
-): Promise<ScoringModel> {
-  const hit = cache().get(workspaceId);
-  if (hit && now - hit.at < TTL_MS) return hit.model;
+export async function activeModel(db: Db, workspaceId: string): Promise<ScoringModel> {
   const row = await db
     .selectFrom('scoring_models')
     .select('model_json')
@@ -34,8 +18,32 @@ export async function activeModel(
     .orderBy('version', 'desc')
     .limit(1)
     .executeTakeFirst();
-  const model = row ? scoringModelSchema.parse(JSON.parse(row.model_json)) : DEFAULT_MODEL;
-  return setBounded(cache(), workspaceId, { at: now, model }, 5_000).model;
+  return row ? scoringModelSchema.parse(JSON.parse(row.model_json)) : DEFAULT_MODEL;
+}
+
+/**
+ * The model in force for each workspace, remembered for two seconds: every submission
+ * scores with it. A model saved through another instance is used here within the two
+ * seconds; the re-score job that saving enqueues scores every lead under it anyway.
+ */
+export class ActiveModels {
+  private memo = new Map<string, { at: number; model: ScoringModel }>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly ttlMs = 2_000,
+  ) {}
+
+  async get(workspaceId: string, now: number): Promise<ScoringModel> {
+    const hit = this.memo.get(workspaceId);
+    if (hit && now - hit.at < this.ttlMs) return hit.model;
+    const model = await activeModel(this.db, workspaceId);
+    return setBounded(this.memo, workspaceId, { at: now, model }, 5_000).model;
+  }
+
+  forget(workspaceId: string): void {
+    this.memo.delete(workspaceId);
+  }
 }
 
 /** Stores a new version of the workspace's model; earlier versions stay for the record. */
@@ -48,7 +56,7 @@ export async function saveModel(
     now: number;
   },
 ): Promise<ScoringModel> {
-  const saved = await db.transaction().execute(async (tx) => {
+  return db.transaction().execute(async (tx) => {
     const last = await tx
       .selectFrom('scoring_models')
       .select(sql<number>`max(version)`.as('v'))
@@ -68,8 +76,6 @@ export async function saveModel(
       .execute();
     return model;
   });
-  cache().delete(input.workspaceId);
-  return saved;
 }
 
 export type ModelVersion = { version: number; createdAt: number; createdBy: string | null };

@@ -1,6 +1,5 @@
 import type { APIRoute } from 'astro';
 import { assetFileType } from '../../../domain/assets/assets';
-import { blobStore } from '../../../app/services';
 
 const ID = /^[0-9a-f-]{36}$/;
 
@@ -9,7 +8,7 @@ export const GET: APIRoute = async ({ params, locals }) => {
   const { id = '', file = '' } = params;
   const type = assetFileType(file);
   if (!ID.test(id) || !type) return new Response('Not found', { status: 404 });
-  const body = await blobStore(locals.db).get(`${id}/${file}`);
+  const body = await locals.services.blobs.get(`${id}/${file}`);
   if (!body) return new Response('Not found', { status: 404 });
   return new Response(new Uint8Array(body), {
     headers: {

@@ -2,13 +2,7 @@ import type { APIRoute } from 'astro';
 import { z } from 'zod';
 import { findPageRow, getEditablePage, saveDraft } from '../../../../domain/landing-pages/pages';
 import { BODY_ERROR_STATUS, readJsonBody } from '../../../../http/body';
-import {
-  badRequest,
-  conflict,
-  forbidden,
-  jsonError,
-  notFound,
-} from '../../../../http/responses';
+import { badRequest, conflict, forbidden, jsonError, notFound } from '../../../../http/responses';
 
 /** The editor's draft API: read the draft, and save it with a revision check. */
 export const GET: APIRoute = async ({ locals, params }) => {
@@ -43,7 +37,11 @@ export const PUT: APIRoute = async ({ locals, params, request }) => {
     expectedRevision: input.data.revision,
     now: Date.now(),
   });
-  if (saved.ok) return Response.json({ revision: saved.value.revision });
+  if (saved.ok) {
+    // A renamed published page left its old address: this instance stops serving it now.
+    locals.services.livePages.forget(saved.value.slugBefore);
+    return Response.json({ revision: saved.value.revision });
+  }
   if (saved.code === 'not_found') return notFound('Page not found.');
   if (saved.code === 'conflict') return conflict(saved.message);
   return jsonError(422, saved.code, saved.message, { fields: saved.fields ?? {} });
