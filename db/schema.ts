@@ -175,6 +175,8 @@ export interface LeadsTable {
   first_touch_at: number;
   last_touch_at: number;
   scored_at: number;
+  /** When the visitor clicked the link of a confirmation email (double opt-in). */
+  email_confirmed_at: number | null;
   created_at: number;
   updated_at: number;
 }
@@ -199,6 +201,8 @@ export interface SubmissionsTable {
   /** Path and query the visitor landed on, and the other site that sent them (if any). */
   landing_url: string | null;
   referrer: string | null;
+  /** Double opt-in: the consent counts from this time on (null: not confirmed). */
+  consent_confirmed_at: number | null;
   created_at: number;
 }
 
@@ -260,6 +264,45 @@ export interface ScoringModelsTable {
   created_by: string | null;
 }
 
+export type MailStatus = 'queued' | 'sent' | 'kept' | 'capped';
+
+export interface MailsTable {
+  id: string;
+  workspace_id: string | null;
+  user_id: string | null;
+  kind: string;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  headers_json: string;
+  status: MailStatus;
+  attempts: number;
+  last_error: string | null;
+  created_at: number;
+  sent_at: number | null;
+}
+
+export type LeadAlert = 'hot' | 'all' | 'turned_hot' | 'none';
+
+export interface MemberAlertsTable {
+  workspace_id: string;
+  user_id: string;
+  lead_alert: LeadAlert;
+  digest_hour: number | null;
+  time_zone: string;
+  last_digest_day: string | null;
+}
+
+export interface PasswordResetsTable {
+  /** SHA-256 of the token in the link. */
+  token_hash: string;
+  user_id: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   users: UsersTable;
@@ -282,6 +325,9 @@ export interface Database {
   periodic_tasks: PeriodicTasksTable;
   rate_limits: RateLimitsTable;
   blobs: BlobsTable;
+  mails: MailsTable;
+  member_alerts: MemberAlertsTable;
+  password_resets: PasswordResetsTable;
 }
 
 export type WorkspaceRow = Selectable<WorkspacesTable>;

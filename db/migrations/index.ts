@@ -6,6 +6,7 @@ import * as m0004 from './0004-lead-page-and-source';
 import * as m0005 from './0005-workspace-traffic';
 import * as m0006 from './0006-submission-arrival';
 import * as m0007 from './0007-shared-state';
+import * as m0008 from './0008-mail';
 
 /**
  * The server is bundled, so the migrator cannot scan this folder at run time: every
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '0005-workspace-traffic': m0005,
   '0006-submission-arrival': m0006,
   '0007-shared-state': m0007,
+  '0008-mail': m0008,
 };

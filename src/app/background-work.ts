@@ -1,5 +1,10 @@
 import { z } from 'zod';
 import type { Db } from '../../db/client';
+import { LEAD_EVENT_JOB } from '../domain/leads/activity';
+import { alertMembers } from '../domain/mail/lead-alerts';
+import { SEND_MAIL_JOB, sendQueuedMail, type MailDesk } from '../domain/mail/outbox';
+import type { InstanceSecret } from '../platform/instance-secret';
+import type { MailTransport } from '../platform/mail-transport';
 import { rescoreForDecay, rescoreLead, rescoreWorkspace } from '../domain/leads/rescore';
 import { purgeOldEvents } from '../domain/tracking/retention';
 import { defineJob, type JobHandler } from '../platform/job-runner';
@@ -13,15 +18,48 @@ import { forgetOldRateWindows } from '../platform/shared-limiter';
 
 const DAY_MS = 86_400_000;
 
+/** What the mail jobs need: where mail goes, and what links in it are built from. */
+export type MailWork = {
+  transport: MailTransport | null;
+  desk: MailDesk;
+  key: InstanceSecret;
+  adminOrigin: string;
+};
+
 export const JOB_KINDS = {
   /** A returning lead's behaviour has settled: score it again (one job per lead, debounced). */
   rescoreLead: 'rescore-lead',
   /** The workspace's model changed: every lead is scored under it. */
   rescoreWorkspace: 'rescore-workspace',
+  /** A submission or a lead turning hot (the outbox of recordActivity): alert members. */
+  leadEvent: LEAD_EVENT_JOB,
+  /** One queued mail, through SMTP. */
+  sendMail: SEND_MAIL_JOB,
 } as const;
 
-export function jobHandlers(db: Db): Record<string, JobHandler> {
+export function jobHandlers(db: Db, mail: MailWork): Record<string, JobHandler> {
   return {
+    [JOB_KINDS.leadEvent]: defineJob({
+      payload: z.object({ activityId: z.string().max(60) }),
+      run: async ({ activityId }, now) => {
+        const links = { adminOrigin: mail.adminOrigin, key: await mail.key.get() };
+        await alertMembers(db, mail.desk, links, activityId, now);
+      },
+    }),
+    [JOB_KINDS.sendMail]: defineJob({
+      payload: z.object({ mailId: z.string().max(80) }),
+      run: async ({ mailId }) => {
+        // Queued while SMTP was configured, and it is no longer: kept for the owner to read.
+        if (!mail.transport)
+          await db
+            .updateTable('mails')
+            .set({ status: 'kept' })
+            .where('id', '=', mailId)
+            .where('status', '=', 'queued')
+            .execute();
+        else await sendQueuedMail(db, mail.transport, mailId, Date.now);
+      },
+    }),
     [JOB_KINDS.rescoreLead]: defineJob({
       payload: z.object({ leadId: z.string().max(60) }),
       run: async ({ leadId }, now) => {

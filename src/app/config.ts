@@ -70,6 +70,18 @@ const envSchema = z.object({
     .default(86_400_000),
   /** How long a claimed job is its instance's: past it, another instance takes the job over. */
   JOB_LEASE_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
+  /**
+   * The SMTP server mail goes through, e.g. smtps://user:password@smtp.example.com:465 or
+   * smtp://localhost:25. Unset: nothing is delivered; every mail is kept and shown in
+   * Settings → Outgoing mail.
+   */
+  SMTP_URL: z
+    .url({ protocol: /^smtps?$/, error: 'SMTP_URL is an smtp:// or smtps:// address' })
+    .optional(),
+  /** The sender of every mail, e.g. "Kindling <leads@example.com>". */
+  MAIL_FROM: z.string().min(3).max(320).default('Kindling <kindling@localhost>'),
+  /** Mails one workspace may send an hour (all instances together); the rest are kept. */
+  MAIL_LIMIT_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(120),
   /** How long a returning lead's activity settles before the lead is scored again. */
   RESCORE_DELAY_MS: z.coerce.number().int().min(0).max(600_000).default(5_000),
 });

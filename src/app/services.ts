@@ -4,13 +4,16 @@ import { LivePages } from '../domain/landing-pages/live-pages';
 import { ActiveModels } from '../domain/scoring/model-store';
 import { BeaconWriter } from '../platform/beacon-writer';
 import { blobStoreFor, type BlobStore } from '../platform/blobs';
-import { IpSalt } from '../platform/ip-salt';
+import { InstanceSecret } from '../platform/instance-secret';
+import { ipSalt } from '../platform/ip-salt';
 import { JobRunner } from '../platform/job-runner';
+import { smtpTransport } from '../platform/mail-transport';
+import { randomBytes } from 'node:crypto';
 import { RateLimiter } from '../platform/rate-limit';
 import { RenderCache } from '../platform/render-cache';
 import { SharedRateLimiter } from '../platform/shared-limiter';
 import { boundedHealthCheck } from '../http/health';
-import { jobHandlers, scheduleLeadRescore } from './background-work';
+import { jobHandlers, scheduleLeadRescore, type MailWork } from './background-work';
 import type { Config } from './config';
 
 /**
@@ -31,7 +34,7 @@ export type Services = {
   /** Uploaded images: a folder or the database (BLOB_STORE). */
   blobs: BlobStore;
   /** The salt of IP hashes, one for every instance (HASH_SALT, else kept in the database). */
-  ipSalt: IpSalt;
+  ipSalt: InstanceSecret;
   /** What is live at each slug: a one-second memo of one indexed read. */
   livePages: LivePages;
   /** Published pages' HTML, by version and settings (see render-cache.ts). */
@@ -47,6 +50,8 @@ export type Services = {
     beaconPerIp: RateLimiter;
     beaconPerVisitor: RateLimiter;
   };
+  /** Mail: the SMTP transport (null: mail is kept, not sent), the hourly cap, the link key. */
+  mail: MailWork;
   /** The durable job queue's runner on this instance (every instance drains one table). */
   jobs: JobRunner;
   /** Beacons, written in batches behind the response. */
@@ -71,7 +76,17 @@ export async function buildServices(config: Config): Promise<Services> {
 /** The services on an open, migrated database (tests and tools bring their own). */
 export function servicesOn(db: Db, config: Config): Services {
   const clock = { now: () => Date.now() };
-  const jobs = new JobRunner(db, jobHandlers(db), {
+  const transport = config.SMTP_URL ? smtpTransport(config.SMTP_URL, config.MAIL_FROM) : null;
+  const mail: MailWork = {
+    transport,
+    desk: {
+      delivering: transport !== null,
+      hourlyCap: new SharedRateLimiter('mail-workspace', config.MAIL_LIMIT_PER_HOUR, 3_600_000),
+    },
+    key: new InstanceSecret(db, 'mail_key', () => randomBytes(32).toString('base64url')),
+    adminOrigin: config.siteOrigin,
+  };
+  const jobs = new JobRunner(db, jobHandlers(db, mail), {
     pollMs: 250,
     concurrency: 2,
     leaseMs: config.JOB_LEASE_MS,
@@ -90,7 +105,7 @@ export function servicesOn(db: Db, config: Config): Services {
     db,
     clock,
     blobs: blobStoreFor(config.BLOB_STORE, db, config.dataDir),
-    ipSalt: new IpSalt(config, db),
+    ipSalt: ipSalt(config, db),
     livePages: new LivePages(db),
     renders: new RenderCache(),
     scoringModels: new ActiveModels(db),
@@ -100,12 +115,14 @@ export function servicesOn(db: Db, config: Config): Services {
       beaconPerIp: new RateLimiter(config.BEACON_LIMIT_PER_IP, 60_000),
       beaconPerVisitor: new RateLimiter(240, 60_000),
     },
+    mail,
     jobs,
     beacons,
     healthy: boundedHealthCheck(() => pingDatabase(db, config.databaseFile)),
     close: async () => {
       await beacons.flush();
       await jobs.stop();
+      transport?.close();
       await db.destroy();
     },
   };

@@ -37,35 +37,41 @@ const DEFAULT_MAX_ATTEMPTS = 8;
  * stands, so a stream of activity cannot postpone it forever); while it runs, it is marked
  * to run once more afterwards; a finished or dead job of that key starts afresh.
  */
-export async function enqueueJob(db: Db, job: NewJob, now: number): Promise<void> {
-  const payload_json = JSON.stringify(job.payload ?? null);
+export const enqueueJob = (db: Db, job: NewJob, now: number): Promise<void> =>
+  enqueueJobs(db, [job], now);
+
+/** Several jobs in one statement (the lead events of one change, say); the same rules. */
+export async function enqueueJobs(db: Db, jobs: NewJob[], now: number): Promise<void> {
+  if (!jobs.length) return;
   await db
     .insertInto('jobs')
-    .values({
-      id: newId(now),
-      kind: job.kind,
-      key: job.key,
-      payload_json,
-      state: 'pending',
-      run_at: job.runAt,
-      attempts: 0,
-      max_attempts: job.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-      again: 0,
-      lease_until: null,
-      claimed_by: null,
-      last_error: null,
-      workspace_id: job.workspaceId ?? null,
-      created_at: now,
-      updated_at: now,
-    })
+    .values(
+      jobs.map((job) => ({
+        id: newId(now),
+        kind: job.kind,
+        key: job.key,
+        payload_json: JSON.stringify(job.payload ?? null),
+        state: 'pending' as const,
+        run_at: job.runAt,
+        attempts: 0,
+        max_attempts: job.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+        again: 0 as const,
+        lease_until: null,
+        claimed_by: null,
+        last_error: null,
+        workspace_id: job.workspaceId ?? null,
+        created_at: now,
+        updated_at: now,
+      })),
+    )
     .onConflict((oc) =>
       oc
         .column('key')
         .doUpdateSet({
           state: sql`case when jobs.state = 'running' then 'running' else 'pending' end`,
           again: sql`case when jobs.state = 'running' then 1 else 0 end`,
-          payload_json,
-          run_at: sql`case when jobs.state = 'running' then jobs.run_at else ${job.runAt} end`,
+          payload_json: sql`excluded.payload_json`,
+          run_at: sql`case when jobs.state = 'running' then jobs.run_at else excluded.run_at end`,
           attempts: sql`case when jobs.state = 'running' then jobs.attempts else 0 end`,
           last_error: sql`case when jobs.state = 'running' then jobs.last_error else null end`,
           updated_at: now,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Db } from '../../../db/client';
 import type { LeadRow, LeadUpdate } from '../../../db/schema';
+import { enqueueJobs } from '../../platform/jobs';
 import { newId } from '../ids';
 import type { StoredAnswers } from './stored-answers';
 
@@ -13,23 +14,45 @@ export type ActivityEntry = {
   data: Record<string, unknown>;
 };
 
-/** Adds entries to lead timelines, all in one statement. */
+/**
+ * The timeline entries that leave Kindling (alerts now, webhooks next): each gets a job in
+ * the same transaction as the entry itself, a transactional outbox, so an event is neither
+ * lost when the process stops after the commit nor sent for a change that rolled back.
+ */
+export const LEAD_EVENT_JOB = 'lead-event';
+const isLeadEvent = (e: ActivityEntry) =>
+  e.type === 'submission' || (e.type === 'tier_change' && e.data.to === 'hot');
+
+/** Adds entries to lead timelines, all in one statement, and the events among them. */
 export async function recordActivity(db: Db, ...entries: ActivityEntry[]): Promise<void> {
   if (!entries.length) return;
-  await db
-    .insertInto('lead_activity')
-    .values(
-      entries.map((e) => ({
-        id: newId(e.at),
-        workspace_id: e.workspaceId,
-        lead_id: e.leadId,
-        type: e.type,
-        at: e.at,
-        actor_user_id: e.actorUserId ?? null,
-        data_json: JSON.stringify(e.data),
-      })),
-    )
-    .execute();
+  const rows = entries.map((e) => ({
+    id: newId(e.at),
+    workspace_id: e.workspaceId,
+    lead_id: e.leadId,
+    type: e.type,
+    at: e.at,
+    actor_user_id: e.actorUserId ?? null,
+    data_json: JSON.stringify(e.data),
+  }));
+  await db.insertInto('lead_activity').values(rows).execute();
+  await enqueueJobs(
+    db,
+    entries.flatMap((e, i) =>
+      isLeadEvent(e)
+        ? [
+            {
+              kind: LEAD_EVENT_JOB,
+              key: `${LEAD_EVENT_JOB}:${rows[i]!.id}`,
+              payload: { activityId: rows[i]!.id },
+              runAt: e.at,
+              workspaceId: e.workspaceId,
+            },
+          ]
+        : [],
+    ),
+    entries[0]!.at,
+  );
 }
 
 const fieldsSchema = z.record(z.string().max(40), z.string().max(5000));

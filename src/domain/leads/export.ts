@@ -6,7 +6,7 @@ import { csvRow, UTF8_BOM } from './csv';
 import { inboxRows, type InboxQuery } from './inbox';
 import { readBreakdown } from './queries';
 import { STATUS_LABELS } from './status';
-import { readStoredAnswers } from './stored-answers';
+import { answerText, readStoredAnswers } from './stored-answers';
 
 // Each batch also loads its leads' submissions and visits: small batches keep memory flat.
 const BATCH = 500;
@@ -37,15 +37,6 @@ export async function answerColumns(db: Db, workspaceId: string): Promise<Answer
     header: taken.get(label)! > 1 ? `${label} (${name})` : label,
   }));
 }
-
-const answerText = (value: Answer): string =>
-  Array.isArray(value)
-    ? value.join('; ')
-    : typeof value === 'boolean'
-      ? value
-        ? 'yes'
-        : 'no'
-      : String(value);
 
 type LeadExtras = {
   answers: Map<string, string>;

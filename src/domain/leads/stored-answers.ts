@@ -50,3 +50,13 @@ export function byMeaning(stored: StoredAnswers): Partial<Record<string, Answer>
     if (a.meaning !== 'none' && a.value !== '' && a.value !== false) out[a.meaning] = a.value;
   return out;
 }
+
+/** An answer as one line of text: a list joined, a box ticked or not as yes or no. */
+export const answerText = (value: Answer): string =>
+  Array.isArray(value)
+    ? value.join('; ')
+    : typeof value === 'boolean'
+      ? value
+        ? 'yes'
+        : 'no'
+      : String(value);

@@ -216,6 +216,7 @@ export async function submitForm(
           submissionId,
           pageId: input.page.pageId,
           purpose: form.purpose,
+          tier,
           flags: flags.map((f) => f.reason),
         },
       };

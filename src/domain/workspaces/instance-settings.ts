@@ -6,11 +6,18 @@ const settingSchemas = {
   signup: z.enum(['open', 'closed']),
   /** The salt of IP hashes, one for every instance (HASH_SALT overrides it). */
   hash_salt: z.string().min(16).max(256),
+  /** The key that signs links in mails (unsubscribe, confirm), one for every instance. */
+  mail_key: z.string().min(32).max(256),
 } as const;
 type Key = keyof typeof settingSchemas;
+export type SecretSettingKey = 'hash_salt' | 'mail_key';
 type Value<K extends Key> = z.infer<(typeof settingSchemas)[K]>;
 
-const defaults: { [K in Key]: Value<K> | undefined } = { signup: 'open', hash_salt: undefined };
+const defaults: { [K in Key]: Value<K> | undefined } = {
+  signup: 'open',
+  hash_salt: undefined,
+  mail_key: undefined,
+};
 
 export async function readInstanceSetting<K extends Key>(
   db: Db,
