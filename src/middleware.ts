@@ -10,7 +10,12 @@ import { htmlError } from './http/html-error';
 import { forbidden, redirect, unauthorized } from './http/responses';
 import { ADMIN_HEADERS, PUBLIC_HEADERS, withHeaders } from './http/security-headers';
 
-const OPEN_ADMIN_PAGES = new Set(['/admin/login', '/admin/setup']);
+const OPEN_ADMIN_PAGES = new Set([
+  '/admin/login',
+  '/admin/setup',
+  '/admin/forgot-password',
+  '/admin/reset-password',
+]);
 const isAdminPage = (path: string) => path === '/admin' || path.startsWith('/admin/');
 const isAdminApi = (path: string) => path.startsWith('/api/admin/') || path === '/api/admin';
 /** Pages that change accounts or sessions: the admin, its API, open sign-up and invitations. */

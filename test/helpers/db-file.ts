@@ -10,3 +10,14 @@ export function readDb<T>(dataDir: string, query: string, ...params: unknown[]):
     db.close();
   }
 }
+
+/** Changes the server's database behind its back: a clock moved on, for one row. */
+export function writeDb(dataDir: string, query: string, ...params: unknown[]): number {
+  const db = new SQLite(join(dataDir, 'kindling.sqlite'), { fileMustExist: true });
+  try {
+    db.pragma('busy_timeout = 5000');
+    return db.prepare(query).run(...params).changes;
+  } finally {
+    db.close();
+  }
+}

@@ -4,6 +4,8 @@ import { SMTPServer } from 'smtp-server';
 export type TestSmtp = {
   url: string;
   received: ParsedMail[];
+  /** Messages whose data arrived but which were refused or left unanswered. */
+  turnedAway: () => number;
   /** Waits until `count` mails have arrived (or fails after `ms`). */
   waitFor: (count: number, ms?: number) => Promise<ParsedMail[]>;
   /** How the server answers the next messages: refuse them, hold them unanswered, or take them. */
@@ -19,6 +21,7 @@ export async function startSmtp(): Promise<TestSmtp> {
   const received: ParsedMail[] = [];
   let refuse = 0;
   let hang = false;
+  let turnedAway = 0;
   const waiters: (() => void)[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -28,9 +31,10 @@ export async function startSmtp(): Promise<TestSmtp> {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
-        if (hang) return; // never answered: the sender's socket times out or is killed
+        if (hang) return void turnedAway++; // never answered: the sender times out or dies
         if (refuse > 0) {
           refuse--;
+          turnedAway++;
           const error = new Error('Try again later') as Error & { responseCode: number };
           error.responseCode = 451;
           return callback(error);
@@ -52,6 +56,7 @@ export async function startSmtp(): Promise<TestSmtp> {
   return {
     url: `smtp://127.0.0.1:${port}`,
     received,
+    turnedAway: () => turnedAway,
     behave: (how) => {
       refuse = how.refuse ?? 0;
       hang = how.hang ?? false;
