@@ -3,6 +3,10 @@ import type { Db } from '../../db/client';
 import { LEAD_EVENT_JOB } from '../domain/leads/activity';
 import { alertMembers } from '../domain/mail/lead-alerts';
 import { SEND_MAIL_JOB, sendQueuedMail, type MailDesk } from '../domain/mail/outbox';
+import {
+  VISITOR_CONFIRMATION_JOB,
+  mailVisitorConfirmation,
+} from '../domain/mail/visitor-confirmation';
 import type { InstanceSecret } from '../platform/instance-secret';
 import type { MailTransport } from '../platform/mail-transport';
 import { rescoreForDecay, rescoreLead, rescoreWorkspace } from '../domain/leads/rescore';
@@ -24,6 +28,8 @@ export type MailWork = {
   desk: MailDesk;
   key: InstanceSecret;
   adminOrigin: string;
+  /** Where visitors' links lead (PUBLIC_ORIGIN, else SITE_URL). */
+  pagesOrigin: string;
 };
 
 export const JOB_KINDS = {
@@ -35,6 +41,8 @@ export const JOB_KINDS = {
   leadEvent: LEAD_EVENT_JOB,
   /** One queued mail, through SMTP. */
   sendMail: SEND_MAIL_JOB,
+  /** The visitor's confirmation mail (and double opt-in link) after a submission. */
+  visitorConfirmation: VISITOR_CONFIRMATION_JOB,
 } as const;
 
 export function jobHandlers(db: Db, mail: MailWork): Record<string, JobHandler> {
@@ -44,6 +52,13 @@ export function jobHandlers(db: Db, mail: MailWork): Record<string, JobHandler> 
       run: async ({ activityId }, now) => {
         const links = { adminOrigin: mail.adminOrigin, key: await mail.key.get() };
         await alertMembers(db, mail.desk, links, activityId, now);
+      },
+    }),
+    [JOB_KINDS.visitorConfirmation]: defineJob({
+      payload: z.object({ submissionId: z.string().max(60) }),
+      run: async ({ submissionId }, now) => {
+        const links = { pagesOrigin: mail.pagesOrigin, key: await mail.key.get() };
+        await mailVisitorConfirmation(db, mail.desk, links, submissionId, now);
       },
     }),
     [JOB_KINDS.sendMail]: defineJob({

@@ -13,6 +13,7 @@ import { RateLimiter } from '../platform/rate-limit';
 import { RenderCache } from '../platform/render-cache';
 import { SharedRateLimiter } from '../platform/shared-limiter';
 import { boundedHealthCheck } from '../http/health';
+import { pagesOrigin } from '../http/public-origin';
 import { jobHandlers, scheduleLeadRescore, type MailWork } from './background-work';
 import type { Config } from './config';
 
@@ -85,6 +86,7 @@ export function servicesOn(db: Db, config: Config): Services {
     },
     key: new InstanceSecret(db, 'mail_key', () => randomBytes(32).toString('base64url')),
     adminOrigin: config.siteOrigin,
+    pagesOrigin: pagesOrigin(config),
   };
   const jobs = new JobRunner(db, jobHandlers(db, mail), {
     pollMs: 250,

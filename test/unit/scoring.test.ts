@@ -148,6 +148,11 @@ describe('default rules', () => {
       doesNot: facts([sub('contact')], [], 'info@northwind.com'),
     },
     {
+      rule: 'email_confirmed',
+      fires: { ...facts([sub('download')]), emailConfirmedAt: NOW - DAY },
+      doesNot: { ...facts([sub('download')]), emailConfirmedAt: null },
+    },
+    {
       rule: 'company_named',
       fires: facts([sub('contact', { company: 'Northwind' })]),
       doesNot: facts([sub('contact')]),

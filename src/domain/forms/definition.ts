@@ -152,6 +152,22 @@ export const formDefinitionSchema = z
         label: text('Download button text', 60).optional(),
       })
       .optional(),
+    /**
+     * Mail the visitor after they submit (with the download, for content forms); with
+     * double opt-in, their consent counts only once they click the link in that mail.
+     */
+    confirmation: z
+      .object({
+        email: toggle(
+          'Email the visitor a confirmation',
+          'Sent after they submit, with the download if the form has one.',
+        ).optional(),
+        doubleOptIn: toggle(
+          'Double opt-in',
+          'Their consent counts only once they click the link in that email (it is sent then, too).',
+        ).optional(),
+      })
+      .optional(),
     /** Send the visitor elsewhere after a submission instead of showing the message. */
     redirectUrl: link('Redirect after submitting').optional(),
     /** A different thank-you per tier, e.g. "book a call now" for hot leads. */

@@ -2,6 +2,7 @@ import type { Db } from '../../../db/client';
 import type { Answer } from '../forms/answers';
 import { publishedFormFields } from '../landing-pages/versions';
 import { parseUtm, type Utm } from '../tracking/utm';
+import { consentStatus } from './consent';
 import { csvRow, UTF8_BOM } from './csv';
 import { inboxRows, type InboxQuery } from './inbox';
 import { readBreakdown } from './queries';
@@ -56,7 +57,7 @@ async function extrasOf(db: Db, workspaceId: string, leadIds: string[]) {
   if (!leadIds.length) return extras;
   const submissions = await db
     .selectFrom('submissions')
-    .select(['lead_id', 'answers_json', 'consent_json', 'landing_url'])
+    .select(['lead_id', 'answers_json', 'consent_json', 'consent_confirmed_at', 'landing_url'])
     .where('workspace_id', '=', workspaceId)
     .where('lead_id', 'in', leadIds)
     .orderBy('created_at', 'asc')
@@ -65,12 +66,7 @@ async function extrasOf(db: Db, workspaceId: string, leadIds: string[]) {
     const lead = extras.get(s.lead_id)!;
     for (const a of readStoredAnswers(s.answers_json))
       lead.answers.set(a.name, answerText(a.value));
-    if (s.consent_json) {
-      const given = (JSON.parse(s.consent_json) as { given?: unknown }[]).every(
-        (c) => c.given === true,
-      );
-      lead.consent = given ? 'given' : 'not given';
-    }
+    lead.consent = consentStatus(s.consent_json, s.consent_confirmed_at) ?? lead.consent;
     if (!lead.utm.source && s.landing_url) lead.utm = parseUtm(s.landing_url);
   }
   const visits = await db

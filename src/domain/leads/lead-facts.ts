@@ -29,7 +29,12 @@ async function blockTypesByPage(
   return out;
 }
 
-type LeadRef = { id: string; email: string; source?: string | null };
+type LeadRef = {
+  id: string;
+  email: string;
+  source?: string | null;
+  email_confirmed_at?: number | null;
+};
 const utmSchema = z
   .object({ source: z.string().max(200).optional(), medium: z.string().max(200).optional() })
   .catch({});
@@ -42,7 +47,13 @@ export async function loadLeadFacts(db: Db, leads: LeadRef[]): Promise<Map<strin
   const facts = new Map<string, LeadFacts>(
     leads.map((l) => [
       l.id,
-      { email: l.email, source: l.source ?? null, submissions: [], visits: [] },
+      {
+        email: l.email,
+        source: l.source ?? null,
+        emailConfirmedAt: l.email_confirmed_at ?? null,
+        submissions: [],
+        visits: [],
+      },
     ]),
   );
   if (!leads.length) return facts;

@@ -44,6 +44,8 @@ export type LeadVisit = {
 
 export type LeadDetail = LeadListItem & {
   qualified: boolean;
+  /** When they clicked the link of a confirmation mail (double opt-in), if they did. */
+  emailConfirmedAt: number | null;
   phone: string | null;
   createdAt: number;
   /** The first tracked visit of any browser linked to the lead, or its first submission. */
@@ -129,6 +131,7 @@ export async function getLead(
     tier: lead.tier,
     status: lead.status,
     qualified: lead.qualified === 1,
+    emailConfirmedAt: lead.email_confirmed_at,
     unqualifiedReason: lead.unqualified_reason,
     submissions: lead.submissions_count,
     lastTouchAt: lead.last_touch_at,

@@ -17,7 +17,15 @@ export type RescoreCause = keyof typeof RESCORE_CAUSES;
 
 export type ScoredLead = Pick<
   LeadRow,
-  'id' | 'workspace_id' | 'email' | 'source' | 'tier' | 'score' | 'breakdown_json' | 'model_version'
+  | 'id'
+  | 'workspace_id'
+  | 'email'
+  | 'source'
+  | 'tier'
+  | 'score'
+  | 'breakdown_json'
+  | 'model_version'
+  | 'email_confirmed_at'
 >;
 const SCORED_COLUMNS = [
   'id',
@@ -28,6 +36,7 @@ const SCORED_COLUMNS = [
   'score',
   'breakdown_json',
   'model_version',
+  'email_confirmed_at',
 ] as const;
 
 /** The timeline entry for a new tier (or a first one), or null when the tier held. */

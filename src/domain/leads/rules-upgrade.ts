@@ -5,8 +5,9 @@ import { rescoreEveryWorkspace } from './rescore';
  * The revision of the scoring rules and default model that stored scores come from. Bump it
  * whenever a rule, its kind or a default changes, so that every lead is scored again once.
  * 2: the two axes (hot needs a buying signal), fading answers, fit and brand-channel rules.
+ * 3: a confirmed email (double opt-in) counts as engagement.
  */
-export const SCORING_RULES_REVISION = 2;
+export const SCORING_RULES_REVISION = 3;
 const KEY = 'scoring_rules_revision';
 
 /**

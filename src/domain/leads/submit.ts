@@ -11,6 +11,8 @@ import type { PublishedPage } from '../landing-pages/live-pages';
 import { fail, ok, type Result } from '../result';
 import type { ScoringModel } from '../scoring/model';
 import { recordActivity } from './activity';
+import { enqueueJob } from '../../platform/jobs';
+import { VISITOR_CONFIRMATION_JOB } from '../mail/job-kinds';
 import { findOrCreateLead, rescoreAfterSubmission } from './lead-record';
 import { qualificationFlags, type SubmissionSignals } from './qualification';
 import { byMeaning, snapshotAnswers, type StoredAnswers } from './stored-answers';
@@ -86,6 +88,8 @@ function consentOf(answers: StoredAnswers, form: FormDefinition): string | null 
         text,
         version: createHash('sha256').update(text).digest('hex').slice(0, 12),
         given: answers.some((a) => a.name === f.name && a.value === true),
+        // Double opt-in: given counts once the visitor confirms their address.
+        ...(form.confirmation?.doubleOptIn ? { needsConfirmation: true } : {}),
       };
     }),
   );
@@ -221,6 +225,18 @@ export async function submitForm(
         },
       };
       await recordActivity(tx, submitted, ...(tierChange ? [tierChange] : []));
+      if (form.confirmation?.email || form.confirmation?.doubleOptIn)
+        await enqueueJob(
+          tx,
+          {
+            kind: VISITOR_CONFIRMATION_JOB,
+            key: `${VISITOR_CONFIRMATION_JOB}:${submissionId}`,
+            payload: { submissionId },
+            runAt: input.now,
+            workspaceId,
+          },
+          input.now,
+        );
       return ok(done(submissionId, lead.id, tier, false));
     });
   } catch (error) {

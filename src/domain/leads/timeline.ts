@@ -18,6 +18,7 @@ const DESCRIBE: Record<string, (d: ActivityData) => string> = {
   status_change: (d) => `Moved from ${status(d.from)} to ${status(d.to)}`,
   assignment: (d) => (d.to ? `Assigned to ${text(d.to)}` : 'Unassigned'),
   note: () => 'Note',
+  email_confirmed: () => 'Confirmed their email address (the link in the confirmation mail)',
 };
 
 export const describeActivity = (a: { type: string; data: ActivityData }): string =>

@@ -26,6 +26,8 @@ export type VisitFact = {
 /** Everything the model may look at for one lead. */
 export type LeadFacts = {
   email: string;
+  /** When they clicked the link of a confirmation mail (double opt-in), if they did. */
+  emailConfirmedAt?: number | null;
   /** Where the lead first came from (UTM source, referring host or "direct"), when known. */
   source?: string | null;
   /** Oldest first; the last one is the most recent touch. */

@@ -67,6 +67,7 @@ export const DEFAULT_MODEL: ScoringModel = scoringModelSchema.parse({
     quarter_timeline: 10,
     budget_given: 10,
     phone_left: 10,
+    email_confirmed: 5,
     business_email: 10,
     company_named: 5,
     newsletter_only: -5,

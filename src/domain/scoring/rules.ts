@@ -312,6 +312,18 @@ export const RULES: Rule[] = [
     },
   },
   {
+    id: 'email_confirmed',
+    label: 'Confirmed their email',
+    group: 'engagement',
+    kind: 'behaviour',
+    reason:
+      'Clicking the link of a confirmation mail proves the address is real and read, and is one more step the lead chose to take.',
+    fire: (f) =>
+      f.emailConfirmedAt
+        ? { times: 1, evidence: 'confirmed their email address', at: f.emailConfirmedAt }
+        : null,
+  },
+  {
     id: 'business_email',
     label: 'Company email',
     group: 'fit',
