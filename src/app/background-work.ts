@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Db } from '../../db/client';
 import { LEAD_EVENT_JOB } from '../domain/leads/activity';
+import { queueDueDigests } from '../domain/mail/digest';
 import { alertMembers } from '../domain/mail/lead-alerts';
 import { SEND_MAIL_JOB, sendQueuedMail, type MailDesk } from '../domain/mail/outbox';
 import {
@@ -62,7 +63,7 @@ export function jobHandlers(db: Db, mail: MailWork): Record<string, JobHandler> 
       },
     }),
     [JOB_KINDS.sendMail]: defineJob({
-      payload: z.object({ mailId: z.string().max(80) }),
+      payload: z.object({ mailId: z.string().max(200) }),
       run: async ({ mailId }) => {
         // Queued while SMTP was configured, and it is no longer: kept for the owner to read.
         if (!mail.transport)
@@ -119,9 +120,19 @@ export const scheduleWorkspaceRescore = (db: Db, workspaceId: string, now: numbe
 
 export function periodicTasks(
   db: Db,
-  periods: { purgeEveryMs: number; decayEveryMs: number },
+  periods: { purgeEveryMs: number; decayEveryMs: number; digestEveryMs: number },
+  mail: MailWork,
 ): PeriodicTask[] {
   return [
+    {
+      // Members whose digest hour has come, in their time zone, get today's digest.
+      name: 'mail-digests',
+      periodMs: periods.digestEveryMs,
+      run: async (now) => {
+        const links = { adminOrigin: mail.adminOrigin, key: await mail.key.get() };
+        return { queued: await queueDueDigests(db, mail.desk, links, now) };
+      },
+    },
     {
       // Raw events past each workspace's retention go (totals stay), finished jobs and old
       // rate-limit windows too; a job abandoned on its last attempt is marked dead.

@@ -60,7 +60,15 @@ async function main(): Promise<void> {
   jobs.start();
   const stopPeriodic = runPeriodically(
     db,
-    periodicTasks(db, { purgeEveryMs: config.PURGE_EVERY_MS, decayEveryMs: config.DECAY_EVERY_MS }),
+    periodicTasks(
+      db,
+      {
+        purgeEveryMs: config.PURGE_EVERY_MS,
+        decayEveryMs: config.DECAY_EVERY_MS,
+        digestEveryMs: config.DIGEST_CHECK_EVERY_MS,
+      },
+      services.mail,
+    ),
     jobs.worker,
     log,
   );

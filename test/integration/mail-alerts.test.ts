@@ -66,7 +66,11 @@ async function editorWantingEveryLead(): Promise<Client> {
 
 beforeAll(async () => {
   smtp = await startSmtp();
-  server = await startServer({ SMTP_URL: smtp.url, MAIL_FROM: 'Kindling <leads@kindling.test>' });
+  server = await startServer({
+    SMTP_URL: smtp.url,
+    MAIL_FROM: 'Kindling <leads@kindling.test>',
+    DIGEST_CHECK_EVERY_MS: '1000',
+  });
   owner = await setUpOwner(server.url);
   ({ slug } = await publishTemplatePage(owner));
 });
@@ -181,5 +185,28 @@ describe('lead alerts by email', () => {
       },
     );
     expect(forged.status).toBe(400);
+  });
+
+  it('sends the daily digest once a day, at the member’s hour in their time zone', async () => {
+    await owner.page('/admin/settings');
+    const before = smtp.received.length;
+    // Midnight in Tokyo has passed today whatever the time: the digest is due now.
+    const saved = await owner.post('/admin/settings', {
+      _action: 'alerts',
+      leadAlert: 'none',
+      digestHour: '0',
+      timeZone: 'Asia/Tokyo',
+    });
+    expect(saved.status).toBe(303);
+    const mails = await smtp.waitFor(before + 1);
+    const digest = mails[before]!;
+    expect((digest.to as { text: string }).text).toBe(OWNER.email);
+    expect(digest.subject).toMatch(/^Acme Inc: \d+ new leads?, \d+ hot waiting$/);
+    expect(digest.text).toContain('Hot leads not contacted yet');
+    expect(digest.text).toContain('Jordan Lee (Northwind)');
+    expect(digest.text).toMatch(/new leads? in the last seven days/);
+    expect(rawHeader(digest, 'list-unsubscribe')).toMatch(/\/mail\/unsubscribe\?t=/);
+    await new Promise((r) => setTimeout(r, 2500)); // two more checks: no second digest today
+    expect(smtp.received.filter((m) => m.subject?.startsWith('Acme Inc:')).length).toBe(1);
   });
 });
