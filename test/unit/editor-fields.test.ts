@@ -232,3 +232,14 @@ describe('editor fields generated from the block schemas', () => {
     });
   });
 });
+
+describe('the form’s confirmation settings', () => {
+  it('are offered as two toggles, and turning double opt-in on is stored', () => {
+    const paths = fields().map((f) => f.path);
+    expect(paths).toContain(`blocks.${F}.props.form.confirmation.email`);
+    expect(paths).toContain(`blocks.${F}.props.form.confirmation.doubleOptIn`);
+    const toggled = edit(doc(), { [`blocks.${F}.props.form.confirmation.doubleOptIn`]: true });
+    expect(getAtPath(toggled, `blocks.${F}.props.form.confirmation.doubleOptIn`)).toBe(true);
+    expect(parsePageDocument(toggled).ok).toBe(true);
+  });
+});

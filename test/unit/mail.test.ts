@@ -4,6 +4,9 @@ import { composeMail } from '../../src/domain/mail/compose';
 import { localClock } from '../../src/domain/mail/digest';
 import { readLink, signLink } from '../../src/domain/mail/signed-link';
 import { consentStatus } from '../../src/domain/leads/consent';
+import { queueMail } from '../../src/domain/mail/outbox';
+import { SharedRateLimiter } from '../../src/platform/shared-limiter';
+import { testDb } from '../helpers/db';
 
 const KEY = 'k'.repeat(43);
 
@@ -85,5 +88,46 @@ describe('consent with double opt-in', () => {
     expect(consentStatus(stored(false, true), 123)).toBe('not given');
     expect(consentStatus(null, null)).toBeNull();
     expect(consentStatus('{"not":"consent"}', null)).toBeNull();
+  });
+});
+
+describe('footer links', () => {
+  it('are links in HTML and label with address in the text part', () => {
+    const mail = composeMail({
+      subject: 's',
+      preheader: 'p',
+      blocks: [],
+      footer: ['why'],
+      footerLinks: [{ label: 'Unsubscribe', url: 'https://k.example/mail/unsubscribe?t=x' }],
+    });
+    expect(mail.html).toContain('href="https://k.example/mail/unsubscribe?t=x"');
+    expect(mail.text).toContain('Unsubscribe: https://k.example/mail/unsubscribe?t=x');
+  });
+});
+
+describe('queuing mail', () => {
+  const mail = (id: string) => ({
+    id,
+    workspaceId: 'ws-1',
+    userId: null,
+    kind: 'lead_alert' as const,
+    to: 'a@example.com',
+    mail: composeMail({ subject: 's', preheader: 'p', blocks: [], footer: [] }),
+  });
+  it('keeps mail without SMTP, holds it past the hourly cap, and queues it once', async () => {
+    const db = await testDb();
+    const cap = new SharedRateLimiter('mail-workspace', 2, 3_600_000);
+    const delivering = { delivering: true, hourlyCap: cap };
+    const NOW = Date.UTC(2026, 11, 2, 10);
+    expect(await queueMail(db, { delivering: false, hourlyCap: cap }, mail('m0'), NOW)).toBe(
+      'kept',
+    );
+    expect(await queueMail(db, delivering, mail('m1'), NOW)).toBe('queued');
+    expect(await queueMail(db, delivering, mail('m1'), NOW)).toBeNull(); // the same mail again
+    expect(await queueMail(db, delivering, mail('m2'), NOW)).toBe('capped');
+    const jobs = await db.selectFrom('jobs').select(['kind', 'key']).execute();
+    expect(jobs).toEqual([{ kind: 'send-mail', key: 'send-mail:m1' }]);
+    // The next hour's window has room again.
+    expect(await queueMail(db, delivering, mail('m3'), NOW + 3_600_000)).toBe('queued');
   });
 });

@@ -16,8 +16,10 @@ export type MailContent = {
   /** The line mail apps show after the subject. */
   preheader: string;
   blocks: MailBlock[];
-  /** Why the reader gets this mail, and how to stop it. */
+  /** Why the reader gets this mail. */
   footer: string[];
+  /** Where to change or stop it: links in HTML, label and address in the text part. */
+  footerLinks?: { label: string; url: string }[];
 };
 
 export type ComposedMail = { subject: string; text: string; html: string };
@@ -33,6 +35,8 @@ const safeUrl = (url: string) => (/^https?:\/\//i.test(url) ? url : '#');
 
 const FONT = "-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,Arial,sans-serif";
 const INK = '#1d2433';
+/** Long links and tokens wrap instead of widening the mail past a phone's screen. */
+const WRAP = 'overflow-wrap:anywhere;word-break:break-word';
 const MUTED = '#5b6472';
 
 const HTML_OF: { [K in MailBlock['kind']]: (b: Extract<MailBlock, { kind: K }>) => string } = {
@@ -82,21 +86,30 @@ export function composeMail(content: MailContent): ComposedMail {
         `<p style="margin:0 0 6px;font-size:12px;line-height:1.5;color:${MUTED}">${escape(line)}</p>`,
     )
     .join('');
+  const footerLinks = (content.footerLinks ?? [])
+    .map(
+      (l) =>
+        `<a href="${escape(safeUrl(l.url))}" style="color:${MUTED};text-decoration:underline">${escape(l.label)}</a>`,
+    )
+    .join(' · ');
   const html = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="color-scheme" content="light"><title>${escape(content.subject)}</title></head>
-<body style="margin:0;padding:0;background:#f3f4f7;font-family:${FONT}">
+<body style="margin:0;padding:0;background:#f3f4f7;font-family:${FONT};${WRAP}">
 <div style="display:none;max-height:0;overflow:hidden">${escape(content.preheader)}</div>
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f3f4f7"><tr><td align="center" style="padding:20px 10px">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width:560px;background:#ffffff;border:1px solid #e3e6ec;border-radius:12px">
 <tr><td style="padding:16px 22px;border-bottom:1px solid #eceef2;font-size:15px;font-weight:700;color:#c2410c;letter-spacing:.2px">Kindling</td></tr>
-<tr><td style="padding:6px 22px 18px">
+<tr><td style="padding:6px 22px 18px;${WRAP}">
 ${body}
 </td></tr></table>
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width:560px"><tr><td style="padding:14px 22px">${footer}</td></tr></table>
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width:560px"><tr><td style="padding:14px 22px;${WRAP}">${footer}${footerLinks ? `<p style="margin:0;font-size:12px;line-height:1.5;color:${MUTED}">${footerLinks}</p>` : ''}</td></tr></table>
 </td></tr></table>
 </body></html>`;
-  const text = [...content.blocks.map((b) => render(TEXT_OF, b)), '--', ...content.footer].join(
-    '\n\n',
-  );
+  const text = [
+    ...content.blocks.map((b) => render(TEXT_OF, b)),
+    '--',
+    ...content.footer,
+    ...(content.footerLinks ?? []).map((l) => `${l.label}: ${l.url}`),
+  ].join('\n\n');
   return { subject: content.subject, text: text + '\n', html };
 }

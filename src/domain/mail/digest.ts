@@ -26,7 +26,7 @@ export function localClock(now: number, timeZone: string): { day: string; hour: 
 export type DigestFacts = {
   workspaceName: string;
   newByTier: Record<Tier, number>;
-  hotNotContacted: { id: string; who: string; company: string | null; score: number }[];
+  hotNotContacted: { who: string; company: string | null; score: number }[];
   /** New leads in each of the last seven days, oldest first, and in the seven before. */
   week: number[];
   weekBefore: number;
@@ -56,7 +56,7 @@ async function digestFacts(
   }
   const hot = await db
     .selectFrom('leads')
-    .select(['id', 'name', 'email', 'company', 'score'])
+    .select(['name', 'email', 'company', 'score'])
     .where('workspace_id', '=', workspaceId)
     .where('qualified', '=', 1)
     .where('tier', '=', 'hot')
@@ -70,7 +70,6 @@ async function digestFacts(
     week,
     weekBefore,
     hotNotContacted: hot.map((l) => ({
-      id: l.id,
       who: l.name || l.email,
       company: l.company,
       score: l.score,
@@ -80,7 +79,12 @@ async function digestFacts(
 
 export function digestMail(
   facts: DigestFacts,
-  links: { inboxUrl: string; leadUrl: (id: string) => string; unsubscribeUrl: string },
+  links: {
+    inboxUrl: string;
+    hotUrl: string;
+    settingsUrl: string;
+    unsubscribeUrl: string;
+  },
 ): ComposedMail {
   const { hot, warm, cold } = facts.newByTier;
   const total = hot + warm + cold;
@@ -109,21 +113,24 @@ export function digestMail(
         ? {
             kind: 'list',
             items: facts.hotNotContacted.map(
-              (l) =>
-                `${l.who}${l.company ? ` (${l.company})` : ''}, ${l.score} points: ${links.leadUrl(l.id)}`,
+              (l) => `${l.who}${l.company ? ` (${l.company})` : ''}, ${l.score} points`,
             ),
           }
         : { kind: 'paragraph', text: 'None: every hot lead has been contacted.' },
+      ...(facts.hotNotContacted.length
+        ? ([{ kind: 'button', label: 'Call them now', url: links.hotUrl }] as const)
+        : []),
       { kind: 'heading', text: 'The week' },
       {
         kind: 'paragraph',
         text: `${thisWeek} new lead${thisWeek === 1 ? '' : 's'} in the last seven days (${facts.week.join(' · ')}, oldest first), ${trend}.`,
       },
-      { kind: 'button', label: 'Open the inbox', url: links.inboxUrl },
+      { kind: 'note', text: `Every lead: ${links.inboxUrl}` },
     ],
-    footer: [
-      `Your daily digest for ${facts.workspaceName}. Change its hour in Settings → Email alerts.`,
-      `Stop the digest: ${links.unsubscribeUrl}`,
+    footer: [`Your daily digest for ${facts.workspaceName}.`],
+    footerLinks: [
+      { label: 'Change its hour in Settings', url: links.settingsUrl },
+      { label: 'Unsubscribe from the digest', url: links.unsubscribeUrl },
     ],
   });
 }
@@ -183,7 +190,8 @@ export async function queueDueDigests(
         to: m.email,
         mail: digestMail(await digestFacts(db, m.workspace_id, m.name, now), {
           inboxUrl: `${links.adminOrigin}/admin/leads`,
-          leadUrl: (id) => `${links.adminOrigin}/admin/leads/${id}`,
+          settingsUrl: `${links.adminOrigin}/admin/settings#alerts`,
+          hotUrl: `${links.adminOrigin}/admin/leads?tier=hot&status=new`,
           unsubscribeUrl: unsubscribe.url,
         }),
         headers: unsubscribe.headers,

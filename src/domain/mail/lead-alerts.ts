@@ -31,6 +31,10 @@ type AlertLead = {
 
 const TIER_WORD: Record<Tier, string> = { hot: 'Hot', warm: 'Warm', cold: 'Cold' };
 
+/** Where they came from, in words: "direct" means they typed the address or had it saved. */
+const arrival = (source: string | null) =>
+  !source ? '' : source === 'direct' ? ', arriving directly' : `, arriving from ${source}`;
+
 /** The lead alert: who, what they answered, why the tier, the next step, one link. */
 export function leadAlertMail(input: {
   lead: AlertLead;
@@ -54,7 +58,7 @@ export function leadAlertMail(input: {
     .map((l) => `${l.evidence} (${l.points > 0 ? '+' : ''}${l.points})`);
   const what =
     event.type === 'submission'
-      ? `Sent a form${input.pageTitle ? ` on “${input.pageTitle}”` : ''}${lead.source ? `, arriving from ${lead.source}` : ''}.`
+      ? `Sent a form${input.pageTitle ? ` on “${input.pageTitle}”` : ''}${arrival(lead.source)}.`
       : `Was ${event.from ?? 'new'}, now hot: their latest behaviour tipped the score.`;
   return composeMail({
     subject,
@@ -67,11 +71,7 @@ export function leadAlertMail(input: {
       { kind: 'paragraph', text: what },
       {
         kind: 'facts',
-        rows: [
-          ['Email', lead.email],
-          ...(lead.company ? ([['Company', lead.company]] as [string, string][]) : []),
-          ...input.answers,
-        ],
+        rows: [['Email', lead.email], ...input.answers],
       },
       { kind: 'heading', text: `Why ${shownTier}` },
       reasons.length
@@ -83,8 +83,10 @@ export function leadAlertMail(input: {
     ],
     footer: [
       `You get this because your lead alerts in ${input.workspaceName} are set to “${input.choiceLabel}”.`,
-      `Change them in Settings: ${input.settingsUrl}`,
-      `Stop these alerts: ${input.unsubscribeUrl}`,
+    ],
+    footerLinks: [
+      { label: 'Change alerts in Settings', url: input.settingsUrl },
+      { label: 'Unsubscribe from these alerts', url: input.unsubscribeUrl },
     ],
   });
 }
