@@ -70,7 +70,9 @@ describe.runIf(browserAvailable)('accessibility (axe-core in Chromium)', () => {
       const page = await context.newPage();
       await page.setViewportSize({ width, height: 900 });
       const res = await page.goto(`${server.url}${path}`);
-      expect(res?.status(), path).toBeLessThan(400);
+      // Without a token the reset page is the "this link has expired" page, answered 410.
+      if (route === '/admin/reset-password') expect(res?.status(), path).toBe(410);
+      else expect(res?.status(), path).toBeLessThan(400);
       expect(await seriousA11yFindings(page), `${path} at ${width} px`).toEqual([]);
       // Nothing pushes the page sideways on a phone (WCAG 1.4.10, reflow).
       expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBe(width);

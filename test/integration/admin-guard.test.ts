@@ -13,7 +13,12 @@ afterAll(async () => {
   await server.stop();
 });
 
-const OPEN = new Set(['/admin/login', '/admin/setup']);
+const OPEN = new Set([
+  '/admin/login',
+  '/admin/setup',
+  '/admin/forgot-password',
+  '/admin/reset-password',
+]);
 const adminPages = routesUnder('admin').filter((r) => !OPEN.has(r));
 const adminApis = routesUnder('api/admin');
 
