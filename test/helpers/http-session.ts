@@ -162,3 +162,21 @@ export function postLead(
     },
   });
 }
+
+/** A member who joined by an invitation the owner made on the Team page; their client. */
+export async function joinByInvitation(
+  owner: Client,
+  base: string,
+  role: 'owner' | 'editor' | 'viewer',
+  account: { name: string; email: string; password: string },
+): Promise<Client> {
+  await owner.page('/admin/team');
+  const res = await owner.post('/admin/team', { _action: 'invite', role });
+  const link = /id="invite-url"[^>]*value="([^"]+)"/.exec(await res.text())![1]!;
+  const path = new URL(link).pathname;
+  const member = new Client(base);
+  await member.page(path);
+  const joined = await member.post(path, account);
+  if (joined.status !== 303) throw new Error(`joining failed: ${joined.status}`);
+  return member;
+}

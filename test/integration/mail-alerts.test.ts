@@ -5,6 +5,7 @@ import {
   Client,
   DEMO_ANSWERS,
   OWNER,
+  joinByInvitation,
   postLead,
   publishTemplatePage,
   setUpOwner,
@@ -42,13 +43,7 @@ async function eventsSettled() {
 
 /** An editor who joined by invitation and chose every lead. */
 async function editorWantingEveryLead(): Promise<Client> {
-  await owner.page('/admin/team');
-  const res = await owner.post('/admin/team', { _action: 'invite', role: 'editor' });
-  const link = /id="invite-url"[^>]*value="([^"]+)"/.exec(await res.text())![1]!;
-  const path = new URL(link).pathname;
-  const editor = new Client(server.url);
-  await editor.page(path);
-  await editor.post(path, {
+  const editor = await joinByInvitation(owner, server.url, 'editor', {
     name: 'Eddie',
     email: 'eddie@example.com',
     password: 'eddies-password-1',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { withPublishedPage } from '../helpers/fixtures';
-import { Client, DEMO_ANSWERS, OWNER, postLead } from '../helpers/http-session';
+import { Client, DEMO_ANSWERS, OWNER, joinByInvitation, postLead } from '../helpers/http-session';
 
 /* No SMTP server configured (the default): nothing is lost, every mail is kept and shown. */
 const fx = withPublishedPage();
@@ -44,13 +44,11 @@ describe('outgoing mail without SMTP', () => {
   });
 
   it('is for owners only', async () => {
-    await fx.owner.page('/admin/team');
-    const res = await fx.owner.post('/admin/team', { _action: 'invite', role: 'editor' });
-    const path = new URL(/id="invite-url"[^>]*value="([^"]+)"/.exec(await res.text())![1]!)
-      .pathname;
-    const editor = new Client(fx.server.url);
-    await editor.page(path);
-    await editor.post(path, { name: 'Ed', email: 'ed@example.com', password: 'eds-long-password' });
+    const editor = await joinByInvitation(fx.owner, fx.server.url, 'editor', {
+      name: 'Ed',
+      email: 'ed@example.com',
+      password: 'eds-long-password',
+    });
     const page = await editor.page('/admin/settings/mail');
     expect(page.status).toBe(403);
     expect(page.html).not.toContain('Hot lead:');

@@ -31,6 +31,13 @@ export const wantsAlert = (choice: LeadAlert, event: LeadEvent): boolean => WANT
 export const defaultLeadAlert = (role: Role): LeadAlert => (role === 'owner' ? 'hot' : 'none');
 
 export const DEFAULT_TIME_ZONE = 'UTC';
+
+/** The time zones a member picks from, listed once at start-up (UTC first when missing). */
+export const TIME_ZONE_OPTIONS = ((zones: string[]) =>
+  (zones.includes(DEFAULT_TIME_ZONE) ? zones : [DEFAULT_TIME_ZONE, ...zones]).map((tz) => ({
+    value: tz,
+    label: tz,
+  })))(Intl.supportedValuesOf('timeZone'));
 const isTimeZone = (tz: string) => {
   try {
     new Intl.DateTimeFormat('en-GB', { timeZone: tz });
@@ -65,8 +72,12 @@ export type MemberAlerts = {
   timeZone: string;
 };
 
-/** Every member of the workspace with their alert choices (defaults where none is stored). */
-export async function membersAlerts(db: Db, workspaceId: string): Promise<MemberAlerts[]> {
+/** Members of the workspace (or one of them) with their alert choices (defaults where none is stored). */
+export async function membersAlerts(
+  db: Db,
+  workspaceId: string,
+  onlyUserId?: string,
+): Promise<MemberAlerts[]> {
   const rows = await db
     .selectFrom('memberships as m')
     .innerJoin('users as u', 'u.id', 'm.user_id')
@@ -75,6 +86,7 @@ export async function membersAlerts(db: Db, workspaceId: string): Promise<Member
     )
     .select(['u.id', 'u.email', 'u.name', 'm.role', 'a.lead_alert', 'a.digest_hour', 'a.time_zone'])
     .where('m.workspace_id', '=', workspaceId)
+    .$if(onlyUserId !== undefined, (q) => q.where('m.user_id', '=', onlyUserId!))
     .orderBy('m.created_at')
     .execute();
   return rows.map((r) => ({
@@ -93,7 +105,7 @@ export async function memberAlerts(
   workspaceId: string,
   userId: string,
 ): Promise<MemberAlerts | undefined> {
-  return (await membersAlerts(db, workspaceId)).find((m) => m.userId === userId);
+  return (await membersAlerts(db, workspaceId, userId))[0];
 }
 
 /** Saves a member's choices (one upsert: the last save wins, whichever instance took it). */

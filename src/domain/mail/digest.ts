@@ -165,6 +165,13 @@ export async function queueDueDigests(
     .where('a.digest_hour', 'is not', null)
     .execute();
   let queued = 0;
+  // Members of one workspace read the same figures: worked out once per workspace.
+  const factsOf = new Map<string, Promise<DigestFacts>>();
+  const facts = (workspaceId: string, name: string) => {
+    const known = factsOf.get(workspaceId) ?? digestFacts(db, workspaceId, name, now);
+    factsOf.set(workspaceId, known);
+    return known;
+  };
   for (const m of members) {
     const clock = localClock(now, m.time_zone);
     if (clock.hour < m.digest_hour! || m.last_digest_day === clock.day) continue;
@@ -188,7 +195,7 @@ export async function queueDueDigests(
         userId: m.user_id,
         kind: 'digest',
         to: m.email,
-        mail: digestMail(await digestFacts(db, m.workspace_id, m.name, now), {
+        mail: digestMail(await facts(m.workspace_id, m.name), {
           inboxUrl: `${links.adminOrigin}/admin/leads`,
           settingsUrl: `${links.adminOrigin}/admin/settings#alerts`,
           hotUrl: `${links.adminOrigin}/admin/leads?tier=hot&status=new`,

@@ -150,13 +150,13 @@ export async function alertMembers(
     wantsAlert(m.leadAlert, event),
   );
   if (!recipients.length) return 0;
+  // The answers of the submission the event is, or the latest one for a tier change.
+  const submissionId = event.type === 'submission' ? event.submissionId : null;
   const submission = await db
     .selectFrom('submissions')
     .select('answers_json')
     .where('lead_id', '=', activity.id)
-    .$if(event.type === 'submission', (q) =>
-      q.where('id', '=', event.type === 'submission' ? event.submissionId : ''),
-    )
+    .$if(submissionId !== null, (q) => q.where('id', '=', submissionId!))
     .orderBy('created_at', 'desc')
     .limit(1)
     .executeTakeFirst();
