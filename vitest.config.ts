@@ -4,13 +4,18 @@ export default defineConfig({
   test: {
     projects: [
       {
-        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node' },
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['test/helpers/global-database.ts'],
+        },
       },
       {
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
-          globalSetup: ['test/helpers/global-build.ts'],
+          globalSetup: ['test/helpers/global-database.ts', 'test/helpers/global-build.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },
@@ -19,7 +24,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
-          globalSetup: ['test/helpers/global-build.ts'],
+          globalSetup: ['test/helpers/global-database.ts', 'test/helpers/global-build.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
           // One Chromium at a time: these machines have two cores.

@@ -39,9 +39,9 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'kindling-bench-inbox-'));
   const file = join(dir, 'kindling.sqlite');
   try {
-    const db = openDatabase(file);
+    const db = openDatabase({ dialect: 'sqlite', file });
     await migrateToLatest(db);
-    const { workspaceId, pageId } = await seedLeads(db, file, { leads: LEADS, now: NOW });
+    const { workspaceId, pageId } = await seedLeads(db, { leads: LEADS, now: NOW });
     // A cursor deep into the list: the 1,000th page of 50 by score.
     let deep: string | null = null;
     for (let i = 0, after: string | null = null; i < 1000; i++) {

@@ -48,9 +48,9 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'kindling-bench-rescore-'));
   const file = join(dir, 'kindling.sqlite');
   try {
-    const db = openDatabase(file);
+    const db = openDatabase({ dialect: 'sqlite', file });
     await migrateToLatest(db);
-    const { workspaceId } = await seedLeads(db, file, { leads: LEADS, now: NOW });
+    const { workspaceId } = await seedLeads(db, { leads: LEADS, now: NOW });
     const { version: _, ...defaults } = DEFAULT_MODEL;
     const model = {
       ...defaults,

@@ -1,17 +1,36 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
 import { setBounded } from '../src/platform/bounded-map';
 import type { Database } from './schema';
 
 export type Db = Kysely<Database>;
 
+/** Where the data lives: one SQLite file (the default), or a PostgreSQL server. */
+export type DatabaseTarget =
+  | { dialect: 'sqlite'; file: string }
+  | {
+      dialect: 'postgres';
+      url: string;
+      poolSize: number;
+      statementTimeoutMs: number;
+      /** `off`; `require` (encrypted, any certificate); `verify` (a certificate the system trusts). */
+      ssl: 'off' | 'require' | 'verify';
+    };
+
 /**
- * Opens the SQLite database at `file` (':memory:' for tests). This is the only place that
- * knows the dialect: everything else speaks Kysely and stays portable to PostgreSQL.
+ * Opens the database the target names. This is the only place that knows the dialects:
+ * everything else speaks Kysely, and the few statements whose SQL must differ ask
+ * `isPostgres`.
  */
-export function openDatabase(file: string): Db {
+export function openDatabase(target: DatabaseTarget): Db {
+  return target.dialect === 'sqlite' ? openSqlite(target.file) : openPostgres(target);
+}
+
+/** The SQLite file at `file` (':memory:' for tests). */
+export function openSqlite(file: string): Db {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const sqlite = new SQLite(file);
   // WAL lets readers (page views, the admin) proceed while a submission commits.
@@ -38,14 +57,73 @@ function withStatementCache(sqlite: SQLite.Database, size = 500): SQLite.Databas
   });
 }
 
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+
+/**
+ * The same JavaScript types as SQLite gives: timestamps are epoch-ms `bigint` columns and
+ * `count(*)` is int8, which `pg` returns as strings by default. They come back as numbers;
+ * a value past the safe-integer range is refused rather than silently rounded. Set per pool
+ * (not on pg's global `types`), so nothing else in the process is changed.
+ */
+export const pgTypes = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === INT8_OID) return parseSafeInteger;
+    if (oid === NUMERIC_OID) return Number;
+    return pg.types.getTypeParser(oid, format);
+  },
+} as pg.CustomTypesConfig;
+
+export function parseSafeInteger(text: string): number {
+  const n = Number(text);
+  if (!Number.isSafeInteger(n))
+    throw new RangeError(`Integer ${text} is outside JavaScript's safe range`);
+  return n;
+}
+
+/** pg's TLS option from our setting: `require` encrypts without checking who answers. */
+export function pgSsl(mode: 'off' | 'require' | 'verify'): pg.PoolConfig['ssl'] {
+  return mode === 'off' ? false : { rejectUnauthorized: mode === 'verify' };
+}
+
+function openPostgres(target: Extract<DatabaseTarget, { dialect: 'postgres' }>): Db {
+  const pool = new pg.Pool({
+    connectionString: target.url,
+    max: target.poolSize,
+    ssl: pgSsl(target.ssl),
+    types: pgTypes,
+    // A runaway query ends on the server, and its connection returns to the pool.
+    statement_timeout: target.statementTimeoutMs,
+    connectionTimeoutMillis: 10_000,
+    idleTimeoutMillis: 10_000,
+    // Tools and tests end when their work does, without waiting out idle connections.
+    allowExitOnIdle: true,
+    application_name: 'kindling',
+  });
+  // An idle connection the server drops (restart, failover) must not crash the process;
+  // the pool replaces it on the next checkout.
+  pool.on('error', (error) =>
+    console.log(
+      JSON.stringify({ level: 'warn', msg: 'database connection lost', error: String(error) }),
+    ),
+  );
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/** Whether `db` talks to PostgreSQL (or a database that speaks its protocol). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations pass Kysely<any>
+export function isPostgres(db: Kysely<any>): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
+}
+
 /**
  * True when the database answers a query and, for SQLite, its file is still on disk: an
  * open handle keeps answering after the file is deleted, silently writing to nowhere.
  */
-export async function pingDatabase(db: Db, file: string): Promise<boolean> {
+export async function pingDatabase(db: Db, target: DatabaseTarget): Promise<boolean> {
   try {
     await sql`select 1`.execute(db);
-    return file === ':memory:' || existsSync(file);
+    return target.dialect === 'postgres' || target.file === ':memory:' || existsSync(target.file);
   } catch {
     return false;
   }

@@ -7,6 +7,7 @@ import * as m0005 from './0005-workspace-traffic';
 import * as m0006 from './0006-submission-arrival';
 import * as m0007 from './0007-shared-state';
 import * as m0008 from './0008-mail';
+import * as m0009 from './0009-search-any-case';
 
 /**
  * The server is bundled, so the migrator cannot scan this folder at run time: every
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '0006-submission-arrival': m0006,
   '0007-shared-state': m0007,
   '0008-mail': m0008,
+  '0009-search-any-case': m0009,
 };

@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import type { DatabaseTarget } from '../../db/client';
 
 const boolFlag = z.enum(['1', '0', 'true', 'false']).transform((v) => v === '1' || v === 'true');
 
@@ -12,6 +13,22 @@ const envSchema = z.object({
    */
   HEALTH_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   DATA_DIR: z.string().min(1).max(4096).default('./data'),
+  /**
+   * postgres://user:password@host:5432/db puts the data on PostgreSQL, which several
+   * instances share. Unset: one SQLite file in DATA_DIR, nothing to set up.
+   */
+  DATABASE_URL: z
+    .url({
+      protocol: /^postgres(ql)?$/,
+      error: 'DATABASE_URL is a postgres:// address, like postgres://kindling@db:5432/kindling',
+    })
+    .optional(),
+  /** Connections each instance keeps open to PostgreSQL. */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
+  /** A PostgreSQL statement running longer than this is cancelled by the server. */
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+  /** TLS to PostgreSQL: off, require (encrypted), verify (and the certificate checked). */
+  DATABASE_SSL: z.enum(['off', 'require', 'verify']).default('off'),
   /** `closed` turns off open sign-up whatever the owner's setting says. */
   SIGNUP: z.enum(['open', 'closed']).optional(),
   /** Trust X-Forwarded-For / X-Forwarded-Proto from a reverse proxy in front of us. */
@@ -90,7 +107,8 @@ const envSchema = z.object({
 
 export type Config = z.infer<typeof envSchema> & {
   dataDir: string;
-  databaseFile: string;
+  /** DATABASE_URL's PostgreSQL, else DATA_DIR/kindling.sqlite. */
+  database: DatabaseTarget;
   /** SITE_URL, or where a trial on one machine answers. */
   siteOrigin: string;
 };
@@ -108,7 +126,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     ...parsed.data,
     dataDir,
-    databaseFile: join(dataDir, 'kindling.sqlite'),
+    database: parsed.data.DATABASE_URL
+      ? {
+          dialect: 'postgres',
+          url: parsed.data.DATABASE_URL,
+          poolSize: parsed.data.DATABASE_POOL_SIZE,
+          statementTimeoutMs: parsed.data.DATABASE_STATEMENT_TIMEOUT_MS,
+          ssl: parsed.data.DATABASE_SSL,
+        }
+      : { dialect: 'sqlite', file: join(dataDir, 'kindling.sqlite') },
     siteOrigin: SITE_URL ?? `http://${host.includes(':') ? `[${host}]` : host}:${PORT}`,
   };
 }

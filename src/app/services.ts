@@ -67,7 +67,7 @@ const log = (o: object) => console.log(JSON.stringify(o));
 
 /** Opens (and migrates) the database and builds every service on it. */
 export async function buildServices(config: Config): Promise<Services> {
-  const db = openDatabase(config.databaseFile);
+  const db = openDatabase(config.database);
   const migrated = await migrateToLatest(db);
   const applied = migrated.results?.filter((r) => r.status === 'Success').length ?? 0;
   if (applied) log({ level: 'info', msg: 'migrations applied', count: applied });
@@ -120,7 +120,7 @@ export function servicesOn(db: Db, config: Config): Services {
     mail,
     jobs,
     beacons,
-    healthy: boundedHealthCheck(() => pingDatabase(db, config.databaseFile)),
+    healthy: boundedHealthCheck(() => pingDatabase(db, config.database)),
     close: async () => {
       await beacons.flush();
       await jobs.stop();

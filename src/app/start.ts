@@ -34,7 +34,7 @@ async function main(): Promise<void> {
     startHealthThread({
       port: config.HEALTH_PORT,
       host: config.HOST,
-      databaseFile: config.databaseFile,
+      database: config.database,
     });
   const server = createServer((req, res) => {
     if (config.LOG_REQUESTS) logRequest(req, res);

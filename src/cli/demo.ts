@@ -118,7 +118,7 @@ const PERSONAS: Persona[] = [
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const db = openDatabase(config.databaseFile);
+  const db = openDatabase(config.database);
   try {
     await migrateToLatest(db);
     const now = Date.now();

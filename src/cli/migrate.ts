@@ -4,7 +4,7 @@ import { migrateToLatest } from '../../db/migrator';
 import { loadConfig } from '../app/config';
 
 const config = loadConfig();
-const db = openDatabase(config.databaseFile);
+const db = openDatabase(config.database);
 try {
   const result = await migrateToLatest(db);
   for (const r of result.results ?? []) console.log(`${r.status}: ${r.migrationName}`);

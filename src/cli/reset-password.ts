@@ -14,7 +14,7 @@ if (!parsed.success) {
   process.exit(2);
 }
 const config = loadConfig();
-const db = openDatabase(config.databaseFile);
+const db = openDatabase(config.database);
 try {
   await migrateToLatest(db);
   const reset = await createResetToken(db, parsed.data, Date.now());

@@ -1,10 +1,11 @@
 import { Worker } from 'node:worker_threads';
+import type { DatabaseTarget } from '../../db/client';
 
 /** What the health thread is started with (health-worker.mjs reads it). */
 export type HealthWorkerData = {
   port: number;
   host: string;
-  databaseFile: string;
+  database: DatabaseTarget;
   /** One int64: when the main thread last ran its timers (epoch ms). */
   heartbeat: SharedArrayBuffer;
   staleAfterMs: number;
@@ -16,7 +17,11 @@ const BEAT_EVERY_MS = 200;
  * Starts the liveness endpoint on its own thread and port (see health-worker.ts) and keeps
  * its heartbeat: the main thread is alive while its timers run.
  */
-export function startHealthThread(options: { port: number; host: string; databaseFile: string }): {
+export function startHealthThread(options: {
+  port: number;
+  host: string;
+  database: DatabaseTarget;
+}): {
   stop: () => Promise<void>;
 } {
   const heartbeat = new SharedArrayBuffer(8);

@@ -10,29 +10,58 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { workerData } from 'node:worker_threads';
 import SQLite from 'better-sqlite3';
+import pg from 'pg';
 
 /* Plain JavaScript: a worker thread does not get the tsx loader the server runs under.
-   workerData is { port, host, databaseFile, heartbeat, staleAfterMs } (health-thread.ts). */
+   workerData is { port, host, database, heartbeat, staleAfterMs } (health-thread.ts). */
 
 /** @type {import('./health-thread').HealthWorkerData} */
 const data = workerData;
 const beat = new BigInt64Array(data.heartbeat);
-/** @type {SQLite.Database | null} */
-let db = null;
+const target = data.database;
 
-function databaseReachable() {
+/** @type {SQLite.Database | null} */
+let sqlite = null;
+
+function sqliteReachable() {
   try {
-    db ??= new SQLite(data.databaseFile, { readonly: true, fileMustExist: true });
-    db.prepare('select 1').get();
-    return existsSync(data.databaseFile);
+    sqlite ??= new SQLite(target.file, { readonly: true, fileMustExist: true });
+    sqlite.prepare('select 1').get();
+    return existsSync(target.file);
   } catch {
-    db?.close();
-    db = null;
+    sqlite?.close();
+    sqlite = null;
     return false;
   }
 }
 
-const server = createServer((req, res) => {
+/** One connection of its own, at most one ping in flight, two seconds to answer. */
+const pool =
+  target.dialect === 'postgres'
+    ? new pg.Pool({
+        connectionString: target.url,
+        max: 1,
+        ssl: target.ssl === 'off' ? false : { rejectUnauthorized: target.ssl === 'verify' },
+        connectionTimeoutMillis: 2_000,
+        statement_timeout: 2_000,
+        query_timeout: 2_500,
+      })
+    : null;
+pool?.on('error', () => {});
+
+async function postgresReachable() {
+  try {
+    await pool.query('select 1');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const databaseReachable = () =>
+  target.dialect === 'postgres' ? postgresReachable() : Promise.resolve(sqliteReachable());
+
+const server = createServer(async (req, res) => {
   if (req.url !== '/healthz' || (req.method !== 'GET' && req.method !== 'HEAD')) {
     res
       .writeHead(404, { 'content-type': 'application/json' })
@@ -40,7 +69,7 @@ const server = createServer((req, res) => {
     return;
   }
   const mainAlive = Date.now() - Number(Atomics.load(beat, 0)) < data.staleAfterMs;
-  const dbOk = databaseReachable();
+  const dbOk = await databaseReachable();
   const ok = mainAlive && dbOk;
   const body = JSON.stringify(
     ok

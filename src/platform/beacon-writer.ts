@@ -1,3 +1,4 @@
+import { transact } from '../../db/transact';
 import type { Db } from '../../db/client';
 import { ingestBeaconIn, type IngestInput, type IngestResult } from '../domain/tracking/ingest';
 
@@ -41,7 +42,7 @@ export class BeaconWriter {
 
   private async write(batch: IngestInput[]): Promise<void> {
     try {
-      const results = await this.db.transaction().execute(async (tx) => {
+      const results = await transact(this.db, async (tx) => {
         const done: IngestResult[] = [];
         for (const input of batch) done.push(await ingestBeaconIn(tx, input));
         return done;
@@ -50,9 +51,7 @@ export class BeaconWriter {
     } catch {
       // One bad beacon must not cost the others: write them one by one.
       for (const input of batch) {
-        await this.db
-          .transaction()
-          .execute((tx) => ingestBeaconIn(tx, input))
+        await transact(this.db, (tx) => ingestBeaconIn(tx, input))
           .then((result) => this.notify([result]))
           .catch((error: unknown) =>
             console.error(

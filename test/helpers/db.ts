@@ -1,9 +1,13 @@
-import { openDatabase, type Db } from '../../db/client';
-import { migrateToLatest } from '../../db/migrator';
+import { onTestFinished } from 'vitest';
+import type { Db } from '../../db/client';
+import { freshDatabase } from './test-database';
 
-/** A real SQLite database in memory with every migration applied: never a mock. */
+/**
+ * A real, migrated database, never a mock: SQLite in memory, or a fresh PostgreSQL
+ * database when the suite runs on PostgreSQL. Called inside a test; gone when it ends.
+ */
 export async function testDb(): Promise<Db> {
-  const db = openDatabase(':memory:');
-  await migrateToLatest(db);
+  const { db, drop } = await freshDatabase();
+  onTestFinished(drop);
   return db;
 }

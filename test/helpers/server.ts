@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { databaseEnv, dropDatabaseOf } from './db-file';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -30,7 +31,10 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Starts the real built server (`npm start`'s script) on a free port with a fresh DATA_DIR. */
+/**
+ * Starts the real built server (`npm start`'s script) on a free port with a fresh DATA_DIR
+ * (and, when the suite runs on PostgreSQL, a fresh database).
+ */
 export async function startServer(
   env: Record<string, string> = {},
   dataDir?: string,
@@ -48,6 +52,7 @@ export async function startServer(
       SUBMIT_LIMIT_PER_IP: '1000000',
       SUBMIT_LIMIT_PER_PAGE: '1000000',
       BEACON_LIMIT_PER_IP: '1000000',
+      ...(await databaseEnv(dir)),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -77,7 +82,10 @@ export async function startServer(
     stop: async () => {
       if (child.exitCode === null) child.kill('SIGTERM');
       const code = await exited;
-      if (!dataDir) rmSync(dir, { recursive: true, force: true });
+      if (!dataDir) {
+        await dropDatabaseOf(dir);
+        rmSync(dir, { recursive: true, force: true });
+      }
       return code;
     },
   };

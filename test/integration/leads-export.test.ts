@@ -1,14 +1,11 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../db/client';
-import { migrateToLatest } from '../../db/migrator';
 import { seedLeads } from '../helpers/bulk-leads';
 import { DEMO_ANSWERS, postLead, signIn, type Client } from '../helpers/http-session';
 import { withPublishedPage } from '../helpers/fixtures';
-import { readDb } from '../helpers/db-file';
+import { openServerDb, readDb, writeDb } from '../helpers/db-file';
 import { startServer, type TestServer } from '../helpers/server';
 
 const LEADS = 100_000;
@@ -21,17 +18,16 @@ describe('CSV export of 100,000 leads (real server)', () => {
   let owner: Client;
   beforeAll(async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kindling-export-'));
-    const file = join(dir, 'kindling.sqlite');
-    const db = openDatabase(file);
-    await migrateToLatest(db);
-    await seedLeads(db, file, { leads: LEADS, now: Date.now() });
+    const db = await openServerDb(dir);
+    await seedLeads(db, { leads: LEADS, now: Date.now() });
     await db.destroy();
     // Strangers type these into forms: a spreadsheet must show them, not run them.
-    const raw = new SQLite(file);
-    raw
-      .prepare("update leads set name = ?, company = ? where id = 'lead-0000001'")
-      .run('=HYPERLINK("http://evil.test","Click")', '@SUM(1+1)');
-    raw.close();
+    writeDb(
+      dir,
+      "update leads set name = ?, company = ? where id = 'lead-0000001'",
+      '=HYPERLINK("http://evil.test","Click")',
+      '@SUM(1+1)',
+    );
     server = await startServer({}, dir);
     owner = await signIn(server.url, 'o@example.com', 'long-password-1');
   }, 120_000);

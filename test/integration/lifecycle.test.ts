@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { Agent, request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import { visitBeacon } from '../helpers/beacons';
-import { readDb } from '../helpers/db-file';
+import { readDb, removeDatabaseOf } from '../helpers/db-file';
 import {
   Client,
   DEMO_ANSWERS,
@@ -133,10 +133,7 @@ describe('server lifecycle', () => {
     const server = await startServer({}, dataDir);
     try {
       expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
-      rmSync(join(dataDir, 'kindling.sqlite'));
-      rmSync(join(dataDir, 'kindling.sqlite-wal'), { force: true });
-      rmSync(join(dataDir, 'kindling.sqlite-shm'), { force: true });
-      // SQLite keeps the unlinked file open, so the check must notice the file is gone.
+      await removeDatabaseOf(dataDir);
       const res = await fetch(`${server.url}/healthz`);
       expect(res.status).toBe(503);
     } finally {
@@ -158,8 +155,7 @@ describe('HEALTH_PORT: the liveness probe on a thread of its own', () => {
         .toBe(200);
       expect(await (await fetch(`${probe}/healthz`)).json()).toEqual({ status: 'ok' });
       expect((await fetch(`${probe}/admin`)).status).toBe(404);
-      for (const f of ['kindling.sqlite', 'kindling.sqlite-wal', 'kindling.sqlite-shm'])
-        rmSync(join(dataDir, f), { force: true });
+      await removeDatabaseOf(dataDir);
       const gone = await fetch(`${probe}/healthz`);
       expect(gone.status).toBe(503);
       expect(await gone.json()).toMatchObject({ error: { code: 'db_unreachable' } });

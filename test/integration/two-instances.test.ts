@@ -1,11 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import SQLite from 'better-sqlite3';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { visitBeacon } from '../helpers/beacons';
-import { readDb } from '../helpers/db-file';
+import { readDb, writeDb } from '../helpers/db-file';
 import {
   Client,
   DEMO_ANSWERS,
@@ -186,14 +185,20 @@ describe('two instances on one database', () => {
   it('loses no acknowledged submission when A is killed, and B finishes the job A held', async () => {
     // A job A has claimed (its lease still running) when it dies.
     const workerA = /"worker":"([^"]+)"/.exec(a.logs())![1]!;
-    const db = new SQLite(join(dir, 'kindling.sqlite'));
-    const workspaceId = (db.prepare('select id from workspaces').get() as { id: string }).id;
+    const workspaceId = rows<{ id: string }>('select id from workspaces')[0]!.id;
     const now = Date.now();
-    db.prepare(
+    writeDb(
+      dir,
       `insert into jobs (id, kind, key, payload_json, state, run_at, attempts, max_attempts, again, lease_until, claimed_by, workspace_id, created_at, updated_at)
        values ('job-held-by-a', 'rescore-workspace', 'rescore-workspace:held', ?, 'running', ?, 1, 8, 0, ?, ?, ?, ?, ?)`,
-    ).run(JSON.stringify({ workspaceId }), now, now + 1_500, workerA, workspaceId, now, now);
-    db.close();
+      JSON.stringify({ workspaceId }),
+      now,
+      now + 1_500,
+      workerA,
+      workspaceId,
+      now,
+      now,
+    );
 
     const acknowledged: string[] = [];
     let n = 0;
@@ -243,14 +248,17 @@ describe('two instances on one database', () => {
   });
 
   it('shows the owner background work that failed for good, with its error', async () => {
-    const db = new SQLite(join(dir, 'kindling.sqlite'));
-    const workspaceId = (db.prepare('select id from workspaces').get() as { id: string }).id;
+    const workspaceId = rows<{ id: string }>('select id from workspaces')[0]!.id;
     const now = Date.now();
-    db.prepare(
+    writeDb(
+      dir,
       `insert into jobs (id, kind, key, payload_json, state, run_at, attempts, max_attempts, again, last_error, workspace_id, created_at, updated_at)
        values ('job-dead', 'rescore-workspace', 'rescore-workspace:dead', '{}', 'dead', ?, 8, 8, 0, 'database is locked', ?, ?, ?)`,
-    ).run(now, workspaceId, now, now);
-    db.close();
+      now,
+      workspaceId,
+      now,
+      now,
+    );
     const onB = new Client(b.url);
     Object.assign(onB, { cookies: (owner as unknown as { cookies: unknown }).cookies });
     const { html } = await onB.page('/admin/settings');

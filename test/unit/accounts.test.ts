@@ -23,7 +23,7 @@ const owner = {
 };
 const NOW = 1_750_000_000_000;
 
-describe('accounts (real SQLite)', () => {
+describe('accounts (real database)', () => {
   it('creates the owner exactly once, even when two set-ups race', async () => {
     const db = await testDb();
     expect(await needsOwnerSetup(db)).toBe(true);
@@ -81,7 +81,7 @@ describe('accounts (real SQLite)', () => {
   });
 });
 
-describe('sessions (real SQLite)', () => {
+describe('sessions (real database)', () => {
   it('resolves a token to its user, workspace and role; stores only the hash', async () => {
     const db = await testDb();
     const created = await createOwnerAccount(db, owner, NOW);
@@ -116,7 +116,7 @@ describe('sessions (real SQLite)', () => {
   });
 });
 
-describe('sign-in throttle (real SQLite)', () => {
+describe('sign-in throttle (real database)', () => {
   it('locks a key after the maximum failures in the window', async () => {
     const db = await testDb();
     for (let i = 0; i < ACCOUNT_POLICY.maxFailures - 1; i++)

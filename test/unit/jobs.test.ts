@@ -24,7 +24,7 @@ const job = (key = 'rescore-lead:l1', runAt = T) => ({
 const stateOf = async (db: Awaited<ReturnType<typeof testDb>>, key: string) =>
   db.selectFrom('jobs').selectAll().where('key', '=', key).executeTakeFirstOrThrow();
 
-describe('the job queue (real SQLite)', () => {
+describe('the job queue (real database)', () => {
   it('claims a due job once: a second worker gets nothing while the lease holds', async () => {
     const db = await testDb();
     await enqueueJob(db, job(), T);
@@ -114,7 +114,7 @@ describe('the job queue (real SQLite)', () => {
   });
 });
 
-describe('periodic tasks (real SQLite)', () => {
+describe('periodic tasks (real database)', () => {
   it('lets one worker claim each period, however many ask', async () => {
     const db = await testDb();
     const task = { name: 'decay-rescore', periodMs: 60_000 };

@@ -24,7 +24,7 @@ const answers = {
   consent: 'on',
 };
 
-describe('submitting a form (real SQLite)', () => {
+describe('submitting a form (real database)', () => {
   it('stores the lead, the submission and the timeline, scored with reasons', async () => {
     const db = await testDb();
     const { page, workspaceId } = await publishedDemoPage(db);

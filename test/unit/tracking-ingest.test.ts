@@ -144,7 +144,7 @@ describe('visit aggregates (pure)', () => {
   });
 });
 
-describe('ingesting beacons (real SQLite)', () => {
+describe('ingesting beacons (real database)', () => {
   it('stores events and keeps visit and visitor aggregates current', async () => {
     const db = await testDb();
     const p = await page(db);

@@ -10,7 +10,7 @@ import { publishedTemplatePage, submission } from '../helpers/seed';
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 24, 15);
 
-describe('workspace traffic for the dashboard (real SQLite)', () => {
+describe('workspace traffic for the dashboard (real database)', () => {
   it('adds up views, unique visitors and submissions by day, by page and in total', async () => {
     const db = await testDb();
     const { page, workspaceId } = await publishedTemplatePage(db, NOW - 20 * DAY);

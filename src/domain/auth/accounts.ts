@@ -1,3 +1,4 @@
+import { transact } from '../../../db/transact';
 import { sql } from 'kysely';
 import type { Db } from '../../../db/client';
 import { newId } from '../ids';
@@ -28,7 +29,7 @@ export async function createOwnerAccount(
 ): Promise<Result<Account, 'already_set_up'>> {
   const passwordHash = await hashPassword(input.password);
   try {
-    return await db.transaction().execute(async (tx) => {
+    return await transact(db, async (tx) => {
       if (!(await needsOwnerSetup(tx)))
         return fail('already_set_up', 'This installation already has an owner.');
       await tx
@@ -56,9 +57,7 @@ export async function signUp(
     });
   if (await findUserByEmail(db, input.email)) return taken();
   try {
-    return ok(
-      await db.transaction().execute((tx) => insertAccount(tx, input, passwordHash, false, now)),
-    );
+    return ok(await transact(db, (tx) => insertAccount(tx, input, passwordHash, false, now)));
   } catch (error) {
     if (await findUserByEmail(db, input.email)) return taken();
     throw error;
@@ -136,7 +135,7 @@ export async function changePassword(
     });
   }
   const password_hash = await hashPassword(input.newPassword);
-  await db.transaction().execute(async (tx) => {
+  await transact(db, async (tx) => {
     await tx
       .updateTable('users')
       .set({ password_hash, password_changed_at: input.now })
@@ -155,7 +154,7 @@ export async function resetPassword(
   now: number,
 ): Promise<void> {
   const password_hash = await hashPassword(newPassword);
-  await db.transaction().execute(async (tx) => {
+  await transact(db, async (tx) => {
     await tx
       .updateTable('users')
       .set({ password_hash, password_changed_at: now })

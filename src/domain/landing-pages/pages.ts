@@ -1,3 +1,4 @@
+import { transact } from '../../../db/transact';
 import { sql } from 'kysely';
 import { isUniqueViolation, type Db } from '../../../db/client';
 import type { PageRow } from '../../../db/schema';
@@ -228,7 +229,7 @@ async function publishOnce(
   db: Db,
   input: { workspaceId: string; pageId: string; userId: string | null; now: number },
 ): Promise<Published> {
-  return db.transaction().execute(async (tx) => {
+  return transact(db, async (tx) => {
     const page = await findPageRow(tx, input.workspaceId, input.pageId);
     if (!page) return fail('not_found', 'Page not found.');
     const last = await tx

@@ -1,3 +1,4 @@
+import { transact } from '../../../db/transact';
 import type { Db } from '../../../db/client';
 import { fail, ok, type Result } from '../result';
 import type { FieldDefinition } from '../forms/definition';
@@ -54,7 +55,7 @@ export async function restoreVersionAsDraft(
   db: Db,
   input: { workspaceId: string; pageId: string; versionId: string; now: number },
 ): Promise<Result<{ versionNo: number; revision: number }, 'not_found'>> {
-  return db.transaction().execute(async (tx) => {
+  return transact(db, async (tx) => {
     const version = await tx
       .selectFrom('page_versions')
       .select(['version_no', 'document_json'])

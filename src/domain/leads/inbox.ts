@@ -84,10 +84,10 @@ export type InboxRow = {
 };
 
 /**
- * Name, email and company as one text, exactly as the index leads_workspace_search
- * (migration 0004) spells it, so a search scans that index rather than every lead.
+ * Name, email and company as one lower-case text, exactly as the search index (migration
+ * 0009) spells it, so a search uses that index rather than reading every lead.
  */
-export const SEARCH_TEXT = sql<string>`coalesce(name, '') || ' ' || email || ' ' || coalesce(company, '')`;
+export const SEARCH_TEXT = sql<string>`lower(coalesce(name, '') || ' ' || email || ' ' || coalesce(company, ''))`;
 
 /** `%`, `_` and `\` typed in the search box are searched for, not used as wildcards. */
 const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -117,7 +117,7 @@ export function inboxWhere(
           .selectFrom('leads as s')
           .select('s.id')
           .where('s.workspace_id', '=', workspaceId)
-          .where(sql<SqlBool>`${SEARCH_TEXT} like ${likePattern(f.q)} escape '\\'`),
+          .where(sql<SqlBool>`${SEARCH_TEXT} like lower(${likePattern(f.q)}) escape '\\'`),
       ),
     );
   return eb.and(conditions);

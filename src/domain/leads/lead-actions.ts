@@ -1,3 +1,4 @@
+import { transact } from '../../../db/transact';
 import { z } from 'zod';
 import type { Db } from '../../../db/client';
 import type { LeadStatus, LeadUpdate } from '../../../db/schema';
@@ -63,7 +64,7 @@ export async function setLeadStatus(
   db: Db,
   ref: LeadRef & { status: LeadStatus },
 ): Promise<boolean> {
-  return db.transaction().execute(async (tx) => {
+  return transact(db, async (tx) => {
     const lead = await leadIn(tx, ref);
     if (!lead) return false;
     if (lead.status !== ref.status)
@@ -79,7 +80,7 @@ export async function setLeadStatus(
 
 /** A note on the lead's timeline, signed by its author. */
 export async function addLeadNote(db: Db, ref: LeadRef & { text: string }): Promise<boolean> {
-  return db.transaction().execute(async (tx) => {
+  return transact(db, async (tx) => {
     const lead = await leadIn(tx, ref);
     if (!lead) return false;
     await recordActivity(tx, {
@@ -101,7 +102,7 @@ export async function assignLead(
   db: Db,
   ref: LeadRef & { assigneeUserId: string | null },
 ): Promise<AssignResult> {
-  return db.transaction().execute(async (tx) => {
+  return transact(db, async (tx) => {
     const lead = await leadIn(tx, ref);
     if (!lead) return 'no_lead';
     const member = ref.assigneeUserId
@@ -128,7 +129,7 @@ export async function eraseLead(
   db: Db,
   ref: { workspaceId: string; leadId: string },
 ): Promise<boolean> {
-  return db.transaction().execute(async (tx) => {
+  return transact(db, async (tx) => {
     const lead = await leadIn(tx, ref);
     if (!lead) return false;
     const visitors = tx

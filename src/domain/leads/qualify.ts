@@ -1,3 +1,4 @@
+import { transact } from '../../../db/transact';
 import type { Db } from '../../../db/client';
 import { recordActivity } from './activity';
 
@@ -9,7 +10,7 @@ export async function setLeadQualification(
   db: Db,
   input: { workspaceId: string; leadId: string; qualified: boolean; userId: string; now: number },
 ): Promise<boolean> {
-  return db.transaction().execute(async (tx) => {
+  return transact(db, async (tx) => {
     const updated = await tx
       .updateTable('leads')
       .set(

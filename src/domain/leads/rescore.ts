@@ -1,3 +1,4 @@
+import { transact } from '../../../db/transact';
 import type { Db } from '../../../db/client';
 import type { LeadRow, Tier } from '../../../db/schema';
 import { activeModel } from '../scoring/model-store';
@@ -129,7 +130,7 @@ export async function rescoreLead(
   now: number,
   cause: RescoreCause,
 ): Promise<Tier | null> {
-  return db.transaction().execute(async (tx) => {
+  return transact(db, async (tx) => {
     const lead = await tx
       .selectFrom('leads')
       .select(SCORED_COLUMNS)
@@ -182,9 +183,7 @@ export async function rescoreWorkspace(
   const model = input.model ?? (await activeModel(db, workspaceId));
   const total = { leads: 0, updated: 0, moves: {} as TierMoves };
   for await (const batch of leadBatches(db, workspaceId, input.batchSize)) {
-    const done = await db
-      .transaction()
-      .execute((tx) => rescoreLeads(tx, batch, model, input.now, input.cause));
+    const done = await transact(db, (tx) => rescoreLeads(tx, batch, model, input.now, input.cause));
     total.leads += batch.length;
     total.updated += done.updated;
     for (const [k, n] of Object.entries(done.moves) as [keyof TierMoves, number][])

@@ -1,3 +1,4 @@
+import { transact } from '../../../db/transact';
 import { createHash } from 'node:crypto';
 import type { Db } from '../../../db/client';
 import type { Tier } from '../../../db/schema';
@@ -160,7 +161,7 @@ export async function submitForm(
   });
 
   try {
-    return await db.transaction().execute(async (tx) => {
+    return await transact(db, async (tx) => {
       const lead = await findOrCreateLead(tx, workspaceId, email, input.now);
       const visitor = input.visitorPublicId
         ? await linkVisitor(tx, workspaceId, input.visitorPublicId, lead.id, input.now)

@@ -1,3 +1,4 @@
+import { transact } from '../../../db/transact';
 import type { Db } from '../../../db/client';
 import type { MailStatus } from '../../../db/schema';
 import { enqueueJob } from '../../platform/jobs';
@@ -44,7 +45,7 @@ export async function queueMail(
       : false;
   const status: MailStatus = !desk.delivering ? 'kept' : capped ? 'capped' : 'queued';
   const id = mail.id ?? newId(now);
-  return db.transaction().execute(async (tx) => {
+  return transact(db, async (tx) => {
     const inserted = await tx
       .insertInto('mails')
       .values({

@@ -1,3 +1,4 @@
+import { transact } from '../../../db/transact';
 import type { Db } from '../../../db/client';
 import { formBlocks } from '../landing-pages/document';
 import { versionDocument } from '../landing-pages/live-pages';
@@ -106,7 +107,7 @@ export async function confirmEmail(
   submissionId: string,
   now: number,
 ): Promise<{ leadId: string; first: boolean } | null> {
-  return db.transaction().execute(async (tx) => {
+  return transact(db, async (tx) => {
     const confirmed = await tx
       .updateTable('submissions')
       .set({ consent_confirmed_at: now })

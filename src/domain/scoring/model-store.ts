@@ -1,3 +1,4 @@
+import { transact } from '../../../db/transact';
 import { sql } from 'kysely';
 import type { Db } from '../../../db/client';
 import { setBounded } from '../../platform/bounded-map';
@@ -56,7 +57,7 @@ export async function saveModel(
     now: number;
   },
 ): Promise<ScoringModel> {
-  return db.transaction().execute(async (tx) => {
+  return transact(db, async (tx) => {
     const last = await tx
       .selectFrom('scoring_models')
       .select(sql<number>`max(version)`.as('v'))

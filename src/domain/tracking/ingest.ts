@@ -1,3 +1,4 @@
+import { transact } from '../../../db/transact';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Db } from '../../../db/client';
@@ -147,7 +148,7 @@ function visitorUpdate(
  * one transaction. Event ids make a replayed beacon count once.
  */
 export function ingestBeacon(db: Db, input: IngestInput): Promise<IngestResult> {
-  return db.transaction().execute((tx) => ingestBeaconIn(tx, input));
+  return transact(db, (tx) => ingestBeaconIn(tx, input));
 }
 
 /** The same inside a transaction the caller holds (the beacon writer batches many). */

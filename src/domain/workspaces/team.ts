@@ -1,3 +1,4 @@
+import { transact } from '../../../db/transact';
 import { z } from 'zod';
 import type { Db } from '../../../db/client';
 import type { Role } from '../../../db/schema';
@@ -121,7 +122,7 @@ export async function acceptInvite(
       { password: 'That is not the password of this account.' },
     );
   const passwordHash = existing ? null : await hashPassword(input.password);
-  return db.transaction().execute(async (tx) => {
+  return transact(db, async (tx) => {
     const spent = await tx
       .updateTable('invites')
       .set({ accepted_at: now })
@@ -188,7 +189,7 @@ export async function setMemberRole(
   db: Db,
   input: { workspaceId: string; userId: string; role: Role },
 ): Promise<MemberChange> {
-  return db.transaction().execute(async (tx) => {
+  return transact(db, async (tx) => {
     const member = await memberOf(tx, input.workspaceId, input.userId);
     if (!member) return fail('not_found', 'That person is not in this workspace.');
     if (
@@ -212,7 +213,7 @@ export async function removeMember(
   db: Db,
   input: { workspaceId: string; userId: string },
 ): Promise<MemberChange> {
-  return db.transaction().execute(async (tx) => {
+  return transact(db, async (tx) => {
     const member = await memberOf(tx, input.workspaceId, input.userId);
     if (!member) return fail('not_found', 'That person is not in this workspace.');
     if (member.role === 'owner' && (await ownerCount(tx, input.workspaceId)) < 2)
