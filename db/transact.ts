@@ -7,10 +7,11 @@ export type Tx = Transaction<Database>;
 /**
  * Failures that mean "run me again": PostgreSQL's serialization failure and deadlock
  * (CockroachDB, SERIALIZABLE by default, reports every write conflict as 40001), and
- * SQLite's stale WAL snapshot (a transaction that read before another writer committed
- * cannot write; waiting does not help, starting over does).
+ * SQLite's busy reader-turned-writer (a transaction that read while another process
+ * wrote cannot write, and SQLite answers at once rather than wait, since waiting could
+ * deadlock; starting over does not).
  */
-const RETRYABLE = new Set(['40001', '40P01', 'SQLITE_BUSY_SNAPSHOT']);
+const RETRYABLE = new Set(['40001', '40P01', 'SQLITE_BUSY', 'SQLITE_BUSY_SNAPSHOT']);
 
 export function isRetryable(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;

@@ -16,7 +16,11 @@ export const onPostgres = TEST_POSTGRES_URL !== null;
 const PREFIX = 'kt_';
 /* Named after the migrations it holds (their code), so a changed migration builds a new one. */
 const TEMPLATE = `${PREFIX}template_${createHash('sha256')
-  .update(Object.values(migrations).map((m) => `${m.up}`).join('\n'))
+  .update(
+    Object.values(migrations)
+      .map((m) => `${m.up}`)
+      .join('\n'),
+  )
   .digest('hex')
   .slice(0, 12)}`;
 

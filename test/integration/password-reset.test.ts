@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readDb, writeDb } from '../helpers/db-file';
+import { databaseEnv, readDb, writeDb } from '../helpers/db-file';
 import { Client, OWNER, setUpOwner, signIn } from '../helpers/http-session';
 import { startServer, type TestServer } from '../helpers/server';
 import { startSmtp, type TestSmtp } from '../helpers/smtp';
@@ -106,7 +106,12 @@ describe('password reset', () => {
       process.execPath,
       ['--import', 'tsx', 'src/cli/reset-password.ts', OWNER.email],
       {
-        env: { ...process.env, DATA_DIR: server.dataDir, SITE_URL: 'https://kindling.example.com' },
+        env: {
+          ...process.env,
+          ...(await databaseEnv(server.dataDir)),
+          DATA_DIR: server.dataDir,
+          SITE_URL: 'https://kindling.example.com',
+        },
         encoding: 'utf8',
       },
     );
