@@ -33,11 +33,12 @@ export function freePort(): Promise<number> {
 
 /**
  * Starts the real built server (`npm start`'s script) on a free port with a fresh DATA_DIR
- * (and, when the suite runs on PostgreSQL, a fresh database).
+ * (and, when the suite runs on PostgreSQL, a fresh database; `sqlite` keeps it on SQLite).
  */
 export async function startServer(
   env: Record<string, string> = {},
   dataDir?: string,
+  options: { sqlite?: boolean } = {},
 ): Promise<TestServer> {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'kindling-test-'));
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/app/start.ts'], {
@@ -52,7 +53,7 @@ export async function startServer(
       SUBMIT_LIMIT_PER_IP: '1000000',
       SUBMIT_LIMIT_PER_PAGE: '1000000',
       BEACON_LIMIT_PER_IP: '1000000',
-      ...(await databaseEnv(dir)),
+      ...(options.sqlite ? {} : await databaseEnv(dir)),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -5,13 +5,14 @@ import { migrateToLatest } from '../../db/migrator';
 import { migrations } from '../../db/migrations/index';
 
 /**
- * The suite runs on SQLite, or, with TEST_POSTGRES_URL set (an administrator's address on
- * a PostgreSQL server, e.g. postgres://postgres@127.0.0.1:5432/postgres), on PostgreSQL:
- * every test file and every server then gets a database of its own, copied from a
- * template migrated once per run.
+ * The suite runs on SQLite, or with TEST_DATABASE=postgres on PostgreSQL: every test and
+ * every server then gets a database of its own, copied from a template migrated once per
+ * run. TEST_POSTGRES_URL is an administrator's address on that server (the default suits
+ * this machine's local PostgreSQL); the test of moving an install uses it on either run.
  */
-export const TEST_POSTGRES_URL = process.env.TEST_POSTGRES_URL || null;
-export const onPostgres = TEST_POSTGRES_URL !== null;
+export const TEST_POSTGRES_URL =
+  process.env.TEST_POSTGRES_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+export const onPostgres = process.env.TEST_DATABASE === 'postgres';
 
 const PREFIX = 'kt_';
 /* Named after the migrations it holds (their code), so a changed migration builds a new one. */
@@ -25,7 +26,7 @@ const TEMPLATE = `${PREFIX}template_${createHash('sha256')
   .slice(0, 12)}`;
 
 function urlOf(database: string): string {
-  const url = new URL(TEST_POSTGRES_URL!);
+  const url = new URL(TEST_POSTGRES_URL);
   url.pathname = `/${database}`;
   return url.toString();
 }
@@ -35,7 +36,7 @@ export function postgresTarget(url: string): DatabaseTarget {
 }
 
 async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: TEST_POSTGRES_URL! });
+  const client = new pg.Client({ connectionString: TEST_POSTGRES_URL });
   await client.connect();
   try {
     return await work(client);
@@ -68,13 +69,15 @@ export async function prepareTemplate(): Promise<void> {
   process.env.KINDLING_TEMPLATE_READY = '1';
 }
 
-/** A new, migrated, empty PostgreSQL database; its address. */
-export async function freshPostgresUrl(): Promise<string> {
+/** A new PostgreSQL database, migrated (or, `empty`, with no tables at all); its address. */
+export async function freshPostgresUrl(empty = false): Promise<string> {
   const name = `${PREFIX}${randomBytes(6).toString('hex')}`;
   await admin(async (client) => {
     for (let attempt = 1; ; attempt++) {
       try {
-        await client.query(`create database "${name}" template "${TEMPLATE}"`);
+        await client.query(
+          `create database "${name}" template "${empty ? 'template1' : TEMPLATE}"`,
+        );
         return;
       } catch (error) {
         // Two files copying the template at the same moment: one waits its turn.
