@@ -1,5 +1,5 @@
 import { openDatabase, pingDatabase, type Db } from '../../db/client';
-import { migrateToLatest } from '../../db/migrator';
+import { migrateAtStart } from '../../db/migrator';
 import { LivePages } from '../domain/landing-pages/live-pages';
 import { ActiveModels } from '../domain/scoring/model-store';
 import { BeaconWriter } from '../platform/beacon-writer';
@@ -68,9 +68,14 @@ const log = (o: object) => console.log(JSON.stringify(o));
 /** Opens (and migrates) the database and builds every service on it. */
 export async function buildServices(config: Config): Promise<Services> {
   const db = openDatabase(config.database);
-  const migrated = await migrateToLatest(db);
-  const applied = migrated.results?.filter((r) => r.status === 'Success').length ?? 0;
-  if (applied) log({ level: 'info', msg: 'migrations applied', count: applied });
+  const schema = await migrateAtStart(db);
+  if (schema.state === 'ahead')
+    log({
+      level: 'warn',
+      msg: 'the database is ahead of this version (a newer one migrated it); serving on it',
+      unknown: schema.unknown,
+    });
+  else if (schema.applied) log({ level: 'info', msg: 'migrations applied', count: schema.applied });
   return servicesOn(db, config);
 }
 
