@@ -7,48 +7,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import autocannon from 'autocannon';
 import SQLite from 'better-sqlite3';
 import { readDb } from '../test/helpers/db-file';
-import { PERSON_UA, publishTemplatePage, setUpOwner } from '../test/helpers/http-session';
+import { publishTemplatePage, setUpOwner } from '../test/helpers/http-session';
+import { beaconBatch, beaconLoad, EVENTS_PER_BEACON } from './loads';
 import { startServer } from '../test/helpers/server';
 import { writeSection } from './results-file';
 
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
-
-function batch(slug: string, n: number, at: number) {
-  const id = (k: string) => `b${n}-${k}-xxxxxx`;
-  return {
-    v: 1,
-    page: slug,
-    vid: `visitor-${n}-xxxxxxxx`,
-    sid: `visit-${n}-xxxxxxxxxx`,
-    events: [
-      {
-        t: 'view',
-        id: id('v'),
-        at,
-        url: `/p/${slug}?utm_source=newsletter`,
-        utm: { source: 'newsletter' },
-        device: 'desktop',
-        vw: 1280,
-        vh: 800,
-      },
-      { t: 'engaged', id: id('e'), at: at + 10_000, ms: 9_500 },
-      { t: 'scroll', id: id('s'), at: at + 10_000, pct: 75 },
-      ...['hero', 'features', 'proof', 'demo-form', 'faq'].map((block, i) => ({
-        t: 'seen',
-        id: id(`b${i}`),
-        at: at + 5_000,
-        block,
-      })),
-      { t: 'click', id: id('c1'), at: at + 8_000, block: 'hero', target: '#form', outbound: false },
-      { t: 'form_start', id: id('f'), at: at + 9_000, form: 'demo-form' },
-    ],
-  };
-}
-const EVENTS_PER_BEACON = batch('x', 0, 0).events.length;
 
 function baseline(beacons: number): number {
   const dir = mkdtempSync(join(tmpdir(), 'kindling-bench-raw-'));
@@ -63,7 +30,7 @@ function baseline(beacons: number): number {
   );
   const write = db.transaction((from: number, to: number) => {
     for (let n = from; n < to; n++)
-      for (const { t, id, at, ...data } of batch('x', n, Date.now()).events)
+      for (const { t, id, at, ...data } of beaconBatch('x', String(n), Date.now()).events)
         insert.run(
           `v${n}.${id}`,
           'w',
@@ -88,29 +55,15 @@ async function main(): Promise<void> {
   const server = await startServer({ LOG_REQUESTS: '0', BEACON_LIMIT_PER_IP: '10000000' });
   try {
     const { slug } = await publishTemplatePage(await setUpOwner(server.url));
-    let n = 0;
-    const at = Date.now();
-    const headers = { 'content-type': 'text/plain;charset=UTF-8', 'user-agent': PERSON_UA };
-    const result = await autocannon({
-      url: `${server.url}/api/t`,
+    const result = await beaconLoad(server.url, slug, {
+      seconds: DURATION_S,
       connections: CONNECTIONS,
-      duration: DURATION_S,
-      // Each request is a new visitor: only rate limits per IP apply, raised for the run.
-      requests: [
-        {
-          method: 'POST',
-          setupRequest: (req: autocannon.Request) => ({
-            ...req,
-            headers,
-            body: JSON.stringify(batch(slug, ++n, at)),
-          }),
-        },
-      ],
+      tag: 'b',
     });
-    const accepted = result['2xx'];
+    const accepted = result.ok;
     await new Promise((r) => setTimeout(r, 1_000)); // the writer flushes every 25 ms
     const stored = readDb<{ n: number }>(server.dataDir, 'select count(*) as n from events')[0]!.n;
-    const ours = (accepted * EVENTS_PER_BEACON) / DURATION_S;
+    const ours = result.perSecond;
     const raw = baseline(20_000);
     const md = `## Beacon ingestion (issue 5)
 
@@ -121,7 +74,7 @@ Command: \`npm run bench -- beacons\` (autocannon, ${CONNECTIONS} connections, $
 | beacons answered 202 | ${accepted} (non-2xx: ${result.non2xx}, errors: ${result.errors}) |
 | events stored afterwards / events accepted | ${stored} / ${accepted * EVENTS_PER_BEACON} |
 | **Kindling over HTTP** | **${ours.toFixed(0)} events/s** (goal ≥ 5,000) |
-| latency p50 / p99 | ${result.latency.p50} ms / ${result.latency.p99} ms |
+| latency p50 / p99 | ${result.p50} ms / ${result.p99} ms |
 | baseline: raw better-sqlite3 inserts of the same event rows, 200 beacons a transaction | ${raw.toFixed(0)} events/s |
 | ratio Kindling / baseline | ${(ours / raw).toFixed(3)} |
 

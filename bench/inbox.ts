@@ -15,25 +15,14 @@ import { inboxPage, inboxQuerySchema } from '../src/domain/leads/inbox';
 import { seedLeads } from '../test/helpers/bulk-leads';
 import { signIn } from '../test/helpers/http-session';
 import { startServer } from '../test/helpers/server';
+import { inboxViews } from './inbox-views';
+import { median, timed as timedRuns, worst } from './measure';
 import { writeSection } from './results-file';
 
 const LEADS = Number(process.env.BENCH_LEADS ?? 100_000);
 const RUNS = 15;
+const timed = (run: () => unknown) => timedRuns(run, RUNS);
 const NOW = Date.now();
-const day = (daysAgo: number) => new Date(NOW - daysAgo * 86_400_000).toISOString().slice(0, 10);
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const worst = (xs: number[]) => Math.max(...xs);
-async function timed(run: () => unknown): Promise<number[]> {
-  await run(); // warm: statement cache, page cache
-  const times: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const started = performance.now();
-    await run();
-    times.push(performance.now() - started);
-  }
-  return times;
-}
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'kindling-bench-inbox-'));
@@ -42,28 +31,7 @@ async function main(): Promise<void> {
     const db = openDatabase({ dialect: 'sqlite', file });
     await migrateToLatest(db);
     const { workspaceId, pageId } = await seedLeads(db, { leads: LEADS, now: NOW });
-    // A cursor deep into the list: the 1,000th page of 50 by score.
-    let deep: string | null = null;
-    for (let i = 0, after: string | null = null; i < 1000; i++) {
-      const page: Awaited<ReturnType<typeof inboxPage>> = await inboxPage(
-        db,
-        workspaceId,
-        inboxQuerySchema.parse(after ? { after } : {}),
-      );
-      after = page.next;
-      deep = after;
-    }
-    const views: [string, Record<string, string>][] = [
-      ['all, by score (first page)', {}],
-      ['hot only', { tier: 'hot' }],
-      ['warm, status contacted', { tier: 'warm', status: 'contacted' }],
-      ['source linkedin, by last touch', { source: 'linkedin', sort: 'touch' }],
-      ['one page, created in the last 7 days', { page: pageId, from: day(7), to: day(0) }],
-      ['search "greta"', { q: 'greta' }],
-      ['search with no match', { q: 'zzzz-nobody' }],
-      ['1,000th page by score (keyset)', { after: deep! }],
-      ['unqualified', { view: 'unqualified' }],
-    ];
+    const views = await inboxViews(db, workspaceId, pageId, NOW);
 
     const raw = new SQLite(file, { readonly: true });
     const floor = raw.prepare(

@@ -8,6 +8,7 @@ const ALL = [
   'tracker-size',
   'rescore',
   'inbox',
+  'postgres',
   'lighthouse',
 ] as const;
 const wanted = process.argv.slice(2).filter((a) => (ALL as readonly string[]).includes(a));

@@ -7,17 +7,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import autocannon from 'autocannon';
 import SQLite from 'better-sqlite3';
 import { readDb } from '../test/helpers/db-file';
-import {
-  DEMO_ANSWERS,
-  PERSON_UA,
-  publishTemplatePage,
-  setUpOwner,
-} from '../test/helpers/http-session';
+import { DEMO_ANSWERS, publishTemplatePage, setUpOwner } from '../test/helpers/http-session';
 import { freePort, startServer } from '../test/helpers/server';
 import { probeHealth } from './health-probe';
+import { submissionLoad } from './loads';
 import { writeSection } from './results-file';
 
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
@@ -57,42 +52,20 @@ async function main(): Promise<void> {
   try {
     const owner = await setUpOwner(server.url);
     const { slug } = await publishTemplatePage(owner);
-    let n = 0;
-    const { email: _email, ...answers } = DEMO_ANSWERS;
-    const bodyPrefix = new URLSearchParams({ ...answers, _elapsed: '30000' }).toString();
-    const headers = {
-      'content-type': 'application/x-www-form-urlencoded',
-      accept: 'application/json',
-      'user-agent': PERSON_UA,
-    };
     const probe = probeHealth(server.url);
     const threadProbe = probeHealth(`http://127.0.0.1:${healthPort}`);
-    const result = await autocannon({
-      url: `${server.url}/p/${slug}`,
+    const result = await submissionLoad(server.url, slug, {
+      seconds: DURATION_S,
       connections: CONNECTIONS,
-      duration: DURATION_S,
-      requests: [
-        {
-          method: 'POST',
-          // Plain string building: the load generator shares these two cores with the server.
-          setupRequest: (req: autocannon.Request) => {
-            n++;
-            return {
-              ...req,
-              headers,
-              body: `${bodyPrefix}&email=bench${n}%40northwind.com&_key=bench-key-${String(n).padStart(12, '0')}`,
-            };
-          },
-        },
-      ],
+      tag: 'bench',
     });
     const [health, threadHealth] = await Promise.all([probe.stop(), threadProbe.stop()]);
-    const ok = result['2xx'];
+    const { ok } = result;
     const stored = readDb<{ n: number }>(
       server.dataDir,
       "select count(*) as n from submissions where idempotency_key like 'bench-key-%'",
     )[0]!.n;
-    const ours = ok / DURATION_S;
+    const ours = result.perSecond;
     const raw = baseline(20_000);
     const md = `## Form submissions (issue 4)
 
@@ -103,7 +76,7 @@ Command: \`npm run bench -- submissions\` (autocannon, ${CONNECTIONS} connection
 | submissions answered 2xx | ${ok} (non-2xx: ${result.non2xx}, errors: ${result.errors}, timeouts: ${result.timeouts}) |
 | of those, found in the database afterwards | ${stored} |
 | **Kindling over HTTP** | **${ours.toFixed(0)} submissions/s** (goal ≥ 1,000) |
-| latency p50 / p99 | ${result.latency.p50} ms / ${result.latency.p99} ms |
+| latency p50 / p99 | ${result.p50} ms / ${result.p99} ms |
 | /healthz on the main port meanwhile (new connection every 100 ms, 1 s budget) | ${describe(health)} |
 | /healthz on HEALTH_PORT (its own thread) meanwhile | ${describe(threadHealth)} |
 | baseline: raw better-sqlite3 insert loop, same rows, one transaction each | ${raw.toFixed(0)} rows/s |

@@ -5,6 +5,7 @@ import { onPostgres, prepareTemplate } from './test-database';
  * its own database when done; what a killed run leaves, the next run's set-up drops.
  */
 export default async function setup(): Promise<void> {
-  if (onPostgres) console.log('Tests run on PostgreSQL');
-  await prepareTemplate();
+  if (!onPostgres) return;
+  console.log('Tests run on PostgreSQL');
+  await prepareTemplate({ dropLeftovers: true });
 }

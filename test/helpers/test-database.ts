@@ -45,18 +45,29 @@ async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
+/* A test database is named after the time it was made: one older than any run can last is
+   a killed run's leftover, while a run going on beside this one keeps its databases. */
+const LEFTOVER_AFTER_MS = 3 * 3_600_000;
+function isLeftover(database: string): boolean {
+  const made = /^kt_([0-9a-z]+)_[0-9a-f]+$/.exec(database);
+  return made !== null && Date.now() - parseInt(made[1]!, 36) > LEFTOVER_AFTER_MS;
+}
+
 /**
- * Global set-up, once per run (each test project's set-up calls it; the flag is in the
- * one process that runs them): drops what an earlier run left, migrates the template.
+ * The template every fresh database copies, created and migrated once per run (each test
+ * project's global set-up calls this; the flag is in the one process that runs them).
+ * `dropLeftovers` also drops what an earlier, killed run left behind: the test suite's
+ * set-up does, a benchmark does not.
  */
-export async function prepareTemplate(): Promise<void> {
-  if (!onPostgres || process.env.KINDLING_TEMPLATE_READY) return;
+export async function prepareTemplate({ dropLeftovers = false } = {}): Promise<void> {
+  if (process.env.KINDLING_TEMPLATE_READY) return;
   await admin(async (client) => {
     const { rows } = await client.query<{ datname: string }>(
       `select datname from pg_database where datname like '${PREFIX}%'`,
     );
-    for (const { datname } of rows)
-      if (datname !== TEMPLATE) await client.query(`drop database "${datname}" with (force)`);
+    if (dropLeftovers)
+      for (const { datname } of rows)
+        if (isLeftover(datname)) await client.query(`drop database "${datname}" with (force)`);
     if (!rows.some((r) => r.datname === TEMPLATE))
       await client.query(`create database "${TEMPLATE}"`);
   });
@@ -71,7 +82,7 @@ export async function prepareTemplate(): Promise<void> {
 
 /** A new PostgreSQL database, migrated (or, `empty`, with no tables at all); its address. */
 export async function freshPostgresUrl(empty = false): Promise<string> {
-  const name = `${PREFIX}${randomBytes(6).toString('hex')}`;
+  const name = `${PREFIX}${Date.now().toString(36)}_${randomBytes(5).toString('hex')}`;
   await admin(async (client) => {
     for (let attempt = 1; ; attempt++) {
       try {

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { transact } from '../../../db/transact';
 import type { Db } from '../../../db/client';
 import type { LeadRow, Tier } from '../../../db/schema';
@@ -79,6 +80,31 @@ async function scoreAll(
 }
 
 /**
+ * Writes new scores in one statement for the whole batch: a statement per lead costs a
+ * round trip each on PostgreSQL, which dominated a re-score of 100,000 leads.
+ */
+async function writeScores(
+  db: Db,
+  rows: { id: string; result: ScoreResult; breakdown: string }[],
+  now: number,
+): Promise<void> {
+  if (!rows.length) return;
+  // Typed casts: PostgreSQL reads untyped VALUES parameters as text.
+  const values = sql.join(
+    rows.map(
+      ({ id, result, breakdown }) =>
+        sql`(${id}, cast(${result.score} as integer), ${result.tier}, ${breakdown}, cast(${result.modelVersion} as integer))`,
+    ),
+  );
+  await sql`
+    with scored (id, score, tier, breakdown_json, model_version) as (values ${values})
+    update leads set score = scored.score, tier = scored.tier,
+      breakdown_json = scored.breakdown_json, model_version = scored.model_version,
+      scored_at = ${now}
+    from scored where leads.id = scored.id`.execute(db);
+}
+
+/**
  * Scores leads again from everything known, writes the ones whose score, reasons or model
  * changed, and records each tier change on its lead's timeline.
  */
@@ -91,7 +117,7 @@ export async function rescoreLeads(
 ): Promise<{ updated: number; moves: TierMoves }> {
   const moves: TierMoves = {};
   const changes: ActivityEntry[] = [];
-  let updated = 0;
+  const rescored: { id: string; result: ScoreResult; breakdown: string }[] = [];
   for (const { lead, result } of await scoreAll(db, leads, model, now)) {
     const breakdown = JSON.stringify(result.breakdown);
     if (
@@ -100,18 +126,7 @@ export async function rescoreLeads(
       result.modelVersion === lead.model_version
     )
       continue;
-    await db
-      .updateTable('leads')
-      .set({
-        score: result.score,
-        tier: result.tier,
-        breakdown_json: breakdown,
-        model_version: result.modelVersion,
-        scored_at: now,
-      })
-      .where('id', '=', lead.id)
-      .execute();
-    updated++;
+    rescored.push({ id: lead.id, result, breakdown });
     const change = tierChangeEntry(lead, result, now, cause);
     if (change) {
       changes.push(change);
@@ -119,8 +134,9 @@ export async function rescoreLeads(
       moves[key] = (moves[key] ?? 0) + 1;
     }
   }
+  await writeScores(db, rescored, now);
   await recordActivity(db, ...changes);
-  return { updated, moves };
+  return { updated: rescored.length, moves };
 }
 
 /** Re-scores one lead under its workspace's model. Returns its tier, or null if unknown. */
