@@ -100,13 +100,16 @@ function openPostgres(target: Extract<DatabaseTarget, { dialect: 'postgres' }>):
     allowExitOnIdle: true,
     application_name: 'kindling',
   });
-  // An idle connection the server drops (restart, failover) must not crash the process;
-  // the pool replaces it on the next checkout.
-  pool.on('error', (error) =>
+  // A connection the server drops (restart, failover, a terminated backend) must not crash
+  // the process: pg emits 'error' on the pool for an idle connection and on the connection
+  // itself while it is checked out, where nothing else listens. Its query fails anyway, and
+  // the pool replaces a broken connection on the next checkout.
+  const lost = (error: Error) =>
     console.log(
       JSON.stringify({ level: 'warn', msg: 'database connection lost', error: String(error) }),
-    ),
-  );
+    );
+  pool.on('error', lost);
+  pool.on('connect', (client) => client.on('error', lost));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 

@@ -48,6 +48,8 @@ const pool =
       })
     : null;
 pool?.on('error', () => {});
+// A checked-out connection's loss is emitted on the connection; the probe's query fails anyway.
+pool?.on('connect', (client) => client.on('error', () => {}));
 
 async function postgresReachable() {
   try {
