@@ -6,7 +6,7 @@ import { dropPostgres, freshPostgresUrl, postgresTarget } from '../helpers/test-
 /* On PostgreSQL whichever database the suite runs on: the pool's behaviour is the subject. */
 describe('a PostgreSQL connection lost while in use', () => {
   it('fails its own query, does not crash the process, and the pool carries on', async () => {
-    const url = await freshPostgresUrl();
+    const url = await freshPostgresUrl(true);
     const db = openDatabase(postgresTarget(url));
     try {
       const inUse = db.transaction().execute(async (tx) => {
