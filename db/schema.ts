@@ -303,6 +303,45 @@ export interface PasswordResetsTable {
   used_at: number | null;
 }
 
+export interface WebhookEndpointsTable {
+  id: string;
+  workspace_id: string;
+  url: string;
+  description: string;
+  events_json: string;
+  page_ids_json: string | null;
+  tiers_json: string | null;
+  /** The signing secret, sealed (AES-256-GCM) with a key derived from the instance's. */
+  secret_sealed: string;
+  previous_secret_sealed: string | null;
+  previous_secret_until: number | null;
+  enabled: 0 | 1;
+  disabled_reason: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export type WebhookDeliveryState = 'pending' | 'delivered' | 'failed' | 'skipped';
+
+export interface WebhookDeliveriesTable {
+  id: string;
+  workspace_id: string;
+  endpoint_id: string;
+  event_id: string;
+  event_type: string;
+  payload_json: string;
+  state: WebhookDeliveryState;
+  attempts: number;
+  next_attempt_at: number | null;
+  last_status: number | null;
+  last_response: string | null;
+  last_error: string | null;
+  last_duration_ms: number | null;
+  last_attempt_at: number | null;
+  created_at: number;
+  delivered_at: number | null;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   users: UsersTable;
@@ -328,6 +367,8 @@ export interface Database {
   mails: MailsTable;
   member_alerts: MemberAlertsTable;
   password_resets: PasswordResetsTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }
 
 export type WorkspaceRow = Selectable<WorkspacesTable>;

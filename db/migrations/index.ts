@@ -8,6 +8,7 @@ import * as m0006 from './0006-submission-arrival';
 import * as m0007 from './0007-shared-state';
 import * as m0008 from './0008-mail';
 import * as m0009 from './0009-search-any-case';
+import * as m0010 from './0010-webhooks';
 
 /**
  * The server is bundled, so the migrator cannot scan this folder at run time: every
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '0007-shared-state': m0007,
   '0008-mail': m0008,
   '0009-search-any-case': m0009,
+  '0010-webhooks': m0010,
 };

@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import type { Db } from '../../db/client';
 import { LEAD_EVENT_JOB } from '../domain/leads/activity';
+import { PAGE_EVENT_JOB } from '../domain/landing-pages/pages';
+import {
+  attemptDelivery,
+  queueWebhookEvent,
+  WEBHOOK_DELIVERY_JOB,
+  type WebhookWork,
+} from '../domain/webhooks/deliveries';
+import { eventOfActivity, eventOfPublish } from '../domain/webhooks/events';
 import { queueDueDigests } from '../domain/mail/digest';
 import { alertMembers } from '../domain/mail/lead-alerts';
 import { SEND_MAIL_JOB, sendQueuedMail, type MailDesk } from '../domain/mail/outbox';
@@ -38,21 +46,45 @@ export const JOB_KINDS = {
   rescoreLead: 'rescore-lead',
   /** The workspace's model changed: every lead is scored under it. */
   rescoreWorkspace: 'rescore-workspace',
-  /** A submission or a lead turning hot (the outbox of recordActivity): alert members. */
+  /** A lead's timeline event (the outbox of recordActivity): webhooks, then members' alerts. */
   leadEvent: LEAD_EVENT_JOB,
   /** One queued mail, through SMTP. */
   sendMail: SEND_MAIL_JOB,
+  /** A page was published (the outbox of publishPage): webhooks that want page.published. */
+  pageEvent: PAGE_EVENT_JOB,
+  /** One attempt at one webhook delivery. */
+  webhookDelivery: WEBHOOK_DELIVERY_JOB,
   /** The visitor's confirmation mail (and double opt-in link) after a submission. */
   visitorConfirmation: VISITOR_CONFIRMATION_JOB,
 } as const;
 
-export function jobHandlers(db: Db, mail: MailWork): Record<string, JobHandler> {
+export function jobHandlers(
+  db: Db,
+  mail: MailWork,
+  webhooks: WebhookWork,
+): Record<string, JobHandler> {
   return {
     [JOB_KINDS.leadEvent]: defineJob({
       payload: z.object({ activityId: z.string().max(60) }),
       run: async ({ activityId }, now) => {
+        // Both are idempotent: a run again after a crash queues no delivery or mail twice.
+        const event = await eventOfActivity(db, activityId, mail.adminOrigin);
+        if (event) await queueWebhookEvent(db, event.workspaceId, event, now);
         const links = { adminOrigin: mail.adminOrigin, key: await mail.key.get() };
         await alertMembers(db, mail.desk, links, activityId, now);
+      },
+    }),
+    [JOB_KINDS.pageEvent]: defineJob({
+      payload: z.object({ versionId: z.string().max(60) }),
+      run: async ({ versionId }, now) => {
+        const event = await eventOfPublish(db, versionId, mail.pagesOrigin);
+        if (event) await queueWebhookEvent(db, event.workspaceId, event, now);
+      },
+    }),
+    [JOB_KINDS.webhookDelivery]: defineJob({
+      payload: z.object({ deliveryId: z.string().max(60) }),
+      run: async ({ deliveryId }) => {
+        await attemptDelivery(db, webhooks, deliveryId, Date.now);
       },
     }),
     [JOB_KINDS.visitorConfirmation]: defineJob({

@@ -101,6 +101,33 @@ const envSchema = z.object({
   MAIL_FROM: z.string().min(3).max(320).default('Kindling <kindling@localhost>'),
   /** Mails one workspace may send an hour (all instances together); the rest are kept. */
   MAIL_LIMIT_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(120),
+  /**
+   * Let webhooks reach private, loopback and link-local addresses (and plain http): for
+   * self-hosters whose receivers live inside their own network. Off, such targets are
+   * refused after DNS resolution and again on every connection.
+   */
+  WEBHOOKS_ALLOW_INTERNAL: boolFlag.default(false),
+  /** DNS servers webhook addresses are resolved with (host or host:port, comma-separated). */
+  WEBHOOK_DNS_SERVERS: z
+    .string()
+    .max(500)
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .optional(),
+  /**
+   * The waits between a failing webhook's attempts in ms, comma-separated; unset, the
+   * Standard Webhooks schedule (5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h).
+   */
+  WEBHOOK_RETRY_SCHEDULE_MS: z
+    .string()
+    .max(500)
+    .transform((v) => v.split(',').map((s) => Number(s.trim())))
+    .pipe(z.array(z.number().int().min(0).max(86_400_000)).min(1).max(20))
+    .optional(),
   /** How long a returning lead's activity settles before the lead is scored again. */
   RESCORE_DELAY_MS: z.coerce.number().int().min(0).max(600_000).default(5_000),
 });

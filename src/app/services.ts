@@ -11,7 +11,9 @@ import { smtpTransport } from '../platform/mail-transport';
 import { randomBytes } from 'node:crypto';
 import { RateLimiter } from '../platform/rate-limit';
 import { RenderCache } from '../platform/render-cache';
+import { SecretBox } from '../platform/secret-box';
 import { SharedRateLimiter } from '../platform/shared-limiter';
+import { STANDARD_RETRY_SCHEDULE_MS, type WebhookWork } from '../domain/webhooks/deliveries';
 import { boundedHealthCheck } from '../http/health';
 import { pagesOrigin } from '../http/public-origin';
 import { jobHandlers, scheduleLeadRescore, type MailWork } from './background-work';
@@ -53,6 +55,8 @@ export type Services = {
   };
   /** Mail: the SMTP transport (null: mail is kept, not sent), the hourly cap, the link key. */
   mail: MailWork;
+  /** Webhooks: the box their signing secrets are sealed in, the SSRF guard, the retries. */
+  webhooks: WebhookWork;
   /** The durable job queue's runner on this instance (every instance drains one table). */
   jobs: JobRunner;
   /** Beacons, written in batches behind the response. */
@@ -93,19 +97,34 @@ export function servicesOn(db: Db, config: Config): Services {
     adminOrigin: config.siteOrigin,
     pagesOrigin: pagesOrigin(config),
   };
-  const jobs = new JobRunner(db, jobHandlers(db, mail), {
+  const webhooks: WebhookWork = {
+    // Signing secrets are sealed under a key derived from the instance's link key.
+    box: new SecretBox(() => mail.key.get(), 'webhook-signing-secrets'),
+    outbound: {
+      allowInternal: config.WEBHOOKS_ALLOW_INTERNAL,
+      dnsServers: config.WEBHOOK_DNS_SERVERS,
+    },
+    retryScheduleMs: config.WEBHOOK_RETRY_SCHEDULE_MS ?? STANDARD_RETRY_SCHEDULE_MS,
+  };
+  const jobs = new JobRunner(db, jobHandlers(db, mail, webhooks), {
     pollMs: 250,
     concurrency: 2,
     leaseMs: config.JOB_LEASE_MS,
     log,
   });
   // A returning lead's beacons: one debounced re-score job per lead, run by any instance.
-  const beacons = new BeaconWriter(db, (leadId) =>
-    scheduleLeadRescore(db, leadId, config.RESCORE_DELAY_MS, clock.now())
-      .then(() => jobs.kick())
-      .catch((error: unknown) =>
-        log({ level: 'error', msg: 'rescore not scheduled', error: String(error) }),
-      ),
+  const beacons = new BeaconWriter(
+    db,
+    (leadId) =>
+      scheduleLeadRescore(db, leadId, config.RESCORE_DELAY_MS, clock.now())
+        .then(() => jobs.kick())
+        .catch((error: unknown) =>
+          log({ level: 'error', msg: 'rescore not scheduled', error: String(error) }),
+        ),
+    // Half the pool writes beacons; the rest stays for requests and jobs.
+    config.database.dialect === 'postgres'
+      ? Math.max(1, Math.floor(config.database.poolSize / 2))
+      : 1,
   );
   return {
     config,
@@ -123,6 +142,7 @@ export function servicesOn(db: Db, config: Config): Services {
       beaconPerVisitor: new RateLimiter(240, 60_000),
     },
     mail,
+    webhooks,
     jobs,
     beacons,
     healthy: boundedHealthCheck(() => pingDatabase(db, config.database)),

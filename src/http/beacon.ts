@@ -69,6 +69,17 @@ export async function receiveBeacon(from: {
   if (!page) return jsonError(404, 'not_found', 'This page is not published.');
   // The workspace turned tracking off: a stale cached page may still send; keep nothing.
   if (page.tracking === 'off') return nothing();
+  if (from.services.beacons.full())
+    return Response.json(
+      {
+        error: {
+          code: 'busy',
+          message:
+            'Tracking data is arriving faster than it can be stored; this beacon was not kept.',
+        },
+      },
+      { status: 503, headers: { 'retry-after': '5' } },
+    );
   from.services.beacons.enqueue({
     beacon,
     pageId: page.pageId,

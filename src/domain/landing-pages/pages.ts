@@ -8,6 +8,10 @@ import { findTemplate } from '../templates/catalog';
 import { parsePageDocument, type PageDocument } from './document';
 import { slugify, validateSlug } from './slug';
 import { readStoredDocument } from './stored-document';
+import { enqueueJob } from '../../platform/jobs';
+
+/** A page was published: the job that tells the webhooks wanting page.published. */
+export const PAGE_EVENT_JOB = 'page-event';
 
 export type PageSummary = {
   id: string;
@@ -268,6 +272,18 @@ async function publishOnce(
       .set({ published_version_id: versionId, updated_at: input.now })
       .where('id', '=', page.id)
       .execute();
+    // The outbox of page.published: sent after the commit, never for a rolled-back publish.
+    await enqueueJob(
+      tx,
+      {
+        kind: PAGE_EVENT_JOB,
+        key: `${PAGE_EVENT_JOB}:${versionId}`,
+        payload: { versionId },
+        runAt: input.now,
+        workspaceId: page.workspace_id,
+      },
+      input.now,
+    );
     return ok({ versionNo, slug: page.slug, unchanged: false });
   });
 }

@@ -15,17 +15,42 @@ export type ActivityEntry = {
 };
 
 /**
- * The timeline entries that leave Kindling (alerts now, webhooks next): each gets a job in
+ * The timeline entries that leave Kindling (alerts and webhooks): each gets a job in
  * the same transaction as the entry itself, a transactional outbox, so an event is neither
  * lost when the process stops after the commit nor sent for a change that rolled back.
  */
 export const LEAD_EVENT_JOB = 'lead-event';
-const isLeadEvent = (e: ActivityEntry) =>
+/** What members' alerts act on. */
+const isAlertEvent = (e: ActivityEntry) =>
   e.type === 'submission' || (e.type === 'tier_change' && e.data.to === 'hot');
+/** What webhooks also tell: every tier change, status, assignee and note. */
+const WEBHOOK_ONLY = new Set(['tier_change', 'status_change', 'assignment', 'note']);
+
+/**
+ * Whether the workspace has a live webhook endpoint: only then do the timeline entries that
+ * only webhooks tell become jobs (a re-score moving 40,000 tiers in a workspace without
+ * webhooks queues nothing).
+ */
+async function hasWebhooks(db: Db, workspaceId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('webhook_endpoints')
+    .select('id')
+    .where('workspace_id', '=', workspaceId)
+    .where('enabled', '=', 1)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
 
 /** Adds entries to lead timelines, all in one statement, and the events among them. */
 export async function recordActivity(db: Db, ...entries: ActivityEntry[]): Promise<void> {
   if (!entries.length) return;
+  const needsCheck = entries.filter((e) => !isAlertEvent(e) && WEBHOOK_ONLY.has(e.type));
+  const hooked = new Set<string>();
+  for (const workspaceId of new Set(needsCheck.map((e) => e.workspaceId)))
+    if (await hasWebhooks(db, workspaceId)) hooked.add(workspaceId);
+  const isLeadEvent = (e: ActivityEntry) =>
+    isAlertEvent(e) || (WEBHOOK_ONLY.has(e.type) && hooked.has(e.workspaceId));
   const rows = entries.map((e) => ({
     id: newId(e.at),
     workspace_id: e.workspaceId,
