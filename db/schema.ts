@@ -342,6 +342,22 @@ export interface WebhookDeliveriesTable {
   delivered_at: number | null;
 }
 
+export type ApiKeyAccess = 'read' | 'read_write';
+
+export interface ApiKeysTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  prefix: string;
+  /** SHA-256 of the key, hex. */
+  key_hash: string;
+  access: ApiKeyAccess;
+  created_by: string;
+  created_at: number;
+  last_used_at: number | null;
+  revoked_at: number | null;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   users: UsersTable;
@@ -369,6 +385,7 @@ export interface Database {
   password_resets: PasswordResetsTable;
   webhook_endpoints: WebhookEndpointsTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  api_keys: ApiKeysTable;
 }
 
 export type WorkspaceRow = Selectable<WorkspacesTable>;

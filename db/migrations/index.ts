@@ -9,6 +9,7 @@ import * as m0007 from './0007-shared-state';
 import * as m0008 from './0008-mail';
 import * as m0009 from './0009-search-any-case';
 import * as m0010 from './0010-webhooks';
+import * as m0011 from './0011-api-keys';
 
 /**
  * The server is bundled, so the migrator cannot scan this folder at run time: every
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '0008-mail': m0008,
   '0009-search-any-case': m0009,
   '0010-webhooks': m0010,
+  '0011-api-keys': m0011,
 };

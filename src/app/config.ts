@@ -128,6 +128,8 @@ const envSchema = z.object({
     .transform((v) => v.split(',').map((s) => Number(s.trim())))
     .pipe(z.array(z.number().int().min(0).max(86_400_000)).min(1).max(20))
     .optional(),
+  /** REST API requests one key may make a minute (all instances together). */
+  API_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
   /** How long a returning lead's activity settles before the lead is scored again. */
   RESCORE_DELAY_MS: z.coerce.number().int().min(0).max(600_000).default(5_000),
 });

@@ -48,6 +48,8 @@ export type Services = {
     /** Form submissions per network and per page: counters every instance shares. */
     submitPerIp: SharedRateLimiter;
     submitPerPage: SharedRateLimiter;
+    /** REST API requests per key. */
+    apiPerKey: SharedRateLimiter;
     /* Per instance on purpose: a database write per beacon to count them would cost more
        than the flood it stops. N instances allow N times these. */
     beaconPerIp: RateLimiter;
@@ -138,6 +140,7 @@ export function servicesOn(db: Db, config: Config): Services {
     limits: {
       submitPerIp: new SharedRateLimiter('submit-ip', config.SUBMIT_LIMIT_PER_IP, 60_000),
       submitPerPage: new SharedRateLimiter('submit-page', config.SUBMIT_LIMIT_PER_PAGE, 60_000),
+      apiPerKey: new SharedRateLimiter('api-key', config.API_LIMIT_PER_MINUTE, 60_000),
       beaconPerIp: new RateLimiter(config.BEACON_LIMIT_PER_IP, 60_000),
       beaconPerVisitor: new RateLimiter(240, 60_000),
     },

@@ -11,6 +11,8 @@ const METHODS: [RegExp, readonly string[]][] = [
   // saying what a path takes: a stranger learns nothing of its shape.
   [/^\/api\/admin(\/|$)/, ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']],
   [/^\/api\/t$/, ['POST']],
+  // The REST API says per route what it takes (src/http/api-v1.ts), in its error shape.
+  [/^\/api\/v1(\/|$)/, ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']],
   [/^\/(healthz|robots\.txt|sitemap\.xml|favicon\.ico)$/, ['GET', 'HEAD']],
   [/^\/(assets|_astro|templates|blocks|downloads)\//, ['GET', 'HEAD']],
   [/^\/favicon\.svg$/, ['GET', 'HEAD']],

@@ -64,4 +64,27 @@ describe.runIf(browserAvailable)('webhooks in Chromium', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(360);
     await page.close();
   });
+
+  it('an owner creates an API key, sees it once, and it reads the API', async () => {
+    const page = await context.newPage();
+    await page.goto(`${server.url}/admin/settings/integrations`);
+    await page.getByLabel('Key name').fill('CRM sync');
+    await page.getByRole('radio', { name: 'Read and write' }).check();
+    await page.getByRole('button', { name: 'Create key' }).click();
+    const key = await page.getByRole('textbox', { name: 'API key' }).inputValue();
+    expect(key).toMatch(/^kdl_/);
+    const res = await fetch(`${server.url}/api/v1/pages`, {
+      headers: { authorization: `Bearer ${key}` },
+    });
+    expect(res.status).toBe(200);
+    // A new visit, not a reload: reloading would post the form again.
+    await page.goto(`${server.url}/admin/settings/integrations`);
+    expect(await page.content()).not.toContain(key);
+    const row = page.getByRole('row', { name: /CRM sync/ });
+    await expect.poll(() => row.textContent()).toContain('Read and write');
+    await page.screenshot({ path: screenshotPath('api-keys-1280'), fullPage: true });
+    await page.goto(`${server.url}/api/v1/docs`);
+    await page.screenshot({ path: screenshotPath('api-docs-1280'), fullPage: true });
+    await page.close();
+  });
 });

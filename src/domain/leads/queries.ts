@@ -44,6 +44,8 @@ export type LeadVisit = {
 
 export type LeadDetail = LeadListItem & {
   qualified: boolean;
+  /** How the lead first came (a UTM source, a referrer), if known. */
+  source: string | null;
   /** When they clicked the link of a confirmation mail (double opt-in), if they did. */
   emailConfirmedAt: number | null;
   phone: string | null;
@@ -131,6 +133,7 @@ export async function getLead(
     tier: lead.tier,
     status: lead.status,
     qualified: lead.qualified === 1,
+    source: lead.source,
     emailConfirmedAt: lead.email_confirmed_at,
     unqualifiedReason: lead.unqualified_reason,
     submissions: lead.submissions_count,

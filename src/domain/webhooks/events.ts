@@ -159,6 +159,15 @@ export async function eventOfActivity(
     .where('id', '=', activityId)
     .executeTakeFirst();
   if (!activity || !WEBHOOK_ACTIVITY_TYPES.has(activity.type)) return null;
+  // Most workspaces have no endpoint: their alert jobs must not pay for building payloads.
+  const live = await db
+    .selectFrom('webhook_endpoints')
+    .select('id')
+    .where('workspace_id', '=', activity.workspace_id)
+    .where('enabled', '=', 1)
+    .limit(1)
+    .executeTakeFirst();
+  if (!live) return null;
   const raw: unknown = JSON.parse(activity.data_json);
   const at = activity.at;
   const base = (lead: { page_id: string | null; tier: Tier }) => ({

@@ -1,0 +1,228 @@
+import {
+  extendZodWithOpenApi,
+  OpenAPIRegistry,
+  OpenApiGeneratorV31,
+} from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
+import { inboxQuerySchema } from '../leads/inbox';
+import { LEAD_STATUSES } from '../leads/status';
+
+/*
+ * The REST API's contract, as Zod schemas: the handlers parse requests with them and shape
+ * answers by them, and the OpenAPI 3.1 document at /api/v1/openapi.json is generated from
+ * them (by @asteasolutions/zod-to-openapi), so the document cannot drift from the code.
+ */
+extendZodWithOpenApi(z);
+
+const registry = new OpenAPIRegistry();
+const bearer = registry.registerComponent('securitySchemes', 'apiKey', {
+  type: 'http',
+  scheme: 'bearer',
+  description:
+    'An API key from Settings → Integrations (kdl_…), sent as `Authorization: Bearer kdl_…`. Read keys may only GET.',
+});
+
+const tier = z.enum(['hot', 'warm', 'cold']);
+const when = z.string().openapi({ format: 'date-time', example: '2026-12-02T10:14:03.120Z' });
+
+export const apiErrorSchema = registry.register(
+  'Error',
+  z
+    .object({
+      error: z.object({
+        code: z.string().openapi({ example: 'not_found' }),
+        message: z.string().openapi({ example: 'No lead with that id in this workspace.' }),
+      }),
+    })
+    .openapi({ description: 'Every error has this shape.' }),
+);
+
+export const leadSummarySchema = registry.register(
+  'LeadSummary',
+  z.object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string().nullable(),
+    company: z.string().nullable(),
+    score: z.number().int(),
+    tier,
+    status: z.enum(LEAD_STATUSES),
+    source: z.string().nullable(),
+    page: z.object({ id: z.string(), title: z.string().nullable() }).nullable(),
+    submissions: z.number().int(),
+    why: z
+      .string()
+      .nullable()
+      .openapi({ description: 'The reason that weighs most in the score.' }),
+    lastTouchAt: when,
+    createdAt: when,
+  }),
+);
+
+export const leadListSchema = registry.register(
+  'LeadList',
+  z.object({
+    leads: z.array(leadSummarySchema),
+    next: z
+      .string()
+      .nullable()
+      .openapi({ description: 'Pass as `after` for the next page; null on the last page.' }),
+  }),
+);
+
+const answerSchema = z.object({
+  name: z.string(),
+  label: z.string(),
+  value: z.union([z.string(), z.array(z.string()), z.boolean(), z.number()]),
+});
+
+export const leadDetailSchema = registry.register(
+  'Lead',
+  leadSummarySchema.extend({
+    phone: z.string().nullable(),
+    qualified: z.boolean(),
+    assigneeUserId: z.string().nullable(),
+    emailConfirmedAt: when.nullable(),
+    breakdown: z
+      .array(
+        z.object({
+          rule: z.string(),
+          group: z.enum(['touches', 'engagement', 'intent', 'fit', 'negative']),
+          points: z.number(),
+          evidence: z.string(),
+        }),
+      )
+      .openapi({ description: 'Every reason for the score, with its points.' }),
+    nextStep: z.string(),
+    submissionsList: z.array(
+      z.object({ id: z.string(), at: when, pageTitle: z.string(), answers: z.array(answerSchema) }),
+    ),
+    timeline: z.array(
+      z.object({
+        type: z.string(),
+        at: when,
+        actor: z.string().nullable(),
+        data: z.record(z.string(), z.unknown()),
+      }),
+    ),
+  }),
+);
+
+export const leadPatchSchema = registry.register(
+  'LeadPatch',
+  z
+    .object({
+      status: z.enum(LEAD_STATUSES).optional(),
+      assigneeUserId: z
+        .string()
+        .max(40)
+        .nullable()
+        .optional()
+        .openapi({ description: 'A member of the workspace, or null for nobody.' }),
+      note: z
+        .string()
+        .trim()
+        .min(1)
+        .max(5000)
+        .optional()
+        .openapi({ description: 'Added to the timeline.' }),
+    })
+    .strict()
+    .refine((p) => Object.keys(p).length > 0, 'Send at least one of status, assigneeUserId, note.'),
+);
+
+export const pageListSchema = registry.register(
+  'PageList',
+  z.object({
+    pages: z.array(
+      z.object({
+        id: z.string(),
+        title: z.string(),
+        slug: z.string(),
+        published: z.boolean(),
+        submissions: z.number().int(),
+        updatedAt: when,
+      }),
+    ),
+  }),
+);
+
+export const leadIdParams = z.object({ id: z.string().max(60) });
+export const leadsQuerySchema = inboxQuerySchema;
+
+const errors = (...statuses: number[]) =>
+  Object.fromEntries(
+    statuses.map((s) => [
+      s,
+      {
+        description: {
+          400: 'The request is malformed (a clear message says how)',
+          401: 'No API key, or not a live one',
+          403: 'The key may only read',
+          404: 'Not found in this workspace',
+          422: 'The change is not possible',
+          429: 'Too many requests for this key; retry after the Retry-After seconds',
+        }[s]!,
+        content: { 'application/json': { schema: apiErrorSchema } },
+      },
+    ]),
+  );
+const json = (schema: z.ZodType, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+const security = [{ [bearer.name]: [] }];
+
+registry.registerPath({
+  method: 'get',
+  path: '/leads',
+  summary: 'List leads, best first',
+  description:
+    'The inbox with its filters, 50 a page, ordered by score (or last touch, or creation). Follow `next` for more.',
+  security,
+  request: { query: leadsQuerySchema },
+  responses: { 200: json(leadListSchema, 'A page of leads'), ...errors(400, 401, 429) },
+});
+registry.registerPath({
+  method: 'get',
+  path: '/leads/{id}',
+  summary: 'One lead, with its score breakdown, answers and timeline',
+  security,
+  request: { params: leadIdParams },
+  responses: { 200: json(leadDetailSchema, 'The lead'), ...errors(401, 404, 429) },
+});
+registry.registerPath({
+  method: 'patch',
+  path: '/leads/{id}',
+  summary: 'Change a lead’s status or assignee, or add a note',
+  security,
+  request: {
+    params: leadIdParams,
+    body: { content: { 'application/json': { schema: leadPatchSchema } } },
+  },
+  responses: {
+    200: json(leadDetailSchema, 'The lead as it is now'),
+    ...errors(400, 401, 403, 404, 422, 429),
+  },
+});
+registry.registerPath({
+  method: 'get',
+  path: '/pages',
+  summary: 'List the workspace’s pages',
+  security,
+  responses: { 200: json(pageListSchema, 'Every page'), ...errors(401, 429) },
+});
+
+/** The OpenAPI 3.1 document, for a server at `origin`. */
+export function openApiDocument(origin: string) {
+  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+    openapi: '3.1.0',
+    info: {
+      title: 'Kindling API',
+      version: '1.0.0',
+      description:
+        'Leads, with their scores and reasons, and pages. Errors share one shape; every request needs an API key.',
+    },
+    servers: [{ url: `${origin}/api/v1` }],
+  });
+}

@@ -1,0 +1,241 @@
+import type { z } from 'zod';
+import type { Services } from '../app/services';
+import { authenticateApiKey, type ApiCaller } from '../domain/api/api-keys';
+import {
+  leadDetailSchema,
+  leadListSchema,
+  leadPatchSchema,
+  leadsQuerySchema,
+  openApiDocument,
+  pageListSchema,
+} from '../domain/api/contract';
+import { listPages } from '../domain/landing-pages/pages';
+import { inboxPage, type InboxRow } from '../domain/leads/inbox';
+import { addLeadNote, assignLead, setLeadStatus } from '../domain/leads/lead-actions';
+import { getLead, type LeadDetail } from '../domain/leads/queries';
+import { TIER_GUIDE } from '../domain/scoring/tiers';
+import { BODY_ERROR_STATUS, readJsonBody } from './body';
+import { jsonError } from './responses';
+
+/*
+ * The REST API under /api/v1: a table of routes, each a method, a path pattern, whether it
+ * writes, and what answers it. Every answer is shaped by the contract's schemas, which the
+ * OpenAPI document is generated from.
+ */
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+const summaryOf = (r: InboxRow): z.input<typeof leadListSchema>['leads'][number] => ({
+  id: r.id,
+  email: r.email,
+  name: r.name,
+  company: r.company,
+  score: r.score,
+  tier: r.tier,
+  status: r.status,
+  source: r.source,
+  page: r.pageId ? { id: r.pageId, title: r.pageTitle } : null,
+  submissions: r.submissions,
+  why: r.why,
+  lastTouchAt: iso(r.lastTouchAt),
+  createdAt: iso(r.createdAt),
+});
+
+const detailOf = (l: LeadDetail, page: { id: string; title: string | null } | null) =>
+  leadDetailSchema.parse({
+    id: l.id,
+    email: l.email,
+    name: l.name,
+    company: l.company,
+    score: l.score,
+    tier: l.tier,
+    status: l.status,
+    source: l.source,
+    page,
+    submissions: l.submissions,
+    why:
+      l.breakdown.toSorted((a, b) => Math.abs(b.points) - Math.abs(a.points))[0]?.evidence ?? null,
+    lastTouchAt: iso(l.lastTouchAt),
+    createdAt: iso(l.createdAt),
+    phone: l.phone,
+    qualified: l.qualified,
+    assigneeUserId: l.assigneeUserId,
+    emailConfirmedAt: l.emailConfirmedAt === null ? null : iso(l.emailConfirmedAt),
+    breakdown: l.breakdown,
+    nextStep: TIER_GUIDE[l.tier].nextStep,
+    submissionsList: l.submissionsList.map((s) => ({
+      id: s.id,
+      at: iso(s.at),
+      pageTitle: s.pageTitle,
+      answers: s.answers.map((a) => ({ name: a.name, label: a.label, value: a.value })),
+    })),
+    timeline: l.activity.map((a) => ({
+      type: a.type,
+      at: iso(a.at),
+      actor: a.actor,
+      data: a.data,
+    })),
+  });
+
+type Context = {
+  services: Services;
+  caller: ApiCaller;
+  url: URL;
+  request: Request;
+  params: string[];
+};
+type Route = {
+  method: 'GET' | 'PATCH';
+  path: RegExp;
+  writes: boolean;
+  run: (c: Context) => Promise<Response>;
+};
+
+const badRequest = (issues: z.core.$ZodIssue[]) => {
+  const issue = issues[0]!;
+  return jsonError(
+    400,
+    'invalid_request',
+    `${issue.path.join('.') || 'request'}: ${issue.message}`,
+  );
+};
+const noLead = () => jsonError(404, 'not_found', 'No lead with that id in this workspace.');
+
+async function leadAnswer({ services, caller }: Context, leadId: string): Promise<Response> {
+  const lead = await getLead(services.db, caller.workspaceId, leadId);
+  if (!lead) return noLead();
+  const page = await services.db
+    .selectFrom('leads as l')
+    .innerJoin('pages as p', 'p.id', 'l.page_id')
+    .select(['p.id', 'p.title'])
+    .where('l.id', '=', lead.id)
+    .executeTakeFirst();
+  return Response.json(detailOf(lead, page ?? null));
+}
+
+const ROUTES: Route[] = [
+  {
+    method: 'GET',
+    path: /^leads$/,
+    writes: false,
+    run: async ({ services, caller, url }) => {
+      const query = leadsQuerySchema.safeParse(Object.fromEntries(url.searchParams));
+      if (!query.success) return badRequest(query.error.issues);
+      const page = await inboxPage(services.db, caller.workspaceId, query.data);
+      return Response.json(
+        leadListSchema.parse({ leads: page.rows.map(summaryOf), next: page.next }),
+      );
+    },
+  },
+  {
+    method: 'GET',
+    path: /^leads\/([^/]{1,60})$/,
+    writes: false,
+    run: (c) => leadAnswer(c, c.params[0]!),
+  },
+  {
+    method: 'PATCH',
+    path: /^leads\/([^/]{1,60})$/,
+    writes: true,
+    run: async (c) => {
+      const { services, caller, request } = c;
+      const body = await readJsonBody(request, 16 * 1024);
+      if (!body.ok) return jsonError(BODY_ERROR_STATUS[body.code], body.code, body.message);
+      const patch = leadPatchSchema.safeParse(body.value);
+      if (!patch.success) return badRequest(patch.error.issues);
+      const ref = {
+        workspaceId: caller.workspaceId,
+        leadId: c.params[0]!,
+        userId: caller.userId,
+        now: services.clock.now(),
+      };
+      if (!(await getLead(services.db, caller.workspaceId, ref.leadId))) return noLead();
+      if (patch.data.assigneeUserId !== undefined) {
+        const assigned = await assignLead(services.db, {
+          ...ref,
+          assigneeUserId: patch.data.assigneeUserId,
+        });
+        if (assigned === 'not_a_member')
+          return jsonError(
+            422,
+            'not_a_member',
+            'assigneeUserId is not a member of this workspace.',
+          );
+      }
+      if (patch.data.status)
+        await setLeadStatus(services.db, { ...ref, status: patch.data.status });
+      if (patch.data.note) await addLeadNote(services.db, { ...ref, text: patch.data.note });
+      services.jobs.kick();
+      return leadAnswer(c, ref.leadId);
+    },
+  },
+  {
+    method: 'GET',
+    path: /^pages$/,
+    writes: false,
+    run: async ({ services, caller }) => {
+      const pages = await listPages(services.db, caller.workspaceId);
+      return Response.json(
+        pageListSchema.parse({
+          pages: pages.map((p) => ({
+            id: p.id,
+            title: p.title,
+            slug: p.slug,
+            published: p.published,
+            submissions: p.submissions,
+            updatedAt: iso(p.updatedAt),
+          })),
+        }),
+      );
+    },
+  },
+];
+
+/** Answers a request for /api/v1/<path>. */
+export async function answerApiV1(
+  services: Services,
+  request: Request,
+  path: string,
+  url: URL,
+): Promise<Response> {
+  if (path === 'openapi.json') {
+    if (request.method !== 'GET') return jsonError(405, 'method_not_allowed', 'Use GET.');
+    return Response.json(openApiDocument(services.config.siteOrigin), {
+      headers: { 'access-control-allow-origin': '*' },
+    });
+  }
+  const matching = ROUTES.filter((r) => r.path.test(path));
+  if (!matching.length)
+    return jsonError(404, 'not_found', `There is no /api/v1/${path}. See /api/v1/openapi.json.`);
+  const route = matching.find((r) => r.method === request.method);
+  if (!route) {
+    const allow = matching.map((r) => r.method).join(', ');
+    return Response.json(
+      { error: { code: 'method_not_allowed', message: `Use ${allow} here.` } },
+      { status: 405, headers: { allow } },
+    );
+  }
+  const token = /^Bearer\s+(\S+)$/i.exec(request.headers.get('authorization') ?? '')?.[1];
+  if (!token)
+    return jsonError(
+      401,
+      'unauthorized',
+      'Send an API key: Authorization: Bearer kdl_… (Settings → Integrations).',
+    );
+  const now = services.clock.now();
+  const caller = await authenticateApiKey(services.db, token, now);
+  if (!caller) return jsonError(401, 'unauthorized', 'That API key is not valid, or was revoked.');
+  const wait = await services.limits.apiPerKey.hit(services.db, caller.keyId, now);
+  if (wait > 0)
+    return Response.json(
+      { error: { code: 'too_many_requests', message: 'Too many requests for this API key.' } },
+      { status: 429, headers: { 'retry-after': String(Math.ceil(wait / 1000)) } },
+    );
+  if (route.writes && caller.access !== 'read_write')
+    return jsonError(
+      403,
+      'forbidden',
+      'This API key may only read; make a read-and-write key to change leads.',
+    );
+  return route.run({ services, caller, url, request, params: route.path.exec(path)!.slice(1) });
+}

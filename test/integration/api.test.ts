@@ -1,0 +1,184 @@
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  Client,
+  DEMO_ANSWERS,
+  postLead,
+  publishTemplatePage,
+  setUpOwner,
+} from '../helpers/http-session';
+import { startServer, type TestServer } from '../helpers/server';
+
+/* The REST API as an integrator meets it: keys made by an owner in Settings, answers
+   checked against the OpenAPI document the server publishes, which a maintained OpenAPI
+   validator checks first. */
+
+const PAGE = '/admin/settings/integrations';
+type Doc = {
+  paths: Record<
+    string,
+    Record<string, { responses: Record<string, { content?: Record<string, { schema: object }> }> }>
+  >;
+  components: { schemas: Record<string, object> };
+};
+
+let server: TestServer;
+let owner: Client;
+let readKey: string;
+let writeKey: string;
+let leadId: string;
+let doc: Doc;
+const ajv = new Ajv2020({ strict: false, allErrors: true });
+
+async function makeKey(client: Client, name: string, access: 'read' | 'read_write') {
+  await client.page(PAGE);
+  const res = await client.post(PAGE, { _action: 'create-key', name, access });
+  expect(res.status).toBe(201);
+  return /value="(kdl_[^"]+)"/.exec(await res.text())![1]!;
+}
+
+const api = (path: string, key: string | null, init: RequestInit = {}) =>
+  fetch(`${server.url}/api/v1${path}`, {
+    ...init,
+    headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...(init.headers ?? {}) },
+  });
+
+/** The answer's body, checked against the document's schema for that path, method and status. */
+async function conforming(res: Response, path: string, method: string): Promise<any> {
+  const body = await res.json();
+  const spec = doc.paths[path]![method]!.responses[String(res.status)];
+  expect(spec, `${method} ${path} ${res.status} is documented`).toBeDefined();
+  const schema = spec!.content!['application/json']!.schema;
+  // Its references (#/components/schemas/…) resolve against the document's components.
+  const validate = ajv.compile({ ...schema, components: doc.components });
+  const ok = validate(body);
+  expect(ok ? [] : validate.errors, `${method} ${path} ${res.status}`).toEqual([]);
+  return body;
+}
+
+beforeAll(async () => {
+  server = await startServer();
+  owner = await setUpOwner(server.url);
+  const { slug } = await publishTemplatePage(owner);
+  expect((await postLead(server.url, slug, DEMO_ANSWERS)).status).toBe(200);
+  readKey = await makeKey(owner, 'Dashboard', 'read');
+  writeKey = await makeKey(owner, 'CRM sync', 'read_write');
+  doc = (await (await fetch(`${server.url}/api/v1/openapi.json`)).json()) as Doc;
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+describe('the OpenAPI document', () => {
+  it('is valid OpenAPI 3.1, by a maintained validator', async () => {
+    const result = await new Validator().validate(doc as unknown as Record<string, unknown>);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect(Object.keys(doc.paths).sort()).toEqual(['/leads', '/leads/{id}', '/pages']);
+  });
+
+  it('is rendered as a readable reference', async () => {
+    const html = await (await fetch(`${server.url}/api/v1/docs`)).text();
+    expect(html).toContain('GET /leads/{id}');
+    expect(html).toContain('LeadPatch');
+  });
+});
+
+describe('the REST API', () => {
+  it('lists leads and reads one, with its breakdown and timeline, as documented', async () => {
+    const list = await conforming(await api('/leads?sort=created', readKey), '/leads', 'get');
+    expect(list.leads).toHaveLength(1);
+    leadId = list.leads[0].id;
+    expect(list.leads[0]).toMatchObject({ email: DEMO_ANSWERS.email, company: 'Northwind' });
+    const res = await api(`/leads/${leadId}`, readKey);
+    expect(res.status).toBe(200);
+    const lead = await conforming(res, '/leads/{id}', 'get');
+    expect(lead.breakdown.length).toBeGreaterThan(0);
+    expect(lead.timeline.map((t: { type: string }) => t.type)).toContain('submission');
+    const pages = await conforming(await api('/pages', readKey), '/pages', 'get');
+    expect(pages.pages[0]).toMatchObject({ published: true, submissions: 1 });
+  });
+
+  it('changes a lead with a read-and-write key; a read key is refused', async () => {
+    const body = JSON.stringify({ status: 'contacted', note: 'Called: wants a quote' });
+    const headers = { 'content-type': 'application/json' };
+    const refused = await api(`/leads/${leadId}`, readKey, { method: 'PATCH', body, headers });
+    expect(refused.status).toBe(403);
+    await conforming(refused, '/leads/{id}', 'patch');
+    const done = await api(`/leads/${leadId}`, writeKey, { method: 'PATCH', body, headers });
+    expect(done.status).toBe(200);
+    const lead = await conforming(done, '/leads/{id}', 'patch');
+    expect(lead.status).toBe('contacted');
+    expect(lead.timeline.map((t: { type: string }) => t.type)).toEqual(
+      expect.arrayContaining(['status_change', 'note']),
+    );
+    const bad = await api(`/leads/${leadId}`, writeKey, {
+      method: 'PATCH',
+      body: '{"status":"sold"}',
+      headers,
+    });
+    expect(bad.status).toBe(400);
+    expect((await conforming(bad, '/leads/{id}', 'patch')).error.message).toContain('status');
+    const junk = await api(`/leads/${leadId}`, writeKey, {
+      method: 'PATCH',
+      body: '{not json',
+      headers,
+    });
+    expect(junk.status).toBe(400);
+  });
+
+  it('answers 401 without a key, with a wrong one and with a revoked one', async () => {
+    for (const key of [null, 'kdl_not-a-key', 'Basic abc']) {
+      const res = await api('/leads', key);
+      expect(res.status).toBe(401);
+      await conforming(res, '/leads', 'get');
+    }
+    const doomed = await makeKey(owner, 'Old script', 'read');
+    expect((await api('/leads', doomed)).status).toBe(200);
+    const { html } = await owner.page(PAGE);
+    const keyId = [...html.matchAll(/name="key" value="([^"]+)"/g)].map((m) => m[1]!)[0]!;
+    expect((await owner.post(PAGE, { _action: 'revoke-key', key: keyId })).status).toBe(303);
+    expect((await api('/leads', doomed)).status).toBe(401);
+  });
+
+  it("never shows another workspace's lead: 404 as if it did not exist", async () => {
+    const other = new Client(server.url);
+    await other.request('/signup', {
+      method: 'POST',
+      form: {
+        name: 'Other',
+        email: 'other@globex.com',
+        password: 'others-own-password',
+        workspaceName: 'Globex',
+      },
+    });
+    await other.request('/admin/login', {
+      method: 'POST',
+      form: { email: 'other@globex.com', password: 'others-own-password' },
+    });
+    const theirs = await makeKey(other, 'Theirs', 'read_write');
+    const res = await api(`/leads/${leadId}`, theirs);
+    expect(res.status).toBe(404);
+    await conforming(res, '/leads/{id}', 'get');
+    const patched = await api(`/leads/${leadId}`, theirs, {
+      method: 'PATCH',
+      body: JSON.stringify({ status: 'lost' }),
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(patched.status).toBe(404);
+    expect((await conforming(await api('/leads', theirs), '/leads', 'get')).leads).toEqual([]);
+  });
+
+  it('answers unknown paths and methods with the one error shape', async () => {
+    const missing = await api('/nothing', readKey);
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toMatchObject({ error: { code: 'not_found' } });
+    const wrong = await api('/pages', readKey, { method: 'DELETE' });
+    expect(wrong.status).toBe(405);
+    expect(wrong.headers.get('allow')).toBe('GET');
+    const badQuery = await api('/leads?tier=scalding', readKey);
+    expect(badQuery.status).toBe(400);
+    await conforming(badQuery, '/leads', 'get');
+  });
+});
