@@ -31,6 +31,20 @@ async function leadOn(db: Db) {
   return { page, workspaceId, lead };
 }
 
+/** An endpoint wanting every event: without one, a workspace's events build no payload. */
+async function hooked(db: Db, workspaceId: string) {
+  const made = await createEndpoint(db, box, allowAll, {
+    workspaceId,
+    form: endpointFormSchema.parse({
+      url: 'http://127.0.0.1:9/all',
+      events: ['lead.created', 'lead.tier_changed', 'lead.updated', 'page.published'],
+    }),
+    now: T0,
+  });
+  if (!made.ok) throw new Error(made.message);
+  return made.value.id;
+}
+
 const activityIdOf = async (db: Db, type: string) =>
   (
     await db
@@ -87,12 +101,12 @@ describe('which addresses are public', () => {
 describe('webhook events', () => {
   it('a first submission is lead.created with the lead, its reasons and its answers', async () => {
     const db = await testDb();
-    const { lead } = await leadOn(db);
-    const event = await eventOfActivity(
-      db,
-      await activityIdOf(db, 'submission'),
-      'https://k.example',
-    );
+    const { lead, workspaceId } = await leadOn(db);
+    const submitted = await activityIdOf(db, 'submission');
+    // No endpoint in the workspace: no payload is built at all.
+    expect(await eventOfActivity(db, submitted, 'https://k.example')).toBeNull();
+    await hooked(db, workspaceId);
+    const event = await eventOfActivity(db, submitted, 'https://k.example');
     expect(event?.type).toBe('lead.created');
     const body = JSON.parse(event!.payload);
     expect(body).toMatchObject({ type: 'lead.created', version: 1 });
@@ -114,6 +128,7 @@ describe('webhook events', () => {
   it('status changes, notes and later tier changes are lead.updated and lead.tier_changed', async () => {
     const db = await testDb();
     const { lead, workspaceId } = await leadOn(db);
+    await hooked(db, workspaceId);
     const entry = (type: string, data: Record<string, unknown>) => ({
       workspaceId,
       leadId: lead.id,
