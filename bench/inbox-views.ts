@@ -1,5 +1,7 @@
 import type { Db } from '../db/client';
 import { inboxPage, inboxQuerySchema } from '../src/domain/leads/inbox';
+import { signIn } from '../test/helpers/http-session';
+import { afterStartUpWork, timed } from './measure';
 
 export type InboxView = [name: string, params: Record<string, string>];
 
@@ -34,4 +36,46 @@ export async function inboxViews(
     ['1,000th page by score (keyset)', { after: deep! }],
     ['unqualified', { view: 'unqualified' }],
   ];
+}
+
+/** Each view timed in process: the domain query alone, `runs` times after a warm-up. */
+export async function timeViewsInProcess(
+  db: Db,
+  workspaceId: string,
+  views: InboxView[],
+  runs: number,
+): Promise<Map<string, number[]>> {
+  const times = new Map<string, number[]>();
+  for (const [name, params] of views)
+    times.set(
+      name,
+      await timed(() => inboxPage(db, workspaceId, inboxQuerySchema.parse(params)), runs),
+    );
+  return times;
+}
+
+/**
+ * Each view timed over HTTP as the seeded owner sees it (`GET /admin/leads`), on a server
+ * whose start-up work is done; `runs` times after a warm-up.
+ */
+export async function timeViewsOverHttp(
+  server: { url: string; logs: () => string },
+  views: InboxView[],
+  runs: number,
+): Promise<Map<string, number[]>> {
+  await afterStartUpWork(server);
+  const owner = await signIn(server.url, 'o@example.com', 'long-password-1');
+  const times = new Map<string, number[]>();
+  for (const [name, params] of views) {
+    const path = `/admin/leads?${new URLSearchParams(params)}`;
+    times.set(
+      name,
+      await timed(async () => {
+        const res = await owner.request(path);
+        if (res.status !== 200) throw new Error(`${path}: ${res.status}`);
+        await res.text();
+      }, runs),
+    );
+  }
+  return times;
 }

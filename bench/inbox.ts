@@ -11,12 +11,10 @@ import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { openDatabase } from '../db/client';
 import { migrateToLatest } from '../db/migrator';
-import { inboxPage, inboxQuerySchema } from '../src/domain/leads/inbox';
 import { seedLeads } from '../test/helpers/bulk-leads';
-import { signIn } from '../test/helpers/http-session';
 import { startServer } from '../test/helpers/server';
-import { inboxViews } from './inbox-views';
-import { afterStartUpWork, decayAlreadyRan, median, timed as timedRuns, worst } from './measure';
+import { inboxViews, timeViewsInProcess, timeViewsOverHttp } from './inbox-views';
+import { decayAlreadyRan, median, timed as timedRuns, worst } from './measure';
 import { writeSection } from './results-file';
 
 const LEADS = Number(process.env.BENCH_LEADS ?? 100_000);
@@ -40,31 +38,14 @@ async function main(): Promise<void> {
     );
     const baseline = median(await timed(() => floor.all(workspaceId)));
 
-    const domain = new Map<string, number[]>();
-    for (const [name, params] of views)
-      domain.set(
-        name,
-        await timed(() => inboxPage(db, workspaceId, inboxQuerySchema.parse(params))),
-      );
+    const domain = await timeViewsInProcess(db, workspaceId, views, RUNS);
     await db.destroy();
     raw.close();
 
     const server = await startServer({}, dir);
-    const http = new Map<string, number[]>();
+    let http: Map<string, number[]>;
     try {
-      await afterStartUpWork(server);
-      const owner = await signIn(server.url, 'o@example.com', 'long-password-1');
-      for (const [name, params] of views) {
-        const path = `/admin/leads?${new URLSearchParams(params)}`;
-        http.set(
-          name,
-          await timed(async () => {
-            const res = await owner.request(path);
-            if (res.status !== 200) throw new Error(`${path}: ${res.status}`);
-            await res.text();
-          }),
-        );
-      }
+      http = await timeViewsOverHttp(server, views, RUNS);
     } finally {
       await server.stop();
     }

@@ -11,11 +11,10 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { openDatabase, type DatabaseTarget, type Db } from '../db/client';
 import { migrateToLatest } from '../db/migrator';
-import { inboxPage, inboxQuerySchema } from '../src/domain/leads/inbox';
 import { rescoreWorkspace } from '../src/domain/leads/rescore';
 import { DEFAULT_MODEL } from '../src/domain/scoring/model';
 import { seedLeads } from '../test/helpers/bulk-leads';
-import { publishTemplatePage, setUpOwner, signIn } from '../test/helpers/http-session';
+import { publishTemplatePage, setUpOwner } from '../test/helpers/http-session';
 import { startLoadBalancer } from '../test/helpers/nginx';
 import { freePort, startServer, type TestServer } from '../test/helpers/server';
 import {
@@ -24,9 +23,9 @@ import {
   postgresTarget,
   prepareTemplate,
 } from '../test/helpers/test-database';
-import { inboxViews } from './inbox-views';
+import { inboxViews, timeViewsInProcess, timeViewsOverHttp } from './inbox-views';
 import { beaconLoad, EVENTS_PER_BEACON, submissionLoad, type Load } from './loads';
-import { afterStartUpWork, decayAlreadyRan, median, timed, worst } from './measure';
+import { decayAlreadyRan, median, worst } from './measure';
 import { writeSection } from './results-file';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
@@ -198,28 +197,11 @@ async function atScale(kind: Kind) {
     if (kind === 'PostgreSQL') await sql`analyze`.execute(db);
     await decayAlreadyRan(db, NOW);
     const views = await inboxViews(db, workspaceId, pageId, NOW);
-    const domain = new Map<string, number[]>();
-    for (const [name, params] of views)
-      domain.set(
-        name,
-        await timed(() => inboxPage(db, workspaceId, inboxQuerySchema.parse(params)), RUNS),
-      );
-    const http = new Map<string, number[]>();
+    const domain = await timeViewsInProcess(db, workspaceId, views, RUNS);
     const server = await serve(store);
+    let http: Map<string, number[]>;
     try {
-      await afterStartUpWork(server);
-      const owner = await signIn(server.url, 'o@example.com', 'long-password-1');
-      for (const [name, params] of views) {
-        const path = `/admin/leads?${new URLSearchParams(params)}`;
-        http.set(
-          name,
-          await timed(async () => {
-            const res = await owner.request(path);
-            if (res.status !== 200) throw new Error(`${path}: ${res.status}`);
-            await res.text();
-          }, RUNS),
-        );
-      }
+      http = await timeViewsOverHttp(server, views, RUNS);
     } finally {
       await server.stop();
     }

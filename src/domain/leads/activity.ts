@@ -3,6 +3,7 @@ import type { Db } from '../../../db/client';
 import type { LeadRow, LeadUpdate } from '../../../db/schema';
 import { enqueueJobs } from '../../platform/jobs';
 import { newId } from '../ids';
+import { hasLiveEndpoint } from '../webhooks/live-endpoints';
 import type { StoredAnswers } from './stored-answers';
 
 export type ActivityEntry = {
@@ -23,24 +24,12 @@ export const LEAD_EVENT_JOB = 'lead-event';
 /** What members' alerts act on. */
 const isAlertEvent = (e: ActivityEntry) =>
   e.type === 'submission' || (e.type === 'tier_change' && e.data.to === 'hot');
-/** What webhooks also tell: every tier change, status, assignee and note. */
-const WEBHOOK_ONLY = new Set(['tier_change', 'status_change', 'assignment', 'note']);
-
 /**
- * Whether the workspace has a live webhook endpoint: only then do the timeline entries that
- * only webhooks tell become jobs (a re-score moving 40,000 tiers in a workspace without
- * webhooks queues nothing).
+ * What webhooks also tell: every tier change, status, assignee and note; they become jobs
+ * only in workspaces with a live endpoint (a re-score moving 40,000 tiers in a workspace
+ * without webhooks queues nothing).
  */
-async function hasWebhooks(db: Db, workspaceId: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('webhook_endpoints')
-    .select('id')
-    .where('workspace_id', '=', workspaceId)
-    .where('enabled', '=', 1)
-    .limit(1)
-    .executeTakeFirst();
-  return row !== undefined;
-}
+const WEBHOOK_ONLY = new Set(['tier_change', 'status_change', 'assignment', 'note']);
 
 /** Adds entries to lead timelines, all in one statement, and the events among them. */
 export async function recordActivity(db: Db, ...entries: ActivityEntry[]): Promise<void> {
@@ -48,7 +37,7 @@ export async function recordActivity(db: Db, ...entries: ActivityEntry[]): Promi
   const needsCheck = entries.filter((e) => !isAlertEvent(e) && WEBHOOK_ONLY.has(e.type));
   const hooked = new Set<string>();
   for (const workspaceId of new Set(needsCheck.map((e) => e.workspaceId)))
-    if (await hasWebhooks(db, workspaceId)) hooked.add(workspaceId);
+    if (await hasLiveEndpoint(db, workspaceId)) hooked.add(workspaceId);
   const isLeadEvent = (e: ActivityEntry) =>
     isAlertEvent(e) || (WEBHOOK_ONLY.has(e.type) && hooked.has(e.workspaceId));
   const rows = entries.map((e) => ({

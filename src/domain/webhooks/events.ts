@@ -3,6 +3,8 @@ import type { Db } from '../../../db/client';
 import type { Tier } from '../../../db/schema';
 import { TIER_GUIDE } from '../scoring/tiers';
 import { readStoredAnswers } from '../leads/stored-answers';
+import { readBreakdown } from '../leads/queries';
+import { hasLiveEndpoint } from './live-endpoints';
 
 /**
  * The events a webhook endpoint can subscribe to, and what each payload holds (version 1,
@@ -37,9 +39,6 @@ export type WebhookEvent = {
 export const envelope = (type: string, at: number, data: unknown): string =>
   JSON.stringify({ type, version: PAYLOAD_VERSION, timestamp: new Date(at).toISOString(), data });
 
-const breakdownSchema = z.array(
-  z.object({ evidence: z.string(), points: z.number(), rule: z.string().optional() }).loose(),
-);
 const consentSchema = z.record(z.string(), z.unknown()).nullable();
 
 /** The lead as a payload shows it: everything a CRM needs to act on it. */
@@ -83,7 +82,6 @@ async function leadSnapshot(
     .orderBy('created_at', 'desc')
     .limit(1)
     .executeTakeFirst();
-  const breakdown = breakdownSchema.safeParse(JSON.parse(lead.breakdown_json));
   const consent = consentSchema.safeParse(
     submission?.consent_json ? JSON.parse(submission.consent_json) : null,
   );
@@ -102,9 +100,10 @@ async function leadSnapshot(
         ? { email: lead.assignee_email, name: lead.assignee_name }
         : null,
       source: lead.source,
-      breakdown: breakdown.success
-        ? breakdown.data.map((b) => ({ evidence: b.evidence, points: b.points }))
-        : [],
+      breakdown: readBreakdown(lead.breakdown_json).map((b) => ({
+        evidence: b.evidence,
+        points: b.points,
+      })),
       nextStep: TIER_GUIDE[lead.tier].nextStep,
       page: lead.page_id
         ? { id: lead.page_id, title: lead.page_title, slug: lead.page_slug }
@@ -160,14 +159,7 @@ export async function eventOfActivity(
     .executeTakeFirst();
   if (!activity || !WEBHOOK_ACTIVITY_TYPES.has(activity.type)) return null;
   // Most workspaces have no endpoint: their alert jobs must not pay for building payloads.
-  const live = await db
-    .selectFrom('webhook_endpoints')
-    .select('id')
-    .where('workspace_id', '=', activity.workspace_id)
-    .where('enabled', '=', 1)
-    .limit(1)
-    .executeTakeFirst();
-  if (!live) return null;
+  if (!(await hasLiveEndpoint(db, activity.workspace_id))) return null;
   const raw: unknown = JSON.parse(activity.data_json);
   const at = activity.at;
   const base = (lead: { page_id: string | null; tier: Tier }) => ({
