@@ -9,6 +9,7 @@ const ALL = [
   'rescore',
   'inbox',
   'postgres',
+  'webhooks',
   'lighthouse',
 ] as const;
 const wanted = process.argv.slice(2).filter((a) => (ALL as readonly string[]).includes(a));

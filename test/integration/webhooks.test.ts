@@ -12,25 +12,15 @@ import {
   publishTemplatePage,
   setUpOwner,
 } from '../helpers/http-session';
+import { addEndpoint, INTEGRATIONS } from '../helpers/integrations';
 import { startServer, type TestServer } from '../helpers/server';
 import { startReceiver } from '../helpers/webhook-receiver';
 
 /* Webhooks against real receivers: a local HTTP server stands in for the CRM, and every
    signature is checked with `standardwebhooks`, the Standard Webhooks reference library. */
 
-const PAGE = '/admin/settings/integrations';
+const PAGE = INTEGRATIONS;
 const FAST = { WEBHOOKS_ALLOW_INTERNAL: '1', WEBHOOK_RETRY_SCHEDULE_MS: '300,300,300' };
-
-/** Adds an endpoint through the owner's form; its id and the secret shown once. */
-async function addEndpoint(owner: Client, url: string, events: string[] = ['lead.created']) {
-  await owner.page(PAGE);
-  const res = await owner.post(PAGE, { _action: 'create', url, events });
-  const html = await res.text();
-  if (res.status !== 201) throw new Error(`endpoint refused: ${res.status} ${html.slice(0, 2000)}`);
-  const secret = /value="(whsec_[^"]+)"/.exec(html)![1]!;
-  const id = /data-endpoint="([^"]+)"/.exec(html)![1]!;
-  return { id, secret };
-}
 
 const verified = (secret: string, r: { headers: Record<string, unknown>; body: string }) =>
   new Webhook(secret).verify(r.body, r.headers as Record<string, string>) as {
@@ -157,6 +147,57 @@ describe('webhooks delivered to a receiver', () => {
       ).toBe(303);
       await expect.poll(() => receiver.received.length, { timeout: 10_000 }).toBe(2);
       expect(receiver.received[1]!.body).toBe(receiver.received[0]!.body);
+    } finally {
+      await receiver.stop();
+    }
+  });
+
+  it('keeps a full delivery log per endpoint: paged, narrowed by result, with each payload', async () => {
+    const receiver = await startReceiver([200]);
+    try {
+      const { id } = await addEndpoint(owner, receiver.url);
+      const sent = 53;
+      for (let i = 0; i < sent; i++) {
+        await owner.page(PAGE);
+        await owner.post(PAGE, { _action: 'test', endpoint: id });
+      }
+      await expect.poll(() => receiver.accepted().length, { timeout: 20_000 }).toBe(sent);
+      receiver.answerWith([404]);
+      await owner.page(PAGE);
+      await owner.post(PAGE, { _action: 'test', endpoint: id });
+      await expect.poll(() => receiver.received.length, { timeout: 10_000 }).toBe(sent + 1);
+      const log = `${PAGE}/${id}`;
+      await expect
+        .poll(async () => (await owner.page(`${log}?state=failed`)).html, { timeout: 10_000 })
+        .toContain('HTTP 404');
+
+      // The integrations page shows the latest few and links to the whole log.
+      expect((await owner.page(PAGE)).html).toContain(`href="${log}"`);
+      const rowsOf = (html: string) =>
+        [...html.matchAll(/data-delivery="([^"]+)"/g)].map((m) => m[1]);
+      const first = await owner.page(log);
+      expect(first.status).toBe(200);
+      expect(rowsOf(first.html)).toHaveLength(50);
+      expect(first.html).toContain('&quot;type&quot;: &quot;webhook.test&quot;'); // the payload, escaped
+      const older = /href="([^"]*before=[^"]+)"/.exec(first.html)![1]!.replaceAll('&amp;', '&');
+      const second = await owner.page(older);
+      expect(rowsOf(second.html)).toHaveLength(sent + 1 - 50);
+      expect(new Set([...rowsOf(first.html), ...rowsOf(second.html)]).size).toBe(sent + 1);
+
+      const failed = await owner.page(`${log}?state=failed`);
+      expect(rowsOf(failed.html)).toHaveLength(1);
+      expect(failed.html).not.toContain('>Delivered<');
+
+      // A forged cursor or an unknown result is a 400 that says so; another endpoint id a 404.
+      expect((await owner.page(`${log}?before=nonsense`)).status).toBe(400);
+      expect((await owner.page(`${log}?state=lost`)).status).toBe(400);
+      expect((await owner.page(`${PAGE}/not-an-endpoint`)).status).toBe(404);
+      const forged = await owner.post(`${PAGE}/not-an-endpoint`, {
+        _action: 'resend',
+        endpoint: id,
+        delivery: rowsOf(failed.html)[0]!,
+      });
+      expect(forged.status).toBe(404);
     } finally {
       await receiver.stop();
     }

@@ -1,5 +1,4 @@
 import type { Db } from '../../../db/client';
-import type { Answer } from '../forms/answers';
 import { publishedFormFields } from '../landing-pages/versions';
 import { parseUtm, type Utm } from '../tracking/utm';
 import { consentStatus } from './consent';

@@ -2,6 +2,7 @@ import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kyse
 import { z } from 'zod';
 import type { Db } from '../../../db/client';
 import type { Database, LeadStatus, Tier } from '../../../db/schema';
+import { cursorParam, encodeCursor } from '../cursor';
 import { readBreakdown } from './queries';
 import { LEAD_STATUSES } from './status';
 
@@ -26,19 +27,6 @@ const day = z
     return at;
   });
 
-/** Where the last page ended: the sort value and id of its last row, opaque to the browser. */
-const cursorSchema = z.tuple([z.number(), z.string().max(40)]);
-export const encodeCursor = (value: number, id: string) =>
-  Buffer.from(JSON.stringify([value, id])).toString('base64url');
-const cursor = z.string().transform((s, ctx) => {
-  try {
-    return cursorSchema.parse(JSON.parse(Buffer.from(s, 'base64url').toString('utf8')));
-  } catch {
-    ctx.addIssue({ code: 'custom', message: 'That page link is not valid; start from the top.' });
-    return z.NEVER;
-  }
-});
-
 // A filter form submits empty inputs as "": they mean "any".
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
@@ -60,7 +48,7 @@ export const inboxQuerySchema = z.object({
   to: optional(day),
   q: optional(z.string().trim().max(100)),
   sort: optional(z.enum(['score', 'touch', 'created'])).transform((v) => v ?? 'score'),
-  after: optional(cursor),
+  after: optional(cursorParam),
 });
 export type InboxQuery = z.infer<typeof inboxQuerySchema>;
 export type InboxFilters = Omit<InboxQuery, 'after' | 'sort'>;

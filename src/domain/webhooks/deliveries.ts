@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { Db } from '../../../db/client';
 import type { WebhookDeliveryState } from '../../../db/schema';
 import { transact } from '../../../db/transact';
@@ -9,6 +10,7 @@ import {
   type OutboundOptions,
 } from '../../platform/outbound-http';
 import type { SecretBox } from '../../platform/secret-box';
+import { cursorParam, encodeCursor } from '../cursor';
 import { newId } from '../ids';
 import { endpointOf, signingSecrets } from './endpoints';
 import { envelope, type WebhookEvent } from './events';
@@ -323,36 +325,73 @@ export type DeliveryLogEntry = {
   lastAttemptAt: number | null;
   nextAttemptAt: number | null;
   createdAt: number;
+  /** The bytes sent (the same on every attempt). */
+  payloadJson: string;
 };
 
-/** An endpoint's latest deliveries, newest first. */
+/** What the delivery log can be narrowed to, as the results are named to the owner. */
+export const DELIVERY_LOG_FILTERS = {
+  delivered: 'Delivered',
+  pending: 'Sending or retrying',
+  failed: 'Failed',
+  skipped: 'Not sent',
+} as const satisfies Record<WebhookDeliveryState, string>;
+
+export const deliveryLogQuerySchema = z.object({
+  state: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.enum(Object.keys(DELIVERY_LOG_FILTERS) as [WebhookDeliveryState]).optional(),
+  ),
+  before: cursorParam.optional(),
+});
+export type DeliveryLogQuery = z.infer<typeof deliveryLogQuerySchema>;
+
+/**
+ * An endpoint's deliveries, newest first: `limit` of them, of one result if asked, from
+ * where the previous page ended; and the cursor of the next page when there is one.
+ */
 export async function deliveryLog(
   db: Db,
   workspaceId: string,
   endpointId: string,
-  limit = 50,
-): Promise<DeliveryLogEntry[]> {
-  const rows = await db
+  { limit, state, before }: DeliveryLogQuery & { limit: number },
+): Promise<{ entries: DeliveryLogEntry[]; next: string | null }> {
+  let query = db
     .selectFrom('webhook_deliveries')
     .selectAll()
     .where('workspace_id', '=', workspaceId)
-    .where('endpoint_id', '=', endpointId)
+    .where('endpoint_id', '=', endpointId);
+  if (state) query = query.where('state', '=', state);
+  if (before)
+    query = query.where((eb) =>
+      eb.or([
+        eb('created_at', '<', before[0]),
+        eb.and([eb('created_at', '=', before[0]), eb('id', '<', before[1])]),
+      ]),
+    );
+  const found = await query
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
-    .limit(limit)
+    .limit(limit + 1)
     .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    eventId: r.event_id,
-    eventType: r.event_type,
-    state: r.state,
-    attempts: r.attempts,
-    lastStatus: r.last_status,
-    lastResponse: r.last_response,
-    lastError: r.last_error,
-    lastDurationMs: r.last_duration_ms,
-    lastAttemptAt: r.last_attempt_at,
-    nextAttemptAt: r.state === 'pending' ? r.next_attempt_at : null,
-    createdAt: r.created_at,
-  }));
+  const rows = found.slice(0, limit);
+  const last = rows.at(-1);
+  return {
+    next: found.length > limit && last ? encodeCursor(last.created_at, last.id) : null,
+    entries: rows.map((r) => ({
+      id: r.id,
+      eventId: r.event_id,
+      eventType: r.event_type,
+      state: r.state,
+      attempts: r.attempts,
+      lastStatus: r.last_status,
+      lastResponse: r.last_response,
+      lastError: r.last_error,
+      lastDurationMs: r.last_duration_ms,
+      lastAttemptAt: r.last_attempt_at,
+      nextAttemptAt: r.state === 'pending' ? r.next_attempt_at : null,
+      createdAt: r.created_at,
+      payloadJson: r.payload_json,
+    })),
+  };
 }
