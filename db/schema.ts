@@ -79,6 +79,10 @@ export interface PagesTable {
   published_version_id: string | null;
   created_at: number;
   updated_at: number;
+  /** Archived: out of the page list and offline until restored. */
+  archived_at: number | null;
+  /** Deleted: out of every list, its address given up; the row stays for its leads. */
+  deleted_at: number | null;
 }
 
 export interface PageVersionsTable {

@@ -90,6 +90,11 @@ const envSchema = z.object({
   /** How long a claimed job is its instance's: past it, another instance takes the job over. */
   JOB_LEASE_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
   /**
+   * Background jobs one instance runs at a time. Most wait on the network (a CRM's webhook
+   * answer, an SMTP server), so several overlap; the database work among them is short.
+   */
+  JOB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  /**
    * The SMTP server mail goes through, e.g. smtps://user:password@smtp.example.com:465 or
    * smtp://localhost:25. Unset: nothing is delivered; every mail is kept and shown in
    * Settings → Outgoing mail.

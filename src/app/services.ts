@@ -110,7 +110,7 @@ export function servicesOn(db: Db, config: Config): Services {
   };
   const jobs = new JobRunner(db, jobHandlers(db, mail, webhooks), {
     pollMs: 250,
-    concurrency: 2,
+    concurrency: config.JOB_CONCURRENCY,
     leaseMs: config.JOB_LEASE_MS,
     log,
   });

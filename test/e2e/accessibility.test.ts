@@ -17,6 +17,7 @@ import {
   setUpOwner,
   type Client,
 } from '../helpers/http-session';
+import { addEndpoint, INTEGRATIONS } from '../helpers/integrations';
 import { routesUnder } from '../helpers/routes';
 import { startServer, type TestServer } from '../helpers/server';
 
@@ -31,10 +32,11 @@ describe.runIf(browserAvailable)('accessibility (axe-core in Chromium)', () => {
   let browser: Browser;
   let signedIn: BrowserContext;
   const slugs = new Map<string, string>();
-  const ids = { page: '', lead: '' };
+  const ids = { page: '', lead: '', endpoint: '' };
 
   beforeAll(async () => {
-    server = await startServer();
+    // Internal targets allowed: the endpoint below points at a closed local port.
+    server = await startServer({ WEBHOOKS_ALLOW_INTERNAL: '1' });
     owner = await setUpOwner(server.url);
     for (const t of listTemplates()) {
       const { slug, pageId } = await publishTemplatePage(owner, t.id);
@@ -51,6 +53,10 @@ describe.runIf(browserAvailable)('accessibility (axe-core in Chromium)', () => {
       }
     }
     ids.lead = readDb<{ id: string }>(server.dataDir, 'select id from leads limit 1')[0]!.id;
+    // An endpoint with one delivery in its log (refused by the closed port, so retrying).
+    ids.endpoint = (await addEndpoint(owner, 'http://127.0.0.1:9/hooks')).id;
+    await owner.page(INTEGRATIONS);
+    await owner.post(INTEGRATIONS, { _action: 'test', endpoint: ids.endpoint });
     browser = await launchBrowser();
     signedIn = await signedInContext(browser, server.url, OWNER);
   }, 120_000);
@@ -64,7 +70,12 @@ describe.runIf(browserAvailable)('accessibility (axe-core in Chromium)', () => {
   );
 
   it.each(adminRoutes)('admin page %s', async (route) => {
-    const path = route.replace('{id}', route.includes('/leads/') ? ids.lead : ids.page);
+    const id = route.includes('/leads/')
+      ? ids.lead
+      : route.includes('/integrations/')
+        ? ids.endpoint
+        : ids.page;
+    const path = route.replace('{id}', id);
     const context = route === '/admin/login' ? await personContext(browser) : signedIn;
     for (const width of [1280, 360]) {
       const page = await context.newPage();

@@ -62,6 +62,21 @@ describe.runIf(browserAvailable)('webhooks in Chromium', () => {
     await page.setViewportSize({ width: 360, height: 800 });
     await page.screenshot({ path: screenshotPath('webhooks-log-360'), fullPage: true });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(360);
+
+    // The endpoint's full log shows what each delivery sent.
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.getByRole('link', { name: 'Full delivery log, with each payload' }).click();
+    await page.getByRole('heading', { name: 'Delivery log' }).waitFor();
+    await page.getByText('Payload', { exact: true }).click();
+    expect(await page.locator('.payload pre').textContent()).toContain('"type": "webhook.test"');
+    await page.screenshot({ path: screenshotPath('webhooks-full-log-1280'), fullPage: true });
+    await page.getByRole('link', { name: 'Failed' }).click();
+    await page.getByText('No deliveries with that result.').waitFor();
+    await page.setViewportSize({ width: 360, height: 800 });
+    await page.getByRole('link', { name: 'All' }).click();
+    await page.getByText('Payload', { exact: true }).click();
+    await page.screenshot({ path: screenshotPath('webhooks-full-log-360'), fullPage: true });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(360);
     await page.close();
   });
 

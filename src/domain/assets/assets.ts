@@ -138,3 +138,64 @@ export async function responsiveImage(db: Db, src: string) {
     ),
   };
 }
+
+/** A page that shows the image: on its live version, in its draft, or both. */
+export type AssetUse = { pageId: string; title: string; live: boolean; draft: boolean };
+
+/** Where the workspace's pages use an asset (deleted pages aside). */
+export async function assetUses(db: Db, workspaceId: string, assetId: string): Promise<AssetUse[]> {
+  const marker = `%/assets/${assetId}/%`;
+  const rows = await db
+    .selectFrom('pages as p')
+    .leftJoin('page_versions as v', 'v.id', 'p.published_version_id')
+    .select((eb) => [
+      'p.id',
+      'p.title',
+      eb('v.document_json', 'like', marker).as('live'),
+      eb('p.draft_json', 'like', marker).as('draft'),
+    ])
+    .where('p.workspace_id', '=', workspaceId)
+    .where('p.deleted_at', 'is', null)
+    .where((eb) =>
+      eb.or([eb('v.document_json', 'like', marker), eb('p.draft_json', 'like', marker)]),
+    )
+    .orderBy('p.title')
+    .execute();
+  return rows.map((r) => ({ pageId: r.id, title: r.title, live: !!r.live, draft: !!r.draft }));
+}
+
+/** "the live page “Spring sale” and the draft of “Webinar”": where an image is in use. */
+const describeUses = (uses: AssetUse[]) =>
+  uses.map((u) => (u.live ? `the live page “${u.title}”` : `the draft of “${u.title}”`)).join(', ');
+
+/**
+ * Deletes an image, its row and its files, unless a page shows it: a live page would lose
+ * it at once and a draft on its next publish, so the answer says where it is used instead.
+ */
+export async function deleteAsset(
+  db: Db,
+  blobs: BlobStore,
+  input: { workspaceId: string; assetId: string },
+): Promise<Result<{ fileName: string }, 'not_found' | 'in_use'>> {
+  const asset = await db
+    .selectFrom('assets')
+    .select('file_name')
+    .where('id', '=', input.assetId)
+    .where('workspace_id', '=', input.workspaceId)
+    .executeTakeFirst();
+  if (!asset) return fail('not_found', 'That image no longer exists.');
+  const uses = await assetUses(db, input.workspaceId, input.assetId);
+  if (uses.length > 0)
+    return fail(
+      'in_use',
+      `“${asset.file_name}” is used on ${describeUses(uses)}. Replace it there (and publish) first, then delete it.`,
+    );
+  await db
+    .deleteFrom('assets')
+    .where('id', '=', input.assetId)
+    .where('workspace_id', '=', input.workspaceId)
+    .execute();
+  // Files after the row: a file left behind by a failure here is unreachable, not broken.
+  await blobs.removeAll(input.assetId);
+  return ok({ fileName: asset.file_name });
+}

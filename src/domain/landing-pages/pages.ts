@@ -18,19 +18,21 @@ export type PageSummary = {
   title: string;
   slug: string;
   published: boolean;
+  /** Archived pages are offline and listed apart until restored. */
+  archived: boolean;
   updatedAt: number;
   /** Form submissions the page has received. */
   submissions: number;
 };
 
-export type EditablePage = Omit<PageSummary, 'submissions'> & {
+export type EditablePage = Omit<PageSummary, 'submissions' | 'archived'> & {
   document: PageDocument;
   revision: number;
   versionNo: number | null;
 };
 
 /** A slug for a new page: the wanted one, or the wanted one with a number. */
-async function freeSlug(db: Db, wanted: string): Promise<string> {
+export async function freeSlug(db: Db, wanted: string): Promise<string> {
   const base = validateSlug(wanted).ok ? wanted : slugify(`page ${wanted}`);
   for (let n = 1; ; n++) {
     const candidate = n === 1 ? base : `${base.slice(0, 55)}-${n}`;
@@ -79,6 +81,7 @@ export async function listPages(db: Db, workspaceId: string): Promise<PageSummar
       'p.title',
       'p.slug',
       'p.published_version_id',
+      'p.archived_at',
       'p.updated_at',
       eb
         .selectFrom('submissions as s')
@@ -87,6 +90,7 @@ export async function listPages(db: Db, workspaceId: string): Promise<PageSummar
         .as('submissions'),
     ])
     .where('p.workspace_id', '=', workspaceId)
+    .where('p.deleted_at', 'is', null)
     .orderBy('p.updated_at', 'desc')
     .execute();
   return rows.map((r) => ({
@@ -94,6 +98,7 @@ export async function listPages(db: Db, workspaceId: string): Promise<PageSummar
     title: r.title,
     slug: r.slug,
     published: r.published_version_id !== null,
+    archived: r.archived_at !== null,
     updatedAt: r.updated_at,
     submissions: Number(r.submissions ?? 0),
   }));
@@ -109,6 +114,7 @@ export async function findPageRow(
     .selectAll()
     .where('id', '=', pageId)
     .where('workspace_id', '=', workspaceId)
+    .where('deleted_at', 'is', null)
     .executeTakeFirst();
 }
 
@@ -188,6 +194,7 @@ export async function saveDraft(
       })
       .where('id', '=', input.pageId)
       .where('workspace_id', '=', input.workspaceId)
+      .where('deleted_at', 'is', null)
       .where('draft_revision', '=', input.expectedRevision)
       .executeTakeFirst();
   } catch (error) {
@@ -248,7 +255,7 @@ async function publishOnce(
       if (page.published_version_id !== last.id)
         await tx
           .updateTable('pages')
-          .set({ published_version_id: last.id, updated_at: input.now })
+          .set({ published_version_id: last.id, archived_at: null, updated_at: input.now })
           .where('id', '=', page.id)
           .execute();
       return ok({ versionNo: last.version_no, slug: page.slug, unchanged: true });
@@ -269,7 +276,8 @@ async function publishOnce(
       .execute();
     await tx
       .updateTable('pages')
-      .set({ published_version_id: versionId, updated_at: input.now })
+      // Publishing an archived page brings it back into the list: it is live again.
+      .set({ published_version_id: versionId, archived_at: null, updated_at: input.now })
       .where('id', '=', page.id)
       .execute();
     // The outbox of page.published: sent after the commit, never for a rolled-back publish.
