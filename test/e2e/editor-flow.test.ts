@@ -44,6 +44,8 @@ describe.runIf(browserAvailable)('the page editor in Chromium', () => {
     slug = await page.getByLabel('Address', { exact: true }).inputValue();
 
     await addBlock(page, 'Stats');
+    // List items fold, one open at a time: the first number is opened to be edited.
+    await page.getByRole('button', { name: /^Number 1:/ }).click();
     await page.getByLabel('Number 1 · Number', { exact: true }).fill('5 min');
     await page.getByLabel('Number 1 · What it counts', { exact: true }).fill('to read each issue');
     await openSection(page, 'Hero');

@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable, launchBrowser, personContext, screenshotPath } from '../helpers/browser';
+import { seriousA11yFindings } from '../helpers/axe';
 import { openSection } from '../helpers/editor';
 import { OWNER, publishTemplatePage, setUpOwner } from '../helpers/http-session';
 import { startServer, type TestServer } from '../helpers/server';
@@ -24,7 +25,7 @@ describe.runIf(browserAvailable)('building a form in the page editor', () => {
     await server?.stop();
   });
 
-  it('adds a field with a meaning, makes it required, publishes, and scoring reads the answer', async () => {
+  it('adds two fields from the cards, reorders them by keyboard and by drag, sets a meaning, and scoring reads the answer', async () => {
     const context = await personContext(browser);
     const page = await context.newPage();
     await page.goto(`${server.url}/admin/login`);
@@ -34,36 +35,66 @@ describe.runIf(browserAvailable)('building a form in the page editor', () => {
     await page.waitForURL('**/admin');
     await page.goto(server.url + editPath);
 
-    await openSection(page, 'Form');
-    await page.getByRole('button', { name: '+ Add field' }).click();
-    const last = `doc-blocks-${FORM}-props-form-fields-8`;
-    await page.locator(`#${last}-label`).fill('Annual budget');
-    await page.locator(`#${last}-meaning`).selectOption('budget');
-    await page.locator(`#${last}-required`).check();
-    await page.locator(`#${last}-maxLength`).fill('40');
-    // A second custom question, made a dropdown: its name and first option come with it.
-    await page.getByRole('button', { name: '+ Add field' }).click();
-    const second = `doc-blocks-${FORM}-props-form-fields-9`;
-    await page.locator(`#${second}-label`).fill('Rollout');
-    await page.locator(`#${second}-type`).selectOption('select');
-    await page.locator(`#${second}-options-0`).fill('This quarter');
-    await page.getByRole('button', { name: '+ Add option' }).last().click();
-    await page.locator(`#${second}-options-1`).fill('Later');
-    expect(await page.locator(`#${last}-name`).inputValue()).toBe('annual_budget');
-    expect(await page.locator(`#${second}-name`).inputValue()).toBe('rollout');
+    const form = await openSection(page, 'Form');
+    const fieldsPath = `doc-blocks-${FORM}-props-form-fields`;
+    const headings = () =>
+      form
+        .locator(`[id^="${fieldsPath}-"] .item-title`)
+        .evaluateAll((els) => els.map((e) => e.textContent));
+    // The fields read as a compact list headed by their labels, every one folded.
+    expect(await headings()).toContain('Work email');
+    expect(await form.locator('.editor-item-body:not([hidden])').count()).toBe(0);
+    expect(await form.locator(`#${fieldsPath}-0-type option:checked`).textContent()).toBe(
+      'Short text',
+    );
+
+    // Two fields from the cards: each opens as it is added, the one before folds.
+    await form.getByRole('button', { name: /^Short text/ }).click();
+    const budget = `${fieldsPath}-8`;
+    await page.locator(`#${budget}-label`).fill('Annual budget');
+    await page.locator(`#${budget}-meaning`).selectOption({ label: 'Budget' });
+    await page.locator(`#${budget}-required`).check();
+    await page.locator(`#${budget}-maxLength`).fill('40');
+    await form.getByRole('button', { name: /^Dropdown/ }).click();
+    const rollout = `${fieldsPath}-9`;
+    expect(await page.locator(`#${budget}-label`).isVisible()).toBe(false);
+    await page.locator(`#${rollout}-label`).fill('Rollout');
+    // A dropdown shows options and no length limits; its first options came with the card.
+    expect(await page.locator(`#${rollout}-maxLength`).count()).toBe(0);
+    await page.locator(`#${rollout}-options-0`).fill('Within weeks');
+    expect(await page.locator(`#${budget}-name`).inputValue()).toBe('annual_budget');
+    expect(await page.locator(`#${rollout}-name`).inputValue()).toBe('rollout');
+    expect((await headings()).slice(-2)).toEqual(['Annual budget', 'Rollout']);
+
+    // Reordered by keyboard: Rollout moves above Annual budget, its focus kept.
+    const up = form.getByRole('button', { name: 'Move up: Field 10: Rollout' });
+    await up.focus();
+    await page.keyboard.press('Enter');
+    expect((await headings()).slice(-2)).toEqual(['Rollout', 'Annual budget']);
+    // …and by drag: Annual budget dragged back above Rollout (folded, both heads in view).
+    await page.locator(`#${fieldsPath}-8-item .item-toggle`).click();
+    await form
+      .locator(`#${fieldsPath}-9-item .drag-handle`)
+      .dragTo(form.locator(`#${fieldsPath}-8-item`));
+    await expect
+      .poll(async () => (await headings()).slice(-2))
+      .toEqual(['Annual budget', 'Rollout']);
     await expect
       .poll(() => page.locator('.save-state').textContent())
       .toContain('All changes saved');
+    await page.locator(`#${fieldsPath}-8-item .item-toggle`).click();
     await page.screenshot({ path: screenshotPath('editor-form-builder'), fullPage: false });
+    await form.screenshot({ path: screenshotPath('editor-form-builder-cards') });
+    expect(await seriousA11yFindings(page)).toEqual([]);
     await page.getByRole('button', { name: 'Publish changes' }).click();
     await page.waitForURL(/saved=published/);
 
     const visitor = await personContext(browser);
     const v = await visitor.newPage();
     await v.goto(`${server.url}/p/${slug}`);
-    const budget = v.getByLabel('Annual budget');
-    expect(await budget.getAttribute('required')).not.toBeNull();
-    expect(await budget.getAttribute('maxlength')).toBe('40');
+    const budgetField = v.getByLabel('Annual budget');
+    expect(await budgetField.getAttribute('required')).not.toBeNull();
+    expect(await budgetField.getAttribute('maxlength')).toBe('40');
     await v.getByLabel('Full name').fill('Dana Whitfield');
     await v.getByLabel('Work email').fill('dana@lumenbank.com');
     await v.getByLabel('Company').fill('Lumen Bank');
@@ -72,8 +103,8 @@ describe.runIf(browserAvailable)('building a form in the page editor', () => {
     expect(await v.locator(`#demo-form-annual_budget-error`).textContent()).toBe(
       'Annual budget is required.',
     );
-    await budget.fill('$20k–$50k');
-    await v.getByLabel('Rollout').selectOption('This quarter');
+    await budgetField.fill('$20k–$50k');
+    await v.getByLabel('Rollout').selectOption('Within weeks');
     await v.waitForTimeout(2_100);
     await v.getByRole('button', { name: 'Request my demo' }).click();
     await expect.poll(() => v.locator('.k-form-done').count()).toBe(1);

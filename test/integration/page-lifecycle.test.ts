@@ -140,13 +140,13 @@ describe('page management', () => {
 
   it('answers 404 to another workspace acting on a page, and changes nothing', async () => {
     const { pageId, slug } = await publishTemplatePage(owner);
-    for (const form of [
+    const forms: Record<string, string>[] = [
       { _action: 'archive', page: pageId },
       { _action: 'delete', page: pageId, confirm: 'yes' },
       { _action: 'rename', page: pageId, title: 'Taken over' },
       { _action: 'duplicate', page: pageId },
-    ])
-      expect((await act(outsider, form)).status).toBe(404);
+    ];
+    for (const form of forms) expect((await act(outsider, form)).status).toBe(404);
     expect(await status(`/p/${slug}`)).toBe(200);
     expect(rowOf((await outsider.page(LIST)).html, pageId)).toBe(false);
     expect(

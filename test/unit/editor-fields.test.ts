@@ -243,3 +243,84 @@ describe('the form’s confirmation settings', () => {
     expect(parsePageDocument(toggled).ok).toBe(true);
   });
 });
+
+describe('a form builder that reads like a form', () => {
+  const list = `blocks.${F}.props.form.fields`;
+  const formFields = (d: PageDocumentInput) =>
+    (d.blocks[F]!.props as { form: { fields: Record<string, unknown>[] } }).form.fields;
+  const controlsOf = (d: PageDocumentInput, i: number) =>
+    fields(d)
+      .filter((f) => f.kind !== 'item' && f.path.startsWith(`${list}.${i}.`))
+      .map((f) => f.path.slice(`${list}.${i}.`.length).split('.')[0]);
+
+  it('names every choice in words, never by its raw value', () => {
+    const selects = fields().filter((f) => f.kind === 'scalar' && f.widget === 'select');
+    expect(selects.length).toBeGreaterThan(5);
+    for (const s of selects)
+      if (s.kind === 'scalar')
+        for (const option of s.options ?? [])
+          expect(s.optionLabels?.[option], `${s.path}: ${option}`).toMatch(/^[A-Z]/);
+    const type = selects.find((s) => s.path === `${list}.0.type`);
+    expect(type?.kind === 'scalar' && type.optionLabels?.checkbox_group).toBe('Checkboxes');
+  });
+
+  it('shows each field only the controls its type uses', () => {
+    const added = ['email', 'select', 'hidden'].reduce<PageDocumentInput>(
+      (d, type) => applyListAction(d, catalog, 'add', list, { cardType: type }),
+      doc(),
+    );
+    const n = formFields(added).length;
+    const [email, select, hidden] = [n - 3, n - 2, n - 1].map((i) => controlsOf(added, i));
+    expect(email).toContain('placeholder');
+    expect(email).not.toContain('options');
+    expect(email).not.toContain('pattern');
+    expect(select).toContain('options');
+    expect(select).not.toContain('maxLength');
+    expect(hidden).toEqual(expect.arrayContaining(['type', 'label', 'param', 'meaning', 'name']));
+    expect(hidden).not.toContain('placeholder');
+    expect(hidden).not.toContain('required');
+    // Controls a type hides cannot be edited either.
+    expect(applyFieldEdit(added, catalog, `${list}.${n - 2}.maxLength`, '40')).toBe(added);
+  });
+
+  it('adds a field from a card with its type, words and meaning, named from its label', () => {
+    const added = applyListAction(doc(), catalog, 'add', list, { cardType: 'phone' });
+    const last = formFields(added).at(-1)!;
+    expect(last).toMatchObject({ type: 'phone', label: 'Phone', meaning: 'phone' });
+    expect(formFields(doc()).map((f) => f.name)).toContain('phone');
+    expect(last.name).toBe('phone_2'); // the template has a phone field already
+    expect(parsePageDocument(added).ok).toBe(true);
+    const heads = fields(added).filter((f) => f.kind === 'item' && f.path.startsWith(`${list}.`));
+    expect(heads.at(-1)).toMatchObject({ title: 'Phone' }); // headed by its label
+  });
+
+  it('drops the settings a new type does not use', () => {
+    const added = applyListAction(doc(), catalog, 'add', list, { cardType: 'text' });
+    const i = formFields(added).length - 1;
+    const limited = edit(added, {
+      [`${list}.${i}.maxLength`]: '40',
+      [`${list}.${i}.pattern`]: 'digits',
+    });
+    expect(formFields(limited)[i]).toMatchObject({ maxLength: 40, pattern: 'digits' });
+    const switched = edit(limited, { [`${list}.${i}.type`]: 'select' });
+    expect(formFields(switched)[i]).not.toHaveProperty('maxLength');
+    expect(formFields(switched)[i]).not.toHaveProperty('pattern');
+    expect(formFields(switched)[i]!.options).toEqual(['Option 1']);
+    expect(parsePageDocument(switched).ok).toBe(true);
+  });
+
+  it('moves an item up and down, and not past either end', () => {
+    const names = (d: PageDocumentInput) => formFields(d).map((f) => f.name);
+    const before = names(doc());
+    const down = applyListAction(doc(), catalog, 'down', `${list}.0`);
+    expect(names(down)).toEqual([before[1], before[0], ...before.slice(2)]);
+    expect(names(applyListAction(down, catalog, 'up', `${list}.1`))).toEqual(before);
+    expect(names(applyListAction(doc(), catalog, 'up', `${list}.0`))).toEqual(before);
+    const lastPath = `${list}.${before.length - 1}`;
+    expect(names(applyListAction(doc(), catalog, 'down', lastPath))).toEqual(before);
+    // A drop puts the item where it fell, the others keep their order.
+    const dropped = applyListAction(doc(), catalog, 'move', `${list}.0`, { to: 2 });
+    expect(names(dropped)).toEqual([before[1], before[2], before[0], ...before.slice(3)]);
+    expect(applyListAction(doc(), catalog, 'move', `${list}.0`, { to: 99 })).toEqual(doc());
+  });
+});

@@ -1,6 +1,7 @@
 import { BLOCK_VERBS, type BlockVerb } from '../../domain/landing-pages/block-actions';
 import type { FieldGroup } from '../../domain/landing-pages/edit-form';
-import { FieldInput, type FieldEdit, type ListEdit } from './FieldInput';
+import type { FieldEdit } from './FieldInput';
+import { FieldTree, type ListEdit } from './FieldTree';
 import type { DragHandle, DropTarget } from './use-block-drag';
 
 const BUTTONS: Record<BlockVerb, string> = {
@@ -90,15 +91,12 @@ export function EditorSection(props: {
       )}
       {props.children}
       <div class="form">
-        {group.fields.map((f) => (
-          <FieldInput
-            key={f.path}
-            field={f}
-            error={props.errors[f.path]}
-            onEdit={props.onEdit}
-            onList={props.onList}
-          />
-        ))}
+        <FieldTree
+          fields={group.fields}
+          errors={props.errors}
+          onEdit={props.onEdit}
+          onList={props.onList}
+        />
       </div>
     </details>
   );

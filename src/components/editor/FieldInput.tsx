@@ -1,9 +1,8 @@
-import type { EditorField, ScalarField } from '../../domain/blocks/editor-fields';
+import type { ScalarField } from '../../domain/blocks/editor-fields';
 import { ImageInput } from './ImageInput';
 import { RichTextInput } from './RichTextInput';
 
 export type FieldEdit = (path: string, raw: string | boolean, typing: boolean) => void;
-export type ListEdit = (verb: 'add' | 'remove', path: string) => void;
 
 export const inputId = (path: string) => `doc-${path.replace(/\./g, '-')}`;
 
@@ -15,41 +14,12 @@ const INPUT_TYPES: Partial<Record<ScalarField['widget'], string>> = {
 
 /** One generated input of the editor: its widget comes from the block's schema. */
 export function FieldInput(props: {
-  field: EditorField;
+  field: ScalarField;
   error: string | undefined;
   onEdit: FieldEdit;
-  onList: ListEdit;
 }) {
-  const { field: f, error, onEdit, onList } = props;
+  const { field: f, error, onEdit } = props;
   const id = inputId(f.path);
-  if (f.kind === 'list')
-    return (
-      <div class="editor-list-head" id={id}>
-        <span class="label">{f.label}</span>
-        {f.canAdd && (
-          <button class="btn btn-small" type="button" onClick={() => onList('add', f.path)}>
-            + Add {f.itemLabel.toLowerCase()}
-          </button>
-        )}
-      </div>
-    );
-  if (f.kind === 'item')
-    return (
-      // A list of plain values puts its input at the item's own path: the head takes another id.
-      <div class="editor-item-head" id={`${id}-item`}>
-        <span>{f.label}</span>
-        {f.canRemove && (
-          <button
-            class="btn btn-small btn-danger"
-            type="button"
-            onClick={() => onList('remove', f.path)}
-            aria-label={`Remove ${f.label}`}
-          >
-            Remove
-          </button>
-        )}
-      </div>
-    );
   const help = f.help ? (
     <span class="hint" id={`${id}-help`}>
       {f.help}
@@ -126,7 +96,7 @@ export function FieldInput(props: {
           {f.optional && <option value="">—</option>}
           {f.options?.map((o) => (
             <option value={o} selected={o === f.value}>
-              {o}
+              {f.optionLabels?.[o] ?? o}
             </option>
           ))}
         </select>

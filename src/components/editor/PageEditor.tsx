@@ -19,6 +19,7 @@ import {
   applyFieldEdit,
   applyListAction,
   pageFieldGroups,
+  type ListVerb,
 } from '../../domain/landing-pages/edit-form';
 import { createAutosaver, type SaveState } from './autosave';
 import { BlockPicker } from './BlockPicker';
@@ -48,6 +49,14 @@ export type PageEditorProps = {
 };
 
 const SAVE_AFTER_MS = 700;
+
+const LIST_ANNOUNCEMENTS: Record<ListVerb, string> = {
+  add: 'Item added.',
+  remove: 'Item removed.',
+  up: 'Item moved up.',
+  down: 'Item moved down.',
+  move: 'Item moved.',
+};
 
 const STATE_TEXT: Record<SaveState['kind'], string> = {
   saved: 'All changes saved',
@@ -316,9 +325,9 @@ export function PageEditor(props: PageEditorProps) {
                       typing ? path : undefined,
                     )
                   }
-                  onList={(verb, path) => {
-                    changeDoc((d) => applyListAction(d, catalog, verb, path));
-                    setAnnounce(verb === 'add' ? 'Item added.' : 'Item removed.');
+                  onList={(verb, path, extra) => {
+                    changeDoc((d) => applyListAction(d, catalog, verb, path, extra));
+                    setAnnounce(LIST_ANNOUNCEMENTS[verb]);
                   }}
                   blockIndex={block ? index : undefined}
                   hidden={block?.hidden}

@@ -9,6 +9,7 @@ export type ScalarField = {
   widget: ScalarSpec['widget'];
   value: string;
   options?: readonly string[];
+  optionLabels?: Record<string, string>;
   help?: string;
   /** May be left empty: an empty value removes it rather than failing validation. */
   optional: boolean;
@@ -23,7 +24,32 @@ export type ListHead = {
   newItem: unknown;
 };
 /** The start of one list item, with its "Remove" button when the list may shrink. */
-export type ItemHead = { kind: 'item'; path: string; label: string; canRemove: boolean };
+export type ItemHead = {
+  kind: 'item';
+  path: string;
+  label: string;
+  /** What the item says it is (a field's label, a question, a title), to head it by. */
+  title: string;
+  index: number;
+  count: number;
+  canRemove: boolean;
+};
+
+/** The words an item is recognised by: its label, title, question or name, if it has one. */
+const TITLE_KEYS = ['label', 'title', 'question', 'name', 'author'] as const;
+function itemTitle(item: unknown): string {
+  if (typeof item === 'string') return item;
+  if (!item || typeof item !== 'object') return '';
+  for (const key of TITLE_KEYS) {
+    const v = (item as Record<string, unknown>)[key];
+    if (typeof v === 'string' && v.trim())
+      return v
+        .replace(/<[^>]*>/g, '')
+        .trim()
+        .slice(0, 80);
+  }
+  return '';
+}
 export type EditorField = ScalarField | ListHead | ItemHead;
 
 /**
@@ -38,7 +64,7 @@ export function editorFields(
 ): EditorField[] {
   const at = (key: string | number) => (path ? `${path}.${key}` : String(key));
   if (spec.kind === 'scalar') {
-    const { kind, label, widget, optional, options, help } = spec;
+    const { kind, label, widget, optional, options, optionLabels, help } = spec;
     return [
       {
         kind,
@@ -48,6 +74,7 @@ export function editorFields(
         optional,
         value: value === undefined || value === null ? '' : String(value),
         ...(options ? { options } : {}),
+        ...(optionLabels ? { optionLabels } : {}),
         ...(help ? { help } : {}),
       },
     ];
@@ -78,6 +105,9 @@ export function editorFields(
           kind: 'item',
           path: at(i),
           label: `${labelPrefix}${spec.itemLabel} ${i + 1}`,
+          title: itemTitle(item),
+          index: i,
+          count: value.length,
           canRemove: value.length > spec.minItems,
         } satisfies ItemHead,
         ...editorFields(spec.item, item, at(i), `${labelPrefix}${spec.itemLabel} ${i + 1} · `),

@@ -13,6 +13,8 @@ export type ScalarSpec = {
   /** May be left empty: an empty value removes it rather than failing validation. */
   optional: boolean;
   options?: readonly string[];
+  /** What the editor shows for each option. */
+  optionLabels?: Record<string, string>;
   help?: string;
 };
 export type ObjectSpec = {
@@ -67,6 +69,7 @@ export function fieldSpec(schema: z.ZodType): FieldSpec {
       widget: meta.widget as ScalarSpec['widget'],
       optional,
       ...(inner instanceof z.ZodEnum ? { options: inner.options as string[] } : {}),
+      ...(meta.optionLabels ? { optionLabels: meta.optionLabels } : {}),
       ...(meta.help ? { help: meta.help } : {}),
     };
   if (inner instanceof z.ZodObject)

@@ -26,6 +26,8 @@ export type FieldMeta = {
   itemLabel?: string;
   newItem?: unknown;
   minItems?: number;
+  /** Choices: what the editor shows for each value. */
+  optionLabels?: Record<string, string>;
 };
 
 export const text = (label: string, max: number, opts: { min?: number; help?: string } = {}) =>
@@ -89,8 +91,12 @@ export const color = (label: string) =>
     .transform((v) => v.toLowerCase())
     .meta({ label, widget: 'color' } satisfies FieldMeta);
 
-export const choice = <const T extends readonly [string, ...string[]]>(label: string, values: T) =>
-  z.enum(values).meta({ label, widget: 'select' } satisfies FieldMeta);
+/** One of `values`, each offered to the marketer in words (`labels`), never as its raw value. */
+export const choice = <const T extends readonly [string, ...string[]]>(
+  label: string,
+  values: T,
+  labels: Record<T[number], string>,
+) => z.enum(values).meta({ label, widget: 'select', optionLabels: labels } satisfies FieldMeta);
 
 export const list = <T extends z.ZodType>(
   label: string,

@@ -13,7 +13,11 @@ export const heroBlock = defineBlock({
     ctaLabel: text('Button label', 40).default(''),
     ctaHref: link('Button link').default('#form'),
     note: text('Small print under the button', 120).default(''),
-    layout: choice('Layout', ['centered', 'left', 'split'] as const).default('centered'),
+    layout: choice('Layout', ['centered', 'left', 'split'] as const, {
+      centered: 'Centred',
+      left: 'Left-aligned',
+      split: 'Text beside an image',
+    }).default('centered'),
     image: imageUrl('Image (beside the text in the split layout, below it otherwise)').default(''),
     imageAlt: text('Image description for screen readers', 200).default(''),
   }),

@@ -11,7 +11,9 @@ export const videoBlock = defineBlock({
     'A YouTube or Vimeo video behind a click-to-play cover: nothing loads from them until the visitor asks.',
   props: z.object({
     heading: text('Heading', 120).default(''),
-    provider: choice('Provider', VIDEO_PROVIDERS).default('youtube'),
+    provider: choice('Provider', VIDEO_PROVIDERS, { youtube: 'YouTube', vimeo: 'Vimeo' }).default(
+      'youtube',
+    ),
     videoId: text('Video id (from its address)', 20, { min: 1 }).pipe(
       z
         .string()

@@ -9,7 +9,7 @@ import {
   whole,
   type FieldMeta,
 } from '../blocks/fields';
-import { PATTERN_IDS } from './patterns';
+import { PATTERN_IDS, PATTERNS, type PatternId } from './patterns';
 
 export const FIELD_TYPES = [
   'text',
@@ -26,6 +26,22 @@ export const FIELD_TYPES = [
   'hidden',
 ] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];
+
+/** Each field type in the words the form builder offers it by. */
+export const FIELD_TYPE_LABELS: Record<FieldType, string> = {
+  text: 'Short text',
+  email: 'Email',
+  phone: 'Phone',
+  number: 'Number',
+  textarea: 'Long text',
+  select: 'Dropdown',
+  radio: 'Single choice',
+  checkbox_group: 'Checkboxes',
+  checkbox: 'Checkbox',
+  consent: 'Consent',
+  date: 'Date',
+  hidden: 'Hidden (filled from the address)',
+};
 
 /**
  * What an answer means, set by the marketer, so scoring reads answers without guessing
@@ -47,6 +63,21 @@ export const FIELD_MEANINGS = [
 ] as const;
 export type FieldMeaning = (typeof FIELD_MEANINGS)[number];
 
+export const FIELD_MEANING_LABELS: Record<FieldMeaning, string> = {
+  none: 'Nothing in particular',
+  name: 'Name',
+  email: 'Email address',
+  company: 'Company',
+  job_title: 'Job title',
+  phone: 'Phone number',
+  budget: 'Budget',
+  timeline: 'Timeline (when they buy)',
+  team_size: 'Team size',
+  demo_request: 'Asks for a demo',
+  message: 'Message',
+  consent: 'Consent to contact',
+};
+
 /** What the form is for: a demo request says more about intent than a newsletter signup. */
 export const FORM_PURPOSES = [
   'newsletter',
@@ -58,8 +89,21 @@ export const FORM_PURPOSES = [
 ] as const;
 export type FormPurpose = (typeof FORM_PURPOSES)[number];
 
+export const FORM_PURPOSE_LABELS: Record<FormPurpose, string> = {
+  newsletter: 'Newsletter sign-up',
+  download: 'Download (e-book, guide)',
+  contact: 'Contact',
+  demo: 'Demo request',
+  quote: 'Quote request',
+  registration: 'Event registration',
+};
+
+const PATTERN_LABELS = Object.fromEntries(
+  Object.entries(PATTERNS).map(([id, p]) => [id, p.label]),
+) as Record<PatternId, string>;
+
 export const fieldDefinitionSchema = z.object({
-  type: choice('Field type', FIELD_TYPES),
+  type: choice('Field type', FIELD_TYPES, FIELD_TYPE_LABELS),
   label: text('Label', 200, { min: 1 }),
   placeholder: text('Placeholder', 120).optional(),
   help: text('Help text', 300).optional(),
@@ -73,12 +117,21 @@ export const fieldDefinitionSchema = z.object({
   }).optional(),
   minLength: whole('Minimum length', 1, 5000).optional(),
   maxLength: whole('Maximum length', 1, 5000).optional(),
-  pattern: choice('Pattern', PATTERN_IDS).optional(),
-  meaning: choice('Meaning', FIELD_MEANINGS).default('none'),
+  pattern: choice('Pattern', PATTERN_IDS, PATTERN_LABELS).optional(),
+  meaning: choice(
+    'What the answer means (scoring reads it)',
+    FIELD_MEANINGS,
+    FIELD_MEANING_LABELS,
+  ).default('none'),
   /** For hidden fields: the query-string parameter (e.g. utm_source) that fills it. */
   param: z
     .string()
     .regex(/^[A-Za-z0-9_-]{1,40}$/, 'Query parameter: letters, digits, _ and - only.')
+    .meta({
+      label: 'Filled from the address parameter',
+      widget: 'text',
+      help: 'The part of the page address that fills this field, e.g. utm_campaign for …?utm_campaign=spring.',
+    } satisfies FieldMeta)
     .optional(),
   /** Last, as an advanced option: it follows the label until answers are stored under it. */
   name: z
@@ -122,7 +175,7 @@ const FIELD_CHECKS: {
 
 export const formDefinitionSchema = z
   .object({
-    purpose: choice('Form purpose', FORM_PURPOSES),
+    purpose: choice('Form purpose', FORM_PURPOSES, FORM_PURPOSE_LABELS),
     fields: z
       .array(fieldDefinitionSchema)
       .min(1, 'A form needs at least one field.')

@@ -4,17 +4,29 @@ import { choice, color, imageUrl, longText, text, toggle } from '../blocks/field
 import { fail, ok, type Result } from '../result';
 
 export const FONT_PAIRS = ['modern', 'classic', 'friendly', 'technical'] as const;
+const FONT_PAIR_LABELS: Record<(typeof FONT_PAIRS)[number], string> = {
+  modern: 'Modern (clean sans-serif)',
+  classic: 'Classic (serif headings)',
+  friendly: 'Friendly (rounded)',
+  technical: 'Technical (monospace accents)',
+};
 
 export const themeSchema = z.object({
   primary: color('Primary colour').default('#4f46e5'),
   background: color('Background').default('#ffffff'),
   surface: color('Section background').default('#f6f7fb'),
   text: color('Text colour').default('#1f2330'),
-  font: choice('Font pair', FONT_PAIRS).default('modern'),
-  buttonShape: choice('Button shape', ['rounded', 'pill', 'square'] as const).default('rounded'),
-  spacing: choice('Spacing between sections', ['compact', 'comfortable', 'airy'] as const).default(
-    'comfortable',
-  ),
+  font: choice('Font pair', FONT_PAIRS, FONT_PAIR_LABELS).default('modern'),
+  buttonShape: choice('Button shape', ['rounded', 'pill', 'square'] as const, {
+    rounded: 'Rounded',
+    pill: 'Pill',
+    square: 'Square',
+  }).default('rounded'),
+  spacing: choice('Spacing between sections', ['compact', 'comfortable', 'airy'] as const, {
+    compact: 'Compact',
+    comfortable: 'Comfortable',
+    airy: 'Airy',
+  }).default('comfortable'),
 });
 export type Theme = z.output<typeof themeSchema>;
 

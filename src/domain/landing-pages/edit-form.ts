@@ -5,6 +5,7 @@ import {
   type EditorField,
   type ScalarField,
 } from '../blocks/editor-fields';
+import { FIELD_CARDS, fieldShows, keepControlsOf } from '../forms/field-controls';
 import { followsLabel, nameFromLabel, uniqueName } from '../forms/field-names';
 import type { PageDocumentInput } from './document';
 import type { EditorCatalog } from './editor-catalog';
@@ -35,14 +36,31 @@ export function pageFieldGroups(doc: PageDocumentInput, catalog: EditorCatalog):
     },
     ...doc.blocks.map((block, i) => {
       const entry = catalog.blocks.find((b) => b.type === block.type);
+      const fields = entry
+        ? prefixed(`blocks.${i}.props`, editorFields(entry.spec, block.props))
+        : [];
       return {
         id: block.id,
         title: entry?.label ?? block.type,
-        fields: entry ? prefixed(`blocks.${i}.props`, editorFields(entry.spec, block.props)) : [],
+        fields: fields.filter((f) => usedByItsType(doc, f.path)),
       };
     }),
   ];
 }
+
+/** A form field's control (`…form.fields.3.maxLength`), and the field it belongs to. */
+const FORM_FIELD_CONTROL = /^(blocks\.\d+\.props\.form\.fields\.\d+)\.(\w+)/;
+
+/** Whether a control is one its form field's type uses; every other field is shown. */
+function usedByItsType(doc: PageDocumentInput, path: string): boolean {
+  const [, fieldPath, key] = FORM_FIELD_CONTROL.exec(path) ?? [];
+  if (!fieldPath || !key) return true;
+  const type = (getAtPath(doc, fieldPath) as { type?: unknown } | undefined)?.type;
+  return typeof type !== 'string' || fieldShows(type, key);
+}
+
+/** A list of form fields: its "Add" offers the field types as cards. */
+export const isFormFieldList = (path: string) => /^blocks\.\d+\.props\.form\.fields$/.test(path);
 
 const allFields = (doc: PageDocumentInput, catalog: EditorCatalog) =>
   pageFieldGroups(doc, catalog).flatMap((g) => g.fields);
@@ -81,10 +99,13 @@ const FIELD_FOLLOW_UPS: Record<string, FollowUp> = {
             new Set(others.map((o) => o.name)),
           ),
         },
-  type: (field) =>
-    CHOICE_TYPES.has(field.type) && !field.options?.length
-      ? { ...field, options: ['Option 1'] }
-      : field,
+  // A new type drops the settings it does not use, and a choice arrives with an option.
+  type: (field) => {
+    const kept = keepControlsOf(field);
+    return CHOICE_TYPES.has(kept.type) && !kept.options?.length
+      ? { ...kept, options: ['Option 1'] }
+      : kept;
+  },
 };
 
 const FORM_FIELD_PATH = /^(blocks\.\d+\.props\.form\.fields)\.(\d+)\.(\w+)$/;
@@ -138,30 +159,57 @@ function freshItem(template: unknown, siblings: unknown[]): unknown {
   return { ...item, name: uniqueName(nameFromLabel(item.label), taken) };
 }
 
+export type ListVerb = 'add' | 'remove' | 'up' | 'down' | 'move';
+/** What an action may say besides its path: the card an "Add" picked, where a drag dropped. */
+export type ListExtra = { cardType?: string; to?: number };
+
+/** Where each verb moves the item at `index` of `items` (remove: out). */
+const ITEM_MOVES: Record<
+  Exclude<ListVerb, 'add'>,
+  (items: unknown[], index: number, to: number) => unknown[]
+> = {
+  remove: (items, i) => items.filter((_, j) => j !== i),
+  up: (items, i) => moveItem(items, i, i - 1),
+  down: (items, i) => moveItem(items, i, i + 1),
+  move: (items, i, to) => moveItem(items, i, to),
+};
+/** The item at `from` taken out and put back at `to`; a place outside the list changes nothing. */
+function moveItem(items: unknown[], from: number, to: number): unknown[] {
+  if (!Number.isInteger(to) || to < 0 || to >= items.length || to === from) return items;
+  const copy = [...items];
+  const [item] = copy.splice(from, 1);
+  copy.splice(to, 0, item);
+  return copy;
+}
+
 /**
- * A list's "Add" and an item's "Remove": `add` appends the list's new item at `path`,
- * `remove` deletes the item at `path`. Only lists and items the editor shows can be touched.
+ * A list's "Add" and an item's "Remove", "Move up", "Move down" and drop (`move`, to
+ * `to`): `add` appends the
+ * list's new item at `path` (for a form, one of the field cards, by its type); the others
+ * act on the item at `path`. Only lists and items the editor shows can be touched.
  */
 export function applyListAction(
   doc: PageDocumentInput,
   catalog: EditorCatalog,
-  verb: 'add' | 'remove',
+  verb: ListVerb,
   path: string,
+  { cardType, to = -1 }: ListExtra = {},
 ): PageDocumentInput {
   const entry = allFields(doc, catalog).find(
     (f) => f.path === path && f.kind === (verb === 'add' ? 'list' : 'item'),
   );
   if (entry?.kind === 'list' && entry.canAdd) {
     const items = (getAtPath(doc, path) as unknown[]) ?? [];
-    return setAtPath(doc, path, [...items, freshItem(entry.newItem, items)]);
+    const card = isFormFieldList(path) ? FIELD_CARDS.find((c) => c.type === cardType) : undefined;
+    const template = card
+      ? { ...(entry.newItem as object), type: card.type, ...card.starts }
+      : entry.newItem;
+    return setAtPath(doc, path, [...items, freshItem(template, items)]);
   }
-  if (entry?.kind !== 'item' || !entry.canRemove) return doc;
+  if (entry?.kind !== 'item' || (verb === 'remove' && !entry.canRemove)) return doc;
   const listPath = path.slice(0, path.lastIndexOf('.'));
   const index = Number(path.slice(path.lastIndexOf('.') + 1));
   const items = getAtPath(doc, listPath) as unknown[];
-  return setAtPath(
-    doc,
-    listPath,
-    items.filter((_, i) => i !== index),
-  );
+  const moved = ITEM_MOVES[verb as Exclude<ListVerb, 'add'>](items, index, to);
+  return moved === items ? doc : setAtPath(doc, listPath, moved);
 }
