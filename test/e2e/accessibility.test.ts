@@ -74,7 +74,9 @@ describe.runIf(browserAvailable)('accessibility (axe-core in Chromium)', () => {
       ? ids.lead
       : route.includes('/integrations/')
         ? ids.endpoint
-        : ids.page;
+        : route.includes('/pages/new/')
+          ? 'b2b-demo-request'
+          : ids.page;
     const path = route.replace('{id}', id);
     const context = route === '/admin/login' ? await personContext(browser) : signedIn;
     for (const width of [1280, 360]) {

@@ -71,6 +71,30 @@ describe.runIf(browserAvailable)('page management in Chromium', () => {
     await page.close();
   });
 
+  it('previews a template at full size before using it, and starts a blank page', async () => {
+    const page = await context.newPage();
+    await page.goto(`${server.url}/admin/pages/new`);
+    await page.getByRole('link', { name: 'Preview Webinar registration' }).click();
+    await page.getByRole('region', { name: 'Template preview' }).waitFor();
+    // The whole page, every section, not the card's crop.
+    expect(await page.locator('[data-block-id]').count()).toBeGreaterThan(3);
+    await page.screenshot({ path: screenshotPath('template-preview-1280'), fullPage: false });
+    await page.getByRole('button', { name: 'Use this template' }).click();
+    await page.waitForURL(/\/admin\/pages\/[0-9a-f-]{36}\/edit$/);
+    expect(await page.getByLabel('Page name (only you see it)').inputValue()).toBe(
+      'Webinar registration',
+    );
+
+    await page.goto(`${server.url}/admin/pages/new`);
+    await page.getByRole('button', { name: 'Start from a blank page' }).click();
+    await page.waitForURL(/\/admin\/pages\/[0-9a-f-]{36}\/edit$/);
+    const sections = await page
+      .locator('details[data-block-index] > summary')
+      .evaluateAll((els) => els.map((e) => e.textContent!.trim()));
+    expect(sections).toEqual(['Hero', 'Form', 'Footer']);
+    await page.close();
+  });
+
   it('deletes an unused image, and refuses a used one saying where', async () => {
     const png = (background: string) =>
       sharp({ create: { width: 900, height: 600, channels: 3, background } })

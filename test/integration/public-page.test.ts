@@ -28,6 +28,27 @@ describe('a published page', () => {
     expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
   });
 
+  it('uses its theme’s web fonts, self-hosted: the heading face preloaded, every face swapped', async () => {
+    const html = await (await fetch(`${fx.server.url}/p/${fx.slug}`)).text();
+    const preload = /<link rel="preload" href="([^"]+\.woff2)" as="font" type="font\/woff2" crossorigin/.exec(
+      html,
+    );
+    expect(preload, 'a preloaded font').not.toBeNull();
+    const faces = [...html.matchAll(/@font-face\{([^}]+)\}/g)].map((m) => m[1]!);
+    expect(faces.length).toBeGreaterThanOrEqual(2);
+    for (const face of faces) expect(face).toContain('font-display:swap');
+    // The demo template uses the modern pair: Inter, its heading weight first.
+    expect(faces[0]).toContain("font-family:'Inter'");
+    expect(faces[0]).toContain(`url(${preload![1]})`);
+    for (const url of faces.map((f) => /url\(([^)]+)\)/.exec(f)![1]!)) {
+      const font = await fetch(fx.server.url + url);
+      expect(font.status, url).toBe(200);
+      expect(font.headers.get('content-type')).toBe('font/woff2');
+      expect(font.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+      expect((await font.arrayBuffer()).byteLength).toBeLessThan(40_000); // the Latin subset
+    }
+  });
+
   it('answers a proper 404 page for an unknown or reserved slug', async () => {
     for (const path of ['/p/no-such-page', '/p/admin', '/p/%E0%A4%A']) {
       const res = await fetch(fx.server.url + path);

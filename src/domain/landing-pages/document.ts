@@ -2,14 +2,9 @@ import { z } from 'zod';
 import { blockSchema } from '../blocks/registry';
 import { choice, color, imageUrl, longText, text, toggle } from '../blocks/fields';
 import { fail, ok, type Result } from '../result';
+import { FONT_PAIR_IDS, FONT_PAIR_LABELS } from './font-pairs';
 
-export const FONT_PAIRS = ['modern', 'classic', 'friendly', 'technical'] as const;
-const FONT_PAIR_LABELS: Record<(typeof FONT_PAIRS)[number], string> = {
-  modern: 'Modern (clean sans-serif)',
-  classic: 'Classic (serif headings)',
-  friendly: 'Friendly (rounded)',
-  technical: 'Technical (monospace accents)',
-};
+export const FONT_PAIRS = FONT_PAIR_IDS;
 
 export const themeSchema = z.object({
   primary: color('Primary colour').default('#4f46e5'),

@@ -1,24 +1,5 @@
 import type { Theme } from './document';
-
-const FONT_STACKS: Record<Theme['font'], { heading: string; body: string }> = {
-  modern: {
-    heading:
-      "ui-sans-serif, system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif",
-    body: "ui-sans-serif, system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif",
-  },
-  classic: {
-    heading: "Charter, 'Bitstream Charter', 'Sitka Text', Cambria, Georgia, serif",
-    body: "ui-sans-serif, system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif",
-  },
-  friendly: {
-    heading: "'Avenir Next', Avenir, Montserrat, Corbel, 'URW Gothic', source-sans-pro, sans-serif",
-    body: "'Avenir Next', Avenir, 'Segoe UI', Corbel, source-sans-pro, sans-serif",
-  },
-  technical: {
-    heading: "ui-monospace, 'Cascadia Code', 'Source Code Pro', Menlo, Consolas, monospace",
-    body: "ui-sans-serif, system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif",
-  },
-};
+import { pairStacks } from './font-pairs';
 
 /** How much room sections get, as a factor of the default padding. */
 const SPACING: Record<Theme['spacing'], string> = { compact: '0.7', comfortable: '1', airy: '1.3' };
@@ -65,7 +46,7 @@ export const readableOn = (background: string): string =>
  * colours, enum fonts), so the string is safe inside a <style> element.
  */
 export function themeCss(theme: Theme): string {
-  const fonts = FONT_STACKS[theme.font];
+  const fonts = pairStacks(theme.font);
   const vars = {
     '--k-primary': theme.primary,
     '--k-on-primary': readableOn(theme.primary),
