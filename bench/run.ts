@@ -10,6 +10,7 @@ const ALL = [
   'inbox',
   'postgres',
   'webhooks',
+  'keystroke-preview',
   'lighthouse',
 ] as const;
 const wanted = process.argv.slice(2).filter((a) => (ALL as readonly string[]).includes(a));

@@ -86,7 +86,7 @@ describe.runIf(browserAvailable)('page management in Chromium', () => {
     );
 
     await page.goto(`${server.url}/admin/pages/new`);
-    await page.getByRole('button', { name: 'Start from a blank page' }).click();
+    await page.getByRole('button', { name: 'Start from scratch' }).click();
     await page.waitForURL(/\/admin\/pages\/[0-9a-f-]{36}\/edit$/);
     const sections = await page
       .locator('details[data-block-index] > summary')

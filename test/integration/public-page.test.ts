@@ -30,9 +30,10 @@ describe('a published page', () => {
 
   it('uses its theme’s web fonts, self-hosted: the heading face preloaded, every face swapped', async () => {
     const html = await (await fetch(`${fx.server.url}/p/${fx.slug}`)).text();
-    const preload = /<link rel="preload" href="([^"]+\.woff2)" as="font" type="font\/woff2" crossorigin/.exec(
-      html,
-    );
+    const preload =
+      /<link rel="preload" href="([^"]+\.woff2)" as="font" type="font\/woff2" crossorigin/.exec(
+        html,
+      );
     expect(preload, 'a preloaded font').not.toBeNull();
     const faces = [...html.matchAll(/@font-face\{([^}]+)\}/g)].map((m) => m[1]!);
     expect(faces.length).toBeGreaterThanOrEqual(2);

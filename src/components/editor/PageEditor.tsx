@@ -82,7 +82,6 @@ export function PageEditor(props: PageEditorProps) {
   );
   const [, redraw] = useState(0);
   const [save, setSave] = useState<SaveState>({ kind: 'saved' });
-  const [drawn, setDrawn] = useState(0);
   const [live, setLive] = useState(false);
   useEffect(() => setLive(true), []);
   const [images, setImages] = useState(props.images);
@@ -108,10 +107,7 @@ export function PageEditor(props: PageEditorProps) {
         delayMs: SAVE_AFTER_MS,
         revision: props.revision,
         send: (draft, revision) => saveDraftRequest(pageId, props.csrf, draft, revision),
-        onState: (state) => {
-          setSave(state);
-          if (state.kind === 'saved') setDrawn((n) => n + 1);
-        },
+        onState: setSave,
       }),
     [],
   );
@@ -169,6 +165,28 @@ export function PageEditor(props: PageEditorProps) {
     openOnly(added.id);
     focusAfter.current = `${added.id}:summary`;
     setAnnounce(`${entry.label} added.`);
+  };
+  // Editing on the page: the same fields, found by the text a click landed on.
+  const onPage = {
+    label: (type: string) => catalog.blocks.find((b) => b.type === type)?.label ?? type,
+    texts: (blockId: string) =>
+      (
+        pageFieldGroups(history.current.present.doc, catalog).find((g) => g.id === blockId)
+          ?.fields ?? []
+      ).flatMap((f) =>
+        f.kind === 'scalar' && (f.widget === 'text' || f.widget === 'textarea')
+          ? [{ path: f.path, value: f.value, multiline: f.widget === 'textarea' }]
+          : [],
+      ),
+    // The block's fields open beside the page; the page itself stays where the click was.
+    select: (blockId: string) => {
+      setOpen((s) => new Set([...s, blockId]));
+      document
+        .getElementById(`block-${blockId}-summary`)
+        ?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+    },
+    edit: (path: string, text: string) =>
+      changeDoc((d) => applyFieldEdit(d, catalog, path, text, kept), path),
   };
   const applyPalette = (colours: Record<string, string>) =>
     changeDoc((d) => ({ ...d, theme: { ...d.theme, ...colours } }));
@@ -376,7 +394,9 @@ export function PageEditor(props: PageEditorProps) {
           </fieldset>
           <PreviewPanel
             src={`/admin/pages/${pageId}/preview`}
-            drawn={drawn}
+            doc={doc}
+            csrf={props.csrf}
+            onPage={props.readOnly ? null : onPage}
             focusBlock={focusBlock}
           >
             <div class="btn-row" hidden={props.readOnly}>

@@ -1,4 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { PageDocumentInput } from '../../domain/landing-pages/document';
+import { attachOnPageEditing, swapRender, type OnPageHooks } from './on-page';
 
 const WIDTHS = [
   { width: 1280, label: 'Desktop' },
@@ -6,13 +8,21 @@ const WIDTHS = [
   { width: 360, label: 'Phone' },
 ] as const;
 
+/** How long typing may pause before the draft is drawn again: a key, not a sentence. */
+const DRAW_AFTER_MS = 25;
+
 /**
  * The draft drawn by the public renderer in a frame at a device width, scaled to fit the
- * panel. It redraws after each save (`drawn` changes) and follows the block being edited.
+ * panel, and the surface of editing on the page (for those who may edit). It follows every
+ * change as it is typed: the draft as it stands is posted to the preview route and its
+ * render swapped into the frame, without a reload and without waiting for the save.
  */
 export function PreviewPanel(props: {
   src: string;
-  drawn: number;
+  doc: PageDocumentInput;
+  csrf: string;
+  /** Set for editors: hover, select and edit text on the page itself. */
+  onPage: Omit<OnPageHooks, 'editing'> | null;
   focusBlock: string | null;
   children: preact.ComponentChildren;
 }) {
@@ -20,6 +30,14 @@ export function PreviewPanel(props: {
   const frame = useRef<HTMLIFrameElement>(null);
   const viewport = useRef<HTMLDivElement>(null);
   const first = useRef(true);
+  const hooks = useRef(props.onPage);
+  hooks.current = props.onPage;
+  const detach = useRef<(() => void) | null>(null);
+  const inPlace = useRef(false);
+  const draw = useRef<{ timer?: ReturnType<typeof setTimeout>; sent: number; shown: number }>({
+    sent: 0,
+    shown: 0,
+  });
 
   useEffect(() => {
     const fit = () => {
@@ -37,13 +55,60 @@ export function PreviewPanel(props: {
     return () => observer.disconnect();
   }, [width]);
 
+  /** The editing layer, on the frame's current document (after a load or a swap). */
+  const attach = () => {
+    detach.current?.();
+    detach.current = null;
+    const doc = frame.current?.contentDocument;
+    const on = hooks.current;
+    if (!doc?.body || !on) return;
+    detach.current = attachOnPageEditing(doc, {
+      label: (type) => on.label(type),
+      texts: (id) => hooks.current?.texts(id) ?? [],
+      select: (id) => hooks.current?.select(id),
+      edit: (path, text) => hooks.current?.edit(path, text),
+      editing: (active) => {
+        inPlace.current = active;
+        if (!active) redraw(); // what was typed in place, drawn as the page draws it
+      },
+    });
+  };
+
+  const redraw = () => {
+    const d = draw.current;
+    clearTimeout(d.timer);
+    d.timer = setTimeout(() => {
+      // The text being typed on the page is already there: redrawing would lose the caret.
+      if (inPlace.current) return;
+      const n = ++d.sent;
+      void fetch(props.src, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': props.csrf },
+        body: JSON.stringify({ document: latest.current }),
+      })
+        .then(async (res) => (res.ok ? res.text() : null))
+        .then((html) => {
+          const doc = frame.current?.contentDocument;
+          // An older answer arriving after a newer one is dropped; a refused draft keeps
+          // the last good drawing.
+          if (html === null || n < d.shown || !doc?.body || inPlace.current) return;
+          d.shown = n;
+          swapRender(doc, html);
+          attach();
+          frame.current?.dispatchEvent(new CustomEvent('kindling:drawn'));
+        })
+        .catch(() => undefined);
+    }, DRAW_AFTER_MS);
+  };
+  const latest = useRef(props.doc);
+  latest.current = props.doc;
   useEffect(() => {
     if (first.current) {
       first.current = false;
       return;
     }
-    frame.current?.contentWindow?.location.reload();
-  }, [props.drawn]);
+    redraw();
+  }, [props.doc]);
 
   const follow = () => {
     if (!props.focusBlock) return;
@@ -77,7 +142,10 @@ export function PreviewPanel(props: {
           src={props.src}
           width={1280}
           height={1600}
-          onLoad={follow}
+          onLoad={() => {
+            attach();
+            follow();
+          }}
         />
       </div>
     </aside>
