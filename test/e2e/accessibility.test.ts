@@ -4,6 +4,7 @@ import { listTemplates } from '../../src/domain/templates/catalog';
 import { seriousA11yFindings } from '../helpers/axe';
 import {
   browserAvailable,
+  screenshotPath,
   launchBrowser,
   personContext,
   signedInContext,
@@ -96,11 +97,16 @@ describe.runIf(browserAvailable)('accessibility (axe-core in Chromium)', () => {
 
   it.each(listTemplates().map((t) => t.id))('published template %s', async (id) => {
     const context = await personContext(browser);
-    for (const width of [1280, 360]) {
+    for (const width of [1280, 375, 360]) {
       const page = await context.newPage();
       await page.setViewportSize({ width, height: 900 });
       await page.goto(`${server.url}/p/${slugs.get(id)}`);
       expect(await seriousA11yFindings(page), `${id} at ${width} px`).toEqual([]);
+      // Looked at by people: every template, with its illustration and fonts, at both sizes.
+      if (width !== 360) {
+        await page.evaluate(() => document.fonts.ready);
+        await page.screenshot({ path: screenshotPath(`template-${id}-${width}`), fullPage: true });
+      }
       await page.close();
     }
     await context.close();

@@ -7,7 +7,7 @@ import {
   screenshotPath,
   signedInContext,
 } from '../helpers/browser';
-import { saveStateIs } from '../helpers/editor';
+import { blockTitles, openSection, saveStateIs } from '../helpers/editor';
 import { OWNER, readDraft, setUpOwner, type Client } from '../helpers/http-session';
 import { startServer, type TestServer } from '../helpers/server';
 
@@ -44,6 +44,11 @@ describe.runIf(browserAvailable)('editing on the page itself', () => {
   });
 
   const frameOf = (page: Page) => page.frameLocator('iframe[title="Preview of the draft"]');
+  /** The editor, with its editing layer in the frame (it arrives when the frame has loaded). */
+  const openEditor = async (page: Page) => {
+    await page.goto(editorUrl);
+    await frameOf(page).locator('style[data-k-editing-css]').waitFor({ state: 'attached' });
+  };
   const headlineField = (page: Page) => page.getByLabel('Headline', { exact: true }).first();
   /** Marks the frame's window: a reload would lose the mark. */
   const markFrame = (page: Page) =>
@@ -57,7 +62,7 @@ describe.runIf(browserAvailable)('editing on the page itself', () => {
 
   it('clicks a headline on the page and types: the page and the draft change, undo restores', async () => {
     const page = await admin.newPage();
-    await page.goto(editorUrl);
+    await openEditor(page);
     const frame = frameOf(page);
     const original = await headlineField(page).inputValue();
     await frame.locator('h1').waitFor();
@@ -94,7 +99,7 @@ describe.runIf(browserAvailable)('editing on the page itself', () => {
 
   it('edits a button label in place without following its link', async () => {
     const page = await admin.newPage();
-    await page.goto(editorUrl);
+    await openEditor(page);
     const frame = frameOf(page);
     const button = frame.locator('[data-block-id="hero"] a.k-btn');
     await button.click();
@@ -111,12 +116,66 @@ describe.runIf(browserAvailable)('editing on the page itself', () => {
     await page.close();
   });
 
+  it('drags a block to a new place on the page, and adds one at an insert point', async () => {
+    const page = await admin.newPage();
+    await openEditor(page);
+    const frame = frameOf(page);
+    await frame.locator('h1').waitFor();
+    const start = await blockTitles(page);
+    const ids = await frame
+      .locator('[data-block-id]')
+      .evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.blockId!));
+    // The third section, dragged by its handle on the page onto the first. (Playwright's drag
+    // emulation does not reach into the scaled preview frame, so the browser's own drag
+    // events are dispatched there, in the order a mouse drag fires them.)
+    const third = frame.locator(`[data-block-id="${ids[2]}"]`);
+    await third.hover();
+    expect(await third.locator(':scope > .k-ed-handle').isVisible()).toBe(true);
+    await frame.locator('html').evaluate(
+      (_, [fromId, toId]) => {
+        const data = new DataTransfer();
+        const fire = (el: Element, type: string) =>
+          el.dispatchEvent(
+            new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: data }),
+          );
+        const handle = document.querySelector(`[data-block-id="${fromId}"] > .k-ed-handle`)!;
+        const target = document.querySelector(`[data-block-id="${toId}"] h1`)!;
+        fire(handle, 'dragstart');
+        fire(target, 'dragover');
+        fire(target, 'drop');
+        fire(handle, 'dragend');
+      },
+      [ids[2]!, ids[0]!],
+    );
+    await expect
+      .poll(() => blockTitles(page))
+      .toEqual([start[2], start[0], start[1], ...start.slice(3)]);
+    await saveStateIs(page);
+
+    // The insert point above the second section opens the library for that place.
+    const second = frame.locator(`[data-block-id="${ids[0]}"]`);
+    await second.hover();
+    await second.locator(':scope > .k-ed-insert').click();
+    await page.getByText(`It is added before “${start[0]}”`).waitFor();
+    await page
+      .locator('#block-library')
+      .getByRole('button', { name: /^Stats / })
+      .click();
+    await expect.poll(async () => (await blockTitles(page))[1]).toBe('Stats');
+    expect((await blockTitles(page))[0]).toBe(start[2]);
+    await expect.poll(() => frame.locator('[data-block="stats"]').count()).toBe(1);
+    await page.screenshot({ path: screenshotPath('editor-on-page-insert-1440'), fullPage: false });
+    await saveStateIs(page);
+    await page.close();
+  });
+
   it('follows typing in a field beside the page without reloading the frame', async () => {
     const page = await admin.newPage();
-    await page.goto(editorUrl);
+    await openEditor(page);
     const frame = frameOf(page);
     await frame.locator('h1').waitFor();
     await markFrame(page);
+    await openSection(page, 'Hero'); // the drag above put another section first
     await headlineField(page).fill('Reconcile while you sleep');
     await expect.poll(() => frame.locator('h1').textContent()).toBe('Reconcile while you sleep');
     expect(await frameKeptMark(page)).toBe(true);

@@ -22,7 +22,7 @@ import {
   type ListVerb,
 } from '../../domain/landing-pages/edit-form';
 import { createAutosaver, type SaveState } from './autosave';
-import { BlockPicker } from './BlockPicker';
+import { BlockPicker, type InsertRequest } from './BlockPicker';
 import { EditorSection } from './EditorSection';
 import { ImageLibrary, type LibraryImage } from './ImageInput';
 import { PreviewPanel } from './PreviewPanel';
@@ -159,8 +159,9 @@ export function PageEditor(props: PageEditorProps) {
     openOnly(moved.id);
     setAnnounce(`${groups[from + 2]?.title} is now block ${to + 1}.`);
   });
+  const [insert, setInsert] = useState<InsertRequest>(null);
   const addFromLibrary = (entry: BlockEntry) => {
-    const added = addBlock(history.current.present.doc, entry);
+    const added = addBlock(history.current.present.doc, entry, insert?.before);
     changeDoc(() => added.doc);
     openOnly(added.id);
     focusAfter.current = `${added.id}:summary`;
@@ -187,6 +188,20 @@ export function PageEditor(props: PageEditorProps) {
     },
     edit: (path: string, text: string) =>
       changeDoc((d) => applyFieldEdit(d, catalog, path, text, kept), path),
+    /** A block dropped on another on the page takes its place, as in the list beside it. */
+    move: (fromId: string, toId: string) => {
+      const blocks = history.current.present.doc.blocks;
+      const from = blocks.findIndex((b) => b.id === fromId);
+      const to = blocks.findIndex((b) => b.id === toId);
+      if (from < 0 || to < 0 || from === to) return;
+      changeDoc((d) => moveBlock(d, from, to));
+      setAnnounce(`${groups[from + 2]?.title} is now block ${to + 1}.`);
+    },
+    /** An insert point: the library opens to add a block before this one. */
+    insertBefore: (blockId: string) => {
+      const index = history.current.present.doc.blocks.findIndex((b) => b.id === blockId);
+      if (index >= 0) setInsert({ before: index, label: groups[index + 2]?.title ?? 'this block' });
+    },
   };
   const applyPalette = (colours: Record<string, string>) =>
     changeDoc((d) => ({ ...d, theme: { ...d.theme, ...colours } }));
@@ -381,7 +396,14 @@ export function PageEditor(props: PageEditorProps) {
                 </EditorSection>
               );
             })}
-            {!props.readOnly && <BlockPicker blocks={catalog.blocks} onPick={addFromLibrary} />}
+            {!props.readOnly && (
+              <BlockPicker
+                blocks={catalog.blocks}
+                request={insert}
+                onPick={addFromLibrary}
+                onClose={() => setInsert(null)}
+              />
+            )}
             {!props.readOnly && (
               <PublishBar
                 action={`/admin/pages/${pageId}/edit`}

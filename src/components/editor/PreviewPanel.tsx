@@ -34,6 +34,7 @@ export function PreviewPanel(props: {
   hooks.current = props.onPage;
   const detach = useRef<(() => void) | null>(null);
   const inPlace = useRef(false);
+  const selected = useRef<string | null>(null);
   const draw = useRef<{ timer?: ReturnType<typeof setTimeout>; sent: number; shown: number }>({
     sent: 0,
     shown: 0,
@@ -62,16 +63,25 @@ export function PreviewPanel(props: {
     const doc = frame.current?.contentDocument;
     const on = hooks.current;
     if (!doc?.body || !on) return;
-    detach.current = attachOnPageEditing(doc, {
-      label: (type) => on.label(type),
-      texts: (id) => hooks.current?.texts(id) ?? [],
-      select: (id) => hooks.current?.select(id),
-      edit: (path, text) => hooks.current?.edit(path, text),
-      editing: (active) => {
-        inPlace.current = active;
-        if (!active) redraw(); // what was typed in place, drawn as the page draws it
+    detach.current = attachOnPageEditing(
+      doc,
+      {
+        label: (type) => on.label(type),
+        texts: (id) => hooks.current?.texts(id) ?? [],
+        select: (id) => {
+          selected.current = id;
+          hooks.current?.select(id);
+        },
+        edit: (path, text) => hooks.current?.edit(path, text),
+        move: (from, to) => hooks.current?.move(from, to),
+        insertBefore: (id) => hooks.current?.insertBefore(id),
+        editing: (active) => {
+          inPlace.current = active;
+          if (!active) redraw(); // what was typed in place, drawn as the page draws it
+        },
       },
-    });
+      selected.current,
+    );
   };
 
   const redraw = () => {
@@ -100,6 +110,12 @@ export function PreviewPanel(props: {
         .catch(() => undefined);
     }, DRAW_AFTER_MS);
   };
+  // The frame may finish loading before this island hydrates, its load event unseen.
+  useEffect(() => {
+    const doc = frame.current?.contentDocument;
+    if (doc?.readyState === 'complete' && doc.location.href !== 'about:blank') attach();
+    return () => detach.current?.();
+  }, []);
   const latest = useRef(props.doc);
   latest.current = props.doc;
   useEffect(() => {

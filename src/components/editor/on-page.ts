@@ -18,12 +18,22 @@ export type OnPageHooks = {
   edit: (path: string, text: string) => void;
   /** Editing in place started (true) or ended: the frame is not redrawn under the caret. */
   editing: (on: boolean) => void;
+  /** A block dragged by its handle on the page and dropped on another. */
+  move: (fromId: string, toId: string) => void;
+  /** The insert point above a block: add one from the library here. */
+  insertBefore: (blockId: string) => void;
 };
 
 const EDITING_CSS = `
-[data-k-hover]{outline:2px solid #6366f1;outline-offset:-2px;position:relative}
-[data-k-hover]::before{content:attr(data-k-label);position:absolute;top:0;left:0;z-index:50;
-  font:600 18px/1 system-ui,sans-serif;background:#6366f1;color:#fff;padding:4px 8px;border-radius:0 0 6px 0;pointer-events:none}
+[data-block-id]{position:relative}
+[data-k-hover]{outline:2px solid #6366f1;outline-offset:-2px}
+.k-ed-handle,.k-ed-insert{position:absolute;z-index:50;display:none;border:0;cursor:grab;
+  font:600 18px/1 system-ui,sans-serif;background:#6366f1;color:#fff;padding:6px 10px}
+.k-ed-handle{top:0;left:0;border-radius:0 0 8px 0}
+.k-ed-insert{top:0;left:50%;transform:translate(-50%,-50%);border-radius:999px;cursor:pointer;padding:6px 14px}
+[data-k-hover]>.k-ed-handle,[data-k-hover]>.k-ed-insert,[data-k-selected]>.k-ed-handle,
+.k-ed-insert:focus{display:block}
+[data-k-drop]{box-shadow:inset 0 4px 0 #4338ca}
 [data-k-selected]{outline:2px solid #4338ca;outline-offset:-2px}
 [data-k-editing]{outline:2px dashed #4338ca !important;outline-offset:4px;cursor:text}
 [data-block-id] :is(h1,h2,h3,p,li,a,button,span,strong,blockquote,figcaption,dt,dd):hover{cursor:text}
@@ -46,21 +56,81 @@ function textUnder(target: Element, block: Element, fields: TextField[]) {
   return null;
 }
 
-/** Puts the editing layer into the frame's document; call again after each redraw. */
-export function attachOnPageEditing(doc: Document, hooks: OnPageHooks): () => void {
+/**
+ * Puts the editing layer into the frame's document; call again after each redraw, with
+ * the block selected before it, which stays selected.
+ */
+export function attachOnPageEditing(
+  doc: Document,
+  hooks: OnPageHooks,
+  selected: string | null = null,
+): () => void {
   if (!doc.querySelector('style[data-k-editing-css]')) {
     const style = doc.createElement('style');
     style.dataset.kEditingCss = '';
     style.textContent = EDITING_CSS;
     doc.head.append(style);
   }
-  for (const block of doc.querySelectorAll<HTMLElement>('[data-block-id]'))
-    block.dataset.kLabel = hooks.label(block.dataset.block ?? '');
+  const blocks = [...doc.querySelectorAll<HTMLElement>('[data-block-id]')];
+  for (const [i, block] of blocks.entries()) {
+    if (block.dataset.blockId === selected) block.setAttribute('data-k-selected', '');
+    const name = hooks.label(block.dataset.block ?? '');
+    block.dataset.kLabel = name;
+    // A handle to drag the block by, and (above every block but the first) an insert point.
+    // Not a button: Chromium starts no drag from a form control. The keyboard's way to move
+    // a block is its Move up / Move down beside the page.
+    const handle = doc.createElement('div');
+    handle.className = 'k-ed-handle';
+    handle.draggable = true;
+    handle.textContent = `⠿ ${name}`;
+    handle.title = 'Drag to move (or use Move up and Move down beside the page)';
+    block.prepend(handle);
+    if (i > 0) {
+      const insert = doc.createElement('button');
+      insert.type = 'button';
+      insert.className = 'k-ed-insert';
+      insert.textContent = '+ Add a block';
+      insert.dataset.kInsert = block.dataset.blockId;
+      block.prepend(insert);
+    }
+  }
 
   let hovered: HTMLElement | null = null;
   let editing: HTMLElement | null = null;
   const blockOf = (node: EventTarget | null) =>
     node instanceof doc.defaultView!.Element ? node.closest<HTMLElement>('[data-block-id]') : null;
+
+  let dragged: string | null = null;
+  const clearDrop = () =>
+    doc.querySelectorAll('[data-k-drop]').forEach((b) => b.removeAttribute('data-k-drop'));
+  const dragStart = (event: DragEvent) => {
+    const handle = (event.target as Element).closest?.('.k-ed-handle');
+    if (!handle) return;
+    dragged = blockOf(handle)?.dataset.blockId ?? null;
+    event.dataTransfer?.setData('text/plain', dragged ?? '');
+  };
+  const dragOver = (event: DragEvent) => {
+    const block = blockOf(event.target);
+    if (!dragged || !block) return;
+    event.preventDefault();
+    if (!block.hasAttribute('data-k-drop')) {
+      clearDrop();
+      block.setAttribute('data-k-drop', '');
+    }
+  };
+  const drop = (event: DragEvent) => {
+    const block = blockOf(event.target);
+    const from = dragged;
+    dragged = null;
+    clearDrop();
+    if (!from || !block) return;
+    event.preventDefault();
+    hooks.move(from, block.dataset.blockId!);
+  };
+  const dragEnd = () => {
+    dragged = null;
+    clearDrop();
+  };
 
   const over = (event: Event) => {
     const block = blockOf(event.target);
@@ -79,6 +149,13 @@ export function attachOnPageEditing(doc: Document, hooks: OnPageHooks): () => vo
   const click = (event: MouseEvent) => {
     const block = blockOf(event.target);
     if (!block || (editing && editing.contains(event.target as Node))) return;
+    const insert = (event.target as Element).closest?.<HTMLElement>('.k-ed-insert');
+    if (insert) {
+      event.preventDefault();
+      hooks.insertBefore(insert.dataset.kInsert!);
+      return;
+    }
+    if ((event.target as Element).closest?.('.k-ed-handle')) return;
     // Links and buttons on the page select and edit; they do not navigate or submit here.
     event.preventDefault();
     finish();
@@ -119,7 +196,15 @@ export function attachOnPageEditing(doc: Document, hooks: OnPageHooks): () => vo
   doc.addEventListener('mouseover', over);
   doc.addEventListener('click', click, true);
   doc.addEventListener('submit', submit, true);
+  doc.addEventListener('dragstart', dragStart);
+  doc.addEventListener('dragover', dragOver);
+  doc.addEventListener('drop', drop);
+  doc.addEventListener('dragend', dragEnd);
   return () => {
+    doc.removeEventListener('dragstart', dragStart);
+    doc.removeEventListener('dragover', dragOver);
+    doc.removeEventListener('drop', drop);
+    doc.removeEventListener('dragend', dragEnd);
     doc.removeEventListener('mouseover', over);
     doc.removeEventListener('click', click, true);
     doc.removeEventListener('submit', submit, true);

@@ -46,13 +46,20 @@ export function applyBlockAction(doc: PageDocumentInput, verb: BlockVerb, index:
 }
 
 /**
- * Adds a block from the library with its starting content, before the footer when the page
- * ends with one. Returns the document and the new block's id (to open it in the editor).
+ * Adds a block from the library with its starting content: at `before` (an insert point on
+ * the page), else before the footer when the page ends with one. Returns the document and
+ * the new block's id (to open it in the editor).
  */
-export function addBlock(doc: PageDocumentInput, entry: { type: string; defaults: unknown }) {
+export function addBlock(
+  doc: PageDocumentInput,
+  entry: { type: string; defaults: unknown },
+  before?: number,
+) {
   const id = freshId(doc.blocks, entry.type);
   const block = { id, type: entry.type, hidden: false, props: structuredClone(entry.defaults) };
-  const at = doc.blocks.at(-1)?.type === 'footer' ? doc.blocks.length - 1 : doc.blocks.length;
+  const end = doc.blocks.at(-1)?.type === 'footer' ? doc.blocks.length - 1 : doc.blocks.length;
+  const at =
+    before !== undefined && Number.isInteger(before) && before >= 0 && before <= end ? before : end;
   const blocks = [...doc.blocks.slice(0, at), block, ...doc.blocks.slice(at)] as Blocks;
   return { doc: { ...doc, blocks }, id };
 }
