@@ -50,6 +50,9 @@ export type PageEditorProps = {
 
 const SAVE_AFTER_MS = 700;
 
+/** The fields a click on the page edits in place: the texts a visitor reads there. */
+const IN_PLACE_WIDGETS = new Set(['text', 'textarea', 'richtext']);
+
 const LIST_ANNOUNCEMENTS: Record<ListVerb, string> = {
   add: 'Item added.',
   remove: 'Item removed.',
@@ -175,8 +178,15 @@ export function PageEditor(props: PageEditorProps) {
         pageFieldGroups(history.current.present.doc, catalog).find((g) => g.id === blockId)
           ?.fields ?? []
       ).flatMap((f) =>
-        f.kind === 'scalar' && (f.widget === 'text' || f.widget === 'textarea')
-          ? [{ path: f.path, value: f.value, multiline: f.widget === 'textarea' }]
+        f.kind === 'scalar' && IN_PLACE_WIDGETS.has(f.widget)
+          ? [
+              {
+                path: f.path,
+                value: f.value,
+                multiline: f.widget !== 'text',
+                rich: f.widget === 'richtext',
+              },
+            ]
           : [],
       ),
     // The block's fields open beside the page; the page itself stays where the click was.

@@ -2,12 +2,15 @@
  * Editing on the page itself, inside the preview frame (same origin, admin only: none of it
  * reaches a published page). Hovering outlines a block and names it; a click selects it;
  * a click on a text the block's fields hold (a headline, a paragraph, a button, a list
- * item) makes that text editable in place, and each key goes through the same edit as the
- * field beside the page — the same checks, undo and autosave.
+ * item, the paragraphs of rich text) makes that text editable in place, and each key goes
+ * through the same edit as the field beside the page — the same checks, undo and autosave.
  */
 
-/** A block's plain texts, as the editor's fields hold them. */
-export type TextField = { path: string; value: string; multiline: boolean };
+/**
+ * A block's texts, as the editor's fields hold them: plain text, or (rich) the small safe
+ * HTML the Rich text block keeps, which the field's schema sanitizes on every edit.
+ */
+export type TextField = { path: string; value: string; multiline: boolean; rich?: boolean };
 
 export type OnPageHooks = {
   /** The block's name in the library ("Hero", "Form"), by its type. */
@@ -41,16 +44,30 @@ const EDITING_CSS = `
 
 const normal = (s: string) => s.replace(/\s+/g, ' ').trim();
 
+/** HTML as this document writes it, so a stored value and its drawing compare equal. */
+function serialized(doc: Document, html: string): string {
+  const inert = doc.createElement('template');
+  inert.innerHTML = html;
+  return normal(inert.innerHTML).replace(/> </g, '><');
+}
+
 /**
  * The deepest element, from the click up to its block, whose whole text is one of the
- * block's fields: that field is what the person meant to change.
+ * block's plain fields, or whose whole content is a rich one: that field is what the
+ * person meant to change. (A paragraph of rich text is not the field; the body holding
+ * all of them is.)
  */
 function textUnder(target: Element, block: Element, fields: TextField[]) {
+  const doc = block.ownerDocument;
+  const rich = fields.filter((f) => f.rich).map((f) => ({ f, html: serialized(doc, f.value) }));
   for (let el: Element | null = target; el && el !== block.parentElement; el = el.parentElement) {
     const text = normal(el.textContent ?? '');
     if (!text) continue;
-    const field = fields.find((f) => normal(f.value) === text);
-    if (field) return { el: el as HTMLElement, field };
+    const plain = fields.find((f) => !f.rich && normal(f.value) === text);
+    if (plain) return { el: el as HTMLElement, field: plain };
+    const html = rich.length ? serialized(doc, el.innerHTML) : '';
+    const formatted = rich.find((r) => r.html === html);
+    if (formatted) return { el: el as HTMLElement, field: formatted.f };
     if (el === block) break;
   }
   return null;
@@ -72,6 +89,7 @@ export function attachOnPageEditing(
     doc.head.append(style);
   }
   const blocks = [...doc.querySelectorAll<HTMLElement>('[data-block-id]')];
+  const added: Element[] = [];
   for (const [i, block] of blocks.entries()) {
     if (block.dataset.blockId === selected) block.setAttribute('data-k-selected', '');
     const name = hooks.label(block.dataset.block ?? '');
@@ -85,6 +103,7 @@ export function attachOnPageEditing(
     handle.textContent = `⠿ ${name}`;
     handle.title = 'Drag to move (or use Move up and Move down beside the page)';
     block.prepend(handle);
+    added.push(handle);
     if (i > 0) {
       const insert = doc.createElement('button');
       insert.type = 'button';
@@ -92,6 +111,7 @@ export function attachOnPageEditing(
       insert.textContent = '+ Add a block';
       insert.dataset.kInsert = block.dataset.blockId;
       block.prepend(insert);
+      added.push(insert);
     }
   }
 
@@ -168,25 +188,46 @@ export function attachOnPageEditing(
     editing = el;
     hooks.editing(true);
     el.setAttribute('data-k-editing', '');
-    el.setAttribute('contenteditable', 'plaintext-only');
+    el.setAttribute('contenteditable', field.rich ? 'true' : 'plaintext-only');
     el.setAttribute('aria-label', `Edit ${hooks.label(block.dataset.block ?? '')} text`);
+    if (field.rich) {
+      el.setAttribute('aria-multiline', 'true');
+      el.title = 'Ctrl+B bold, Ctrl+I italic, Enter a new paragraph, Escape to finish';
+      doc.execCommand('defaultParagraphSeparator', false, 'p');
+    }
     el.focus();
-    // The whole text selected, as in the field beside the page: typing replaces it.
-    doc.getSelection()?.selectAllChildren(el);
-    const typed = () => hooks.edit(field.path, el.textContent ?? '');
+    if (field.rich) {
+      // The caret goes where the click was: rich text is a few paragraphs, not one line.
+      const at = doc.caretRangeFromPoint?.(event.clientX, event.clientY);
+      if (at) doc.getSelection()?.removeAllRanges();
+      if (at) doc.getSelection()?.addRange(at);
+    } else {
+      // The whole text selected, as in the field beside the page: typing replaces it.
+      doc.getSelection()?.selectAllChildren(el);
+    }
+    const typed = () => hooks.edit(field.path, field.rich ? el.innerHTML : (el.textContent ?? ''));
     const keys = (e: KeyboardEvent) => {
       if (e.key === 'Escape' || (e.key === 'Enter' && !field.multiline && !e.shiftKey)) {
         e.preventDefault();
         el.blur();
       }
     };
+    // Pasted formatting stays behind, as in the rich-text field beside the page.
+    const paste = (e: ClipboardEvent) => {
+      e.preventDefault();
+      doc.execCommand('insertText', false, e.clipboardData?.getData('text/plain') ?? '');
+    };
     el.addEventListener('input', typed);
     el.addEventListener('keydown', keys);
+    el.addEventListener('paste', paste);
     el.addEventListener(
       'blur',
       () => {
         el.removeEventListener('input', typed);
         el.removeEventListener('keydown', keys);
+        el.removeEventListener('paste', paste);
+        el.removeAttribute('aria-multiline');
+        el.removeAttribute('title');
         finish();
       },
       { once: true },
@@ -200,7 +241,10 @@ export function attachOnPageEditing(
   doc.addEventListener('dragover', dragOver);
   doc.addEventListener('drop', drop);
   doc.addEventListener('dragend', dragEnd);
+  // Detaching takes the handles away too, so attaching twice (the frame's load seen both
+  // before and after the editor hydrated) leaves one of each.
   return () => {
+    for (const el of added) el.remove();
     doc.removeEventListener('dragstart', dragStart);
     doc.removeEventListener('dragover', dragOver);
     doc.removeEventListener('drop', drop);
