@@ -92,6 +92,20 @@ export async function signIn(base: string, email: string, password: string): Pro
   return client;
 }
 
+/** A second workspace, to prove that one workspace never reaches another's data. */
+export const OUTSIDER = {
+  email: 'outsider@example.com',
+  password: 'outsider-long-password',
+  workspaceName: 'Elsewhere',
+};
+
+/** Signs a new workspace up through the public sign-up and returns its signed-in client. */
+export async function signUpOutsider(base: string, who = OUTSIDER): Promise<Client> {
+  const res = await new Client(base).post('/signup', who);
+  if (res.status !== 303) throw new Error(`sign-up failed: ${res.status} ${await res.text()}`);
+  return signIn(base, who.email, who.password);
+}
+
 /** The draft as the editor's API gives it. */
 export async function readDraft(client: Client, pageId: string) {
   const res = await client.request(`/api/admin/pages/${pageId}`);

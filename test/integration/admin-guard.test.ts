@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, setUpOwner } from '../helpers/http-session';
+import { Client, setUpOwner, signUpOutsider } from '../helpers/http-session';
 import { routesUnder } from '../helpers/routes';
 import { startServer, type TestServer } from '../helpers/server';
 
@@ -157,16 +157,7 @@ describe('admin API with a session', () => {
   });
 
   it('answers 404 for a page id of another workspace', async () => {
-    const other = new Client(server.url);
-    await other.post('/signup', {
-      email: 'other@example.com',
-      password: 'others-long-password',
-      workspaceName: 'Other',
-    });
-    await other.post('/admin/login', {
-      email: 'other@example.com',
-      password: 'others-long-password',
-    });
+    const other = await signUpOutsider(server.url);
     const created = await owner.post('/admin/pages/new', { template: 'b2b-demo-request' });
     const id = created.headers.get('location')!.split('/').at(-2)!;
     expect((await other.request(`/api/admin/pages/${id}`)).status).toBe(404);

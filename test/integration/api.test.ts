@@ -7,6 +7,7 @@ import {
   postLead,
   publishTemplatePage,
   setUpOwner,
+  signUpOutsider,
 } from '../helpers/http-session';
 import { startServer, type TestServer } from '../helpers/server';
 
@@ -143,19 +144,10 @@ describe('the REST API', () => {
   });
 
   it("never shows another workspace's lead: 404 as if it did not exist", async () => {
-    const other = new Client(server.url);
-    await other.request('/signup', {
-      method: 'POST',
-      form: {
-        name: 'Other',
-        email: 'other@globex.com',
-        password: 'others-own-password',
-        workspaceName: 'Globex',
-      },
-    });
-    await other.request('/admin/login', {
-      method: 'POST',
-      form: { email: 'other@globex.com', password: 'others-own-password' },
+    const other = await signUpOutsider(server.url, {
+      email: 'other@globex.com',
+      password: 'others-own-password',
+      workspaceName: 'Globex',
     });
     const theirs = await makeKey(other, 'Theirs', 'read_write');
     const res = await api(`/leads/${leadId}`, theirs);

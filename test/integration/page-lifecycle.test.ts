@@ -9,6 +9,7 @@ import {
   readDraft,
   saveDraftApi,
   setUpOwner,
+  signUpOutsider,
 } from '../helpers/http-session';
 import { startServer, type TestServer } from '../helpers/server';
 
@@ -23,17 +24,7 @@ let outsider: Client;
 beforeAll(async () => {
   server = await startServer();
   owner = await setUpOwner(server.url);
-  outsider = new Client(server.url);
-  await outsider.post('/signup', {
-    email: 'outsider@example.com',
-    password: 'outsider-long-password',
-    workspaceName: 'Elsewhere',
-  });
-  await outsider.post('/admin/login', {
-    email: 'outsider@example.com',
-    password: 'outsider-long-password',
-  });
-  await outsider.page('/admin');
+  outsider = await signUpOutsider(server.url);
 });
 afterAll(async () => {
   await server?.stop();

@@ -6,6 +6,7 @@ import {
   postLead,
   publishTemplatePage,
   setUpOwner,
+  signUpOutsider,
 } from '../helpers/http-session';
 import { routesUnder } from '../helpers/routes';
 import { startServer, type TestServer } from '../helpers/server';
@@ -47,17 +48,7 @@ beforeAll(async () => {
   });
   await viewer.page('/admin');
 
-  outsider = new Client(server.url);
-  await outsider.post('/signup', {
-    email: 'outsider@example.com',
-    password: 'outsider-long-password',
-    workspaceName: 'Elsewhere',
-  });
-  await outsider.post('/admin/login', {
-    email: 'outsider@example.com',
-    password: 'outsider-long-password',
-  });
-  await outsider.page('/admin');
+  outsider = await signUpOutsider(server.url);
 });
 afterAll(async () => {
   await server?.stop();
