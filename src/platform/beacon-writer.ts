@@ -1,6 +1,11 @@
 import { transact } from '../../db/transact';
 import type { Db } from '../../db/client';
-import { ingestBeaconIn, type IngestInput, type IngestResult } from '../domain/tracking/ingest';
+import {
+  ingestBeacon,
+  ingestBeaconsIn,
+  type IngestInput,
+  type IngestResult,
+} from '../domain/tracking/ingest';
 
 const FLUSH_EVERY_MS = 25;
 const MAX_BATCH = 200;
@@ -77,16 +82,11 @@ export class BeaconWriter {
 
   private async write(batch: IngestInput[]): Promise<void> {
     try {
-      const results = await transact(this.db, async (tx) => {
-        const done: IngestResult[] = [];
-        for (const input of batch) done.push(await ingestBeaconIn(tx, input));
-        return done;
-      });
-      this.notify(results);
+      this.notify(await transact(this.db, (tx) => ingestBeaconsIn(tx, batch)));
     } catch {
       // One bad beacon must not cost the others: write them one by one.
       for (const input of batch) {
-        await transact(this.db, (tx) => ingestBeaconIn(tx, input))
+        await ingestBeacon(this.db, input)
           .then((result) => this.notify([result]))
           .catch((error: unknown) =>
             console.error(

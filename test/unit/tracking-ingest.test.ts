@@ -4,7 +4,8 @@ import { createOwnerAccount } from '../../src/domain/auth/accounts';
 import { createPageFromTemplate } from '../../src/domain/landing-pages/pages';
 import { applyEvents, emptyVisit, sourceOf } from '../../src/domain/tracking/aggregates';
 import { beaconSchema, completeBeacon, type Beacon } from '../../src/domain/tracking/beacon';
-import { ingestBeacon } from '../../src/domain/tracking/ingest';
+import { transact } from '../../db/transact';
+import { ingestBeacon, ingestBeaconsIn, type IngestInput } from '../../src/domain/tracking/ingest';
 import { testDb } from '../helpers/db';
 
 const T0 = 1_750_000_000_000;
@@ -297,6 +298,85 @@ describe('a known lead coming back', () => {
     expect(
       await db.selectFrom('lead_activity').selectAll().where('lead_id', '=', 'lead-1').execute(),
     ).toHaveLength(1);
+  });
+});
+
+describe('ingesting a batch of beacons at once', () => {
+  /** Beacons of three visitors: returns on other days, a visit in two beacons, replays. */
+  const mixed = (p: { pageId: string; workspaceId: string }): IngestInput[] => {
+    const of = (vid: string, sid: string, at: number, n = 0, utm = 'newsletter') => {
+      const b = visitBeacon(sid, at, n);
+      const view = b.events[0] as { url: string };
+      view.url = `/p/tallyhawk?utm_source=${utm}`;
+      return { beacon: { ...b, vid }, ...p, receivedAt: at + 40_000 };
+    };
+    return [
+      of('visitor-aaaaaaaa', 'sess-aaa1', T0 - 2 * DAY),
+      of('visitor-bbbbbbbb', 'sess-bbb1', T0 - DAY, 0, 'ads'),
+      of('visitor-aaaaaaaa', 'sess-aaa1', T0 - 2 * DAY + 60_000, 1), // the same visit goes on
+      of('visitor-aaaaaaaa', 'sess-aaa2', T0 - DAY, 0, 'linkedin'), // back the next day
+      of('visitor-aaaaaaaa', 'sess-aaa1', T0 - 2 * DAY), // a replay: counts once
+      of('visitor-aaaaaaaa', 'sess-aaa3', T0 - DAY + 3_600_000, 0, 'mail'), // same day again
+      of('visitor-cccccccc', 'sess-ccc1', T0),
+      of('visitor-bbbbbbbb', 'sess-bbb2', T0, 0, 'ads'),
+      of('visitor-bbbbbbbb', 'sess-bbb2', T0), // replayed within the batch
+    ];
+  };
+  /** Every row the beacons wrote, with the ids we generate put back as names. */
+  const written = async (db: Db, p: { pageId: string; workspaceId: string }) => {
+    const visitors = await db.selectFrom('visitors').selectAll().orderBy('public_id').execute();
+    const names = new Map([
+      ...visitors.map((v) => [v.id, v.public_id] as const),
+      [p.workspaceId, 'workspace'],
+      [p.pageId, 'page'],
+    ]);
+    const named = (rows: Record<string, unknown>[]) =>
+      rows
+        .map((row) =>
+          JSON.parse(
+            [...names].reduce((json, [id, pub]) => json.split(id).join(pub), JSON.stringify(row)),
+          ),
+        )
+        .sort((a, b) => String(a.id).localeCompare(String(b.id)));
+    return {
+      visitors: named(visitors),
+      visits: named(await db.selectFrom('visits').selectAll().execute()),
+      events: named(await db.selectFrom('events').selectAll().execute()),
+    };
+  };
+
+  it('writes what ingesting the beacons one by one writes, and answers the same', async () => {
+    // On both sides visitor A is already known from a first beacon, so the batch starts
+    // from a stored visitor and a stored visit as well as from new ones.
+    const oneByOne = await testDb();
+    const p1 = await page(oneByOne);
+    const [first1, ...rest1] = mixed(p1);
+    await ingestBeacon(oneByOne, first1!);
+    const answers1 = [];
+    for (const input of rest1) answers1.push(await ingestBeacon(oneByOne, input));
+
+    const batched = await testDb();
+    const p2 = await page(batched);
+    const [first2, ...rest2] = mixed(p2);
+    await ingestBeacon(batched, first2!);
+    const answers2 = await transact(batched, (tx) => ingestBeaconsIn(tx, rest2));
+
+    const strip = (a: { visitorId: string }[]) => a.map(({ visitorId: _, ...rest }) => rest);
+    expect(strip(answers2)).toEqual(strip(answers1));
+    expect(answers2.map((a) => a.accepted)).toEqual([5, 5, 5, 0, 5, 5, 5, 0]);
+    const [a, b] = [await written(oneByOne, p1), await written(batched, p2)];
+    expect(b.events).toEqual(a.events);
+    expect(b.visits).toEqual(a.visits);
+    expect(b.visitors).toEqual(a.visitors);
+    expect(b.visitors.find((v) => v.public_id === 'visitor-aaaaaaaa')).toMatchObject({
+      visits: 3,
+      distinct_days: 2,
+      sources_json: '["newsletter","linkedin","mail"]',
+    });
+    expect(b.visitors.find((v) => v.public_id === 'visitor-bbbbbbbb')).toMatchObject({
+      visits: 2,
+      distinct_days: 2,
+    });
   });
 });
 
