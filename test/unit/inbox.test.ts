@@ -4,6 +4,7 @@ import type { Db } from '../../db/client';
 import { csvCell, csvRow } from '../../src/domain/leads/csv';
 import { leadsCsvStream } from '../../src/domain/leads/export';
 import {
+  inboxFilterOptions,
   inboxPage,
   inboxQuerySchema,
   inboxRows,
@@ -97,6 +98,22 @@ describe('leads inbox (real database, 700 varied leads)', () => {
     expect(pat?.why).toBeTruthy();
     // Stored by submitForm itself: the page submitted on, and no tracked source, so direct.
     expect(pat).toMatchObject({ pageId, source: 'direct', pageTitle: expect.any(String) });
+  });
+
+  it("offers each source the workspace's leads came from once, in order, and no other's", async () => {
+    const distinct = await db
+      .selectFrom('leads')
+      .select('source')
+      .distinct()
+      .where('workspace_id', '=', workspaceId)
+      .where('source', 'is not', null)
+      .orderBy('source')
+      .execute();
+    const { sources, pages } = await inboxFilterOptions(db, workspaceId);
+    expect(sources.length).toBeGreaterThan(3);
+    expect(sources).toEqual(distinct.map((d) => d.source));
+    expect(pages.map((p) => p.id)).toContain(pageId);
+    expect(await inboxFilterOptions(db, 'another-workspace')).toEqual({ pages: [], sources: [] });
   });
 
   it('refuses a bad view with a message naming the field, and treats empty inputs as "any"', () => {

@@ -1,4 +1,10 @@
-import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import {
+  sql,
+  type Expression,
+  type ExpressionBuilder,
+  type RawBuilder,
+  type SqlBool,
+} from 'kysely';
 import { z } from 'zod';
 import type { Db } from '../../../db/client';
 import type { Database, LeadStatus, Tier } from '../../../db/schema';
@@ -194,6 +200,28 @@ export async function inboxPage(
   };
 }
 
+const MAX_SOURCES = 200;
+
+/**
+ * The sources a workspace's leads came from, in order, by stepping through the
+ * (workspace, source) index from each value to the next: a few hundred index probes.
+ * A DISTINCT would read every lead's entry (at 100,000 leads, tens of milliseconds on
+ * PostgreSQL), since neither database skips through an index by itself.
+ */
+async function leadSources(db: Db, workspaceId: string): Promise<string[]> {
+  const next = (after: RawBuilder<string> | null) =>
+    sql<string>`(select source from leads where workspace_id = ${workspaceId} and source is not null${after ? sql` and source > ${after}` : sql``} order by source limit 1)`;
+  const { rows } = await sql<{ source: string }>`
+    with recursive found(source, n) as (
+      select ${next(null)}, 1
+      union all
+      select ${next(sql<string>`found.source`)}, n + 1
+      from found where found.source is not null and n < ${MAX_SOURCES}
+    )
+    select source from found where source is not null`.execute(db);
+  return rows.map((r) => r.source);
+}
+
 /** The choices the filter form offers: the workspace's pages and the sources its leads came from. */
 export async function inboxFilterOptions(db: Db, workspaceId: string) {
   const [pages, sources] = await Promise.all([
@@ -203,15 +231,7 @@ export async function inboxFilterOptions(db: Db, workspaceId: string) {
       .where('workspace_id', '=', workspaceId)
       .orderBy('title')
       .execute(),
-    db
-      .selectFrom('leads')
-      .select('source')
-      .distinct()
-      .where('workspace_id', '=', workspaceId)
-      .where('source', 'is not', null)
-      .orderBy('source')
-      .limit(200)
-      .execute(),
+    leadSources(db, workspaceId),
   ]);
-  return { pages, sources: sources.map((s) => s.source!) };
+  return { pages, sources };
 }
