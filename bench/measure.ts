@@ -1,4 +1,5 @@
 import type { Db } from '../db/client';
+import { RULES_REVISION_KEY, SCORING_RULES_REVISION } from '../src/domain/leads/rules-upgrade';
 /** Small statistics the benchmarks share. */
 export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 export const worst = (xs: number[]) => Math.max(...xs);
@@ -16,12 +17,14 @@ export async function timed(run: () => unknown, runs: number): Promise<number[]>
 }
 
 /**
- * Marks today's decay re-score as done, as it is at any hour after the daily run. A fresh
- * install would otherwise run it at its first start and re-score every seeded lead; the
- * seeded tiers are arbitrary, so tens of thousands would move and queue alert jobs, and the
- * pages timed would be those of a server digesting them.
+ * Marks the re-scores a server runs as it starts as already done, as they are at any hour
+ * on a running install: today's decay re-score, and the one after an upgrade of the rules
+ * (the seeded scores stand for scores made under the current rules). A fresh install would
+ * otherwise re-score every seeded lead at its first start; the seeded tiers are arbitrary,
+ * so tens of thousands would move and queue alert and webhook jobs, and the pages timed
+ * would be those of a server working through them.
  */
-export async function decayAlreadyRan(db: Db, now = Date.now()): Promise<void> {
+export async function startUpWorkAlreadyDone(db: Db, now = Date.now()): Promise<void> {
   await db
     .insertInto('periodic_tasks')
     .values({
@@ -34,12 +37,17 @@ export async function decayAlreadyRan(db: Db, now = Date.now()): Promise<void> {
       oc.column('name').doUpdateSet({ last_period: Math.floor(now / 86_400_000) }),
     )
     .execute();
+  const revision = JSON.stringify(SCORING_RULES_REVISION);
+  await db
+    .insertInto('instance_settings')
+    .values({ key: RULES_REVISION_KEY, value_json: revision })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value_json: revision }))
+    .execute();
 }
 
 /**
- * Waits for the work a server does as it starts: it re-scores the leads whose score was
- * made under older rules (every seeded lead, at 100,000 leads for seconds). Pages are timed
- * after it, as on any other hour.
+ * Waits for the work a server does as it starts (its check of the rules' revision, which
+ * finds nothing to re-score after `startUpWorkAlreadyDone`). Pages are timed after it.
  */
 export async function afterStartUpWork(server: { logs: () => string }): Promise<void> {
   for (const started = Date.now(); Date.now() - started < 300_000;) {

@@ -8,7 +8,8 @@ import { rescoreEveryWorkspace } from './rescore';
  * 3: a confirmed email (double opt-in) counts as engagement.
  */
 export const SCORING_RULES_REVISION = 3;
-const KEY = 'scoring_rules_revision';
+/** Where an install records the revision its stored scores come from. */
+export const RULES_REVISION_KEY = 'scoring_rules_revision';
 
 /**
  * Re-scores every lead once after an upgrade of the rules, recording each tier change on
@@ -21,13 +22,13 @@ export async function rescoreAfterRulesUpgrade(db: Db, now: number): Promise<num
   // An install that predates the record of revisions was scored under revision 1.
   await db
     .insertInto('instance_settings')
-    .values({ key: KEY, value_json: '1' })
+    .values({ key: RULES_REVISION_KEY, value_json: '1' })
     .onConflict((oc) => oc.column('key').doNothing())
     .execute();
   const claimed = await db
     .updateTable('instance_settings')
     .set({ value_json: revision })
-    .where('key', '=', KEY)
+    .where('key', '=', RULES_REVISION_KEY)
     .where('value_json', '!=', revision)
     .executeTakeFirst();
   if (Number(claimed.numUpdatedRows) === 0) return null;
