@@ -124,6 +124,11 @@ export interface VisitsTable {
   id: string;
   workspace_id: string;
   visitor_id: string;
+  /**
+   * The lead the visit is credited to: whoever had identified themselves on the browser
+   * when it was made (a shared browser changes hands). Null while the browser is anonymous.
+   */
+  lead_id: string | null;
   page_id: string;
   started_at: number;
   last_event_at: number;

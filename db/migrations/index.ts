@@ -11,6 +11,7 @@ import * as m0009 from './0009-search-any-case';
 import * as m0010 from './0010-webhooks';
 import * as m0011 from './0011-api-keys';
 import * as m0012 from './0012-page-lifecycle';
+import * as m0013 from './0013-visit-credit';
 
 /**
  * The server is bundled, so the migrator cannot scan this folder at run time: every
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '0010-webhooks': m0010,
   '0011-api-keys': m0011,
   '0012-page-lifecycle': m0012,
+  '0013-visit-credit': m0013,
 };

@@ -14,6 +14,10 @@ import {
 import { clientIp, hashIp, requestOrigin } from './client';
 import { readArrival } from '../domain/leads/arrival';
 
+/** A tracker-made id (a browser's or a visit's), or null when absent or malformed. */
+const trackerIdOf = (value: string): string | null =>
+  /^[A-Za-z0-9_-]{8,40}$/.test(value) ? value : null;
+
 export type SubmissionOutcome =
   | { kind: 'done'; submitted: Submitted; next: string }
   | {
@@ -119,9 +123,8 @@ export async function receiveSubmission(
         ? fillHiddenFromReferer(block.props.form, values, request.headers.get('referer'))
         : values,
     idempotencyKey: /^[A-Za-z0-9_-]{16,64}$/.test(key) ? key : null,
-    visitorPublicId: /^[A-Za-z0-9_-]{8,40}$/.test(field(body.value, '_vid'))
-      ? field(body.value, '_vid')
-      : null,
+    visitorPublicId: trackerIdOf(field(body.value, '_vid')),
+    visitPublicId: trackerIdOf(field(body.value, '_sid')),
     arrival: readArrival(
       { landing: field(body.value, '_landing'), referrer: field(body.value, '_referrer') },
       request.headers.get('referer'),

@@ -35,6 +35,16 @@ function readVisitorId(): string {
   }
 }
 
+/** The tracker's visit in progress: where a browser shared by two people changes hands. */
+function readVisitId(): string {
+  try {
+    const visit = localStorage.getItem('k_visit') ?? '';
+    return (JSON.parse(visit || 'null') as { id?: string } | null)?.id ?? '';
+  } catch {
+    return '';
+  }
+}
+
 function newKey(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(18));
   return btoa(String.fromCharCode(...bytes))
@@ -256,6 +266,7 @@ function enhance(form: HTMLFormElement): void {
     data.set('_elapsed', String(Math.round(performance.now())));
     // The tracker's visitor id links this visitor's history to the lead.
     data.set('_vid', readVisitorId());
+    data.set('_sid', readVisitId());
     // How they arrived travels with the submission: the tracker may not have flushed yet.
     data.set('_landing', location.pathname + location.search);
     data.set('_referrer', document.referrer);

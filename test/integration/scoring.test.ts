@@ -64,6 +64,111 @@ describe('lead scoring over HTTP', () => {
     );
   });
 
+  it('gives a shared browser to whoever identified themselves on it last', async () => {
+    // Issue 37: two people, one browser, a day apart.
+    const vid = 'browser-shared-01';
+    const DAY = 86_400_000;
+    const glance = visitBeacon({
+      page: fx.slug,
+      vid,
+      sid: 'visit-first-01',
+      at: Date.now() - DAY,
+      engagedMs: 4_000,
+      blocks: ['hero'],
+    });
+    expect((await sendBeacon(fx.server.url, glance)).status).toBe(202);
+    await submit({
+      ...DEMO_ANSWERS,
+      email: 'first@gmail.com',
+      company: 'Home',
+      timeline: 'Just exploring',
+      _vid: vid,
+      _sid: 'visit-first-01',
+    });
+    const readsPricing = visitBeacon({
+      page: fx.slug,
+      vid,
+      sid: 'visit-second-1',
+      at: Date.now(),
+      engagedMs: 76_000,
+      scroll: 100,
+      blocks: ['hero', 'features', 'pricing', 'faq'],
+    });
+    expect((await sendBeacon(fx.server.url, readsPricing)).status).toBe(202);
+    const first = leadOf('first@gmail.com');
+    await expect
+      .poll(
+        () =>
+          rows<{ lead_id: string }>(
+            "select lead_id from visits where id like '%.visit-second-1'",
+          )[0]?.lead_id,
+      )
+      .toBe(first.id);
+
+    await submit({
+      ...DEMO_ANSWERS,
+      email: 'second@initech.com',
+      company: 'Initech',
+      _vid: vid,
+      _sid: 'visit-second-1',
+    });
+    const second = leadOf('second@initech.com');
+    const creditedTo = (leadId: string) =>
+      rows<{ id: string }>(
+        'select id from visits where lead_id = ? order by started_at',
+        leadId,
+      ).map((v) => v.id.split('.')[1]);
+    // The visit in progress went with the browser; the first person keeps what came before.
+    expect(creditedTo(first.id)).toEqual(['visit-first-01']);
+    expect(creditedTo(second.id)).toEqual(['visit-second-1']);
+    const rulesOf = (email: string) =>
+      (JSON.parse(leadOf(email).breakdown_json) as { rule: string }[]).map((b) => b.rule);
+    expect(rulesOf('second@initech.com')).toEqual(
+      expect.arrayContaining(['pricing_viewed', 'engaged_reading']),
+    );
+    await expect.poll(() => rulesOf('first@gmail.com')).not.toContain('pricing_viewed');
+    expect(rulesOf('first@gmail.com')).not.toContain('return_visits');
+
+    // Later visits on that browser are the second person's.
+    expect(
+      (
+        await sendBeacon(
+          fx.server.url,
+          visitBeacon({
+            page: fx.slug,
+            vid,
+            sid: 'visit-third-01',
+            at: Date.now() + 1_000,
+            engagedMs: 5_000,
+          }),
+        )
+      ).status,
+    ).toBe(202);
+    await expect.poll(() => creditedTo(second.id)).toEqual(['visit-second-1', 'visit-third-01']);
+    expect(creditedTo(first.id)).toEqual(['visit-first-01']);
+
+    // Both timelines say that the browser changed hands.
+    const handovers = rows<{ lead_id: string; data_json: string }>(
+      "select lead_id, data_json from lead_activity where type = 'browser_handover'",
+    );
+    expect(handovers.map((h) => [h.lead_id, JSON.parse(h.data_json).direction]).sort()).toEqual(
+      [
+        [first.id, 'out'],
+        [second.id, 'in'],
+      ].sort(),
+    );
+    const firstPage = await fx.owner.page(`/admin/leads/${first.id}`);
+    expect(firstPage.html).toContain('Another person identified themselves on this browser');
+    const secondPage = await fx.owner.page(`/admin/leads/${second.id}`);
+    expect(secondPage.html).toContain('Identified themselves on a browser another lead had used');
+    // Never merged: two leads, each with its own answers.
+    expect(
+      rows<{ n: number }>(
+        "select count(*) n from leads where email in ('first@gmail.com', 'second@initech.com')",
+      )[0]!.n,
+    ).toBe(2);
+  });
+
   it('previews a model change on the real leads, then saves it and re-scores them all', async () => {
     await submit({ ...DEMO_ANSWERS, email: 'jordan@northwind.com' }); // 85 points: hot
     const preview = await fx.owner.post('/admin/settings/scoring', {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../../db/client';
 import { loadLeadFacts } from '../../src/domain/leads/lead-facts';
+import { eraseLead } from '../../src/domain/leads/lead-actions';
 import { getLead } from '../../src/domain/leads/queries';
 import { previewModel, rescoreLead, rescoreWorkspace } from '../../src/domain/leads/rescore';
 import { rescoreAfterRulesUpgrade } from '../../src/domain/leads/rules-upgrade';
@@ -174,5 +175,79 @@ describe('an upgrade of the scoring rules', () => {
     });
     // A second start (or a second instance) finds the revision recorded and does nothing.
     expect(await rescoreAfterRulesUpgrade(db, NOW + 2 * DAY)).toBeNull();
+  });
+});
+
+describe('a browser two people share (issue 37)', () => {
+  it('credits each visit to whoever had identified themselves on the browser, and erases apart', async () => {
+    const db = await testDb();
+    const { page, workspaceId } = await publishedTemplatePage(db, NOW);
+    const vid = 'browser-shared-0';
+    // Day one: a glance of a few seconds, then a signup with an email only.
+    await visit(db, page, vid, 'visit-glance-00', NOW - DAY, ['hero'], 4_000);
+    const first = await submitForm(
+      db,
+      submission(page, person('first@gmail.com', 'Just exploring'), NOW - DAY + 10_000, {
+        visitorPublicId: vid,
+        visitPublicId: 'visit-glance-00',
+      }),
+    );
+    // Day two: someone else reads the features and the prices, and asks for a demo.
+    await visit(
+      db,
+      page,
+      vid,
+      'visit-reader-00',
+      NOW,
+      ['hero', 'features', 'pricing', 'faq'],
+      76_000,
+    );
+    const second = await submitForm(
+      db,
+      submission(page, person('second@initech.com', 'This month'), NOW + 90_000, {
+        visitorPublicId: vid,
+        visitPublicId: 'visit-reader-00',
+      }),
+    );
+    if (!first.ok || !second.ok) throw new Error('submit');
+    expect(second.value.leadId).not.toBe(first.value.leadId);
+    const a = (await getLead(db, workspaceId, first.value.leadId))!;
+    const b = (await getLead(db, workspaceId, second.value.leadId))!;
+    expect(a.visits.map((v) => v.at)).toEqual([NOW - DAY]);
+    expect(b.visits.map((v) => v.at)).toEqual([NOW]);
+    expect(a.breakdown.map((l) => l.rule)).not.toContain('pricing_viewed');
+    expect(a.breakdown.map((l) => l.rule)).not.toContain('return_visits');
+    expect(b.breakdown.map((l) => l.rule)).toEqual(expect.arrayContaining(['pricing_viewed']));
+    expect(a.activity.find((e) => e.type === 'browser_handover')?.data).toEqual({
+      direction: 'out',
+    });
+    expect(b.activity.find((e) => e.type === 'browser_handover')?.data).toEqual({
+      direction: 'in',
+      previousLeadId: a.id,
+    });
+    // The same person again on that browser changes nothing.
+    await submitForm(
+      db,
+      submission(page, person('second@initech.com', 'This month'), NOW + 2 * DAY, {
+        visitorPublicId: vid,
+      }),
+    );
+    const handovers = await db
+      .selectFrom('lead_activity')
+      .select('id')
+      .where('type', '=', 'browser_handover')
+      .execute();
+    expect(handovers).toHaveLength(2);
+
+    // Erasing the first person takes their visit and leaves the browser to the second.
+    expect(await eraseLead(db, { workspaceId, leadId: a.id })).toBe(true);
+    const left = await db.selectFrom('visits').select(['lead_id']).execute();
+    expect(left.map((v) => v.lead_id)).toEqual([b.id]);
+    const browser = await db.selectFrom('visitors').select('lead_id').executeTakeFirstOrThrow();
+    expect(browser.lead_id).toBe(b.id);
+    // Erasing the second, the last person on it, takes the browser too.
+    expect(await eraseLead(db, { workspaceId, leadId: b.id })).toBe(true);
+    expect(await db.selectFrom('visitors').select('id').execute()).toEqual([]);
+    expect(await db.selectFrom('visits').select('id').execute()).toEqual([]);
   });
 });

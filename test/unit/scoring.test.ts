@@ -186,6 +186,23 @@ describe('default rules', () => {
       fires: facts([sub('newsletter')], [visit({ engagedMs: 4_000, maxScroll: 100 })]),
       doesNot: facts([sub('newsletter')], [visit({ engagedMs: 4_000, sectionsSeen: 4 })]),
     },
+    {
+      rule: 'not_yet',
+      fires: facts([sub('demo', { timeline: 'Just exploring' })]),
+      doesNot: facts([sub('demo', { timeline: 'This quarter' })]),
+    },
+    {
+      // "Not now" is no "now"; the latest answer is the one that speaks.
+      rule: 'not_yet',
+      fires: facts([
+        sub('demo', { timeline: 'ASAP' }, NOW - DAY),
+        sub('contact', { timeline: 'Not now' }),
+      ]),
+      doesNot: facts([
+        sub('demo', { timeline: 'No plans' }, NOW - DAY),
+        sub('demo', { timeline: 'ASAP' }),
+      ]),
+    },
   ];
 
   it.each(table)('$rule fires when it should and not otherwise', ({ rule, fires, doesNot }) => {
@@ -515,7 +532,13 @@ describe('caps and the sum invariant', () => {
         NOW,
       );
       expect(result.breakdown.reduce((s, b) => s + b.points, 0)).toBe(result.score);
-      expect(result.tier).toBe(tierFor(result.score, result.axes.intent, model.thresholds));
+      // Freshness can only hold a lead back from hot, never lift one.
+      const byPoints = tierFor(result.score, result.axes.intent, model.thresholds);
+      if (result.tier === 'hot' || byPoints !== 'hot') expect(result.tier).toBe(byPoints);
+      else
+        expect(result.tier).toBe(
+          tierFor(result.score, result.axes.intent, model.thresholds, false),
+        );
       expect(result.axes.interest + result.axes.intent).toBe(result.score);
       for (const line of result.breakdown) expect(Number.isInteger(line.points)).toBe(true);
       for (const [group, cap] of Object.entries(caps)) {
@@ -525,5 +548,140 @@ describe('caps and the sum invariant', () => {
         expect(Math.abs(sum)).toBeLessThanOrEqual(cap);
       }
     }
+  });
+});
+
+/**
+ * Issue 37, from the texts' definitions: the hot lead is "specifically looking for what you
+ * are offering" and "about to purchase" — now, not a hundred days ago, and not while saying
+ * they are just exploring.
+ */
+describe('a hot lead needs a fresh buying signal and no "not yet"', () => {
+  const reading = (at: number) =>
+    visit({ at, engagedMs: 150_000, maxScroll: 95, sectionsSeen: 6, blockTypesSeen: ['text'] });
+  const asked = NOW - 100 * DAY;
+  const lapsed = facts(
+    [sub('demo', { timeline: 'This month', phone: '+1 415 555 0134' }, asked)],
+    [visit({ at: asked - 3 * DAY }), visit({ at: asked, blockTypesSeen: ['pricing', 'form'] })],
+    'jo@northwind.com',
+  );
+
+  it('was hot on the day of the request', () => {
+    expect(score(lapsed, DEFAULT_MODEL, asked).tier).toBe('hot');
+  });
+
+  it('does not turn a lead hot again when they come back to read a hundred days later', () => {
+    const back = { ...lapsed, visits: [...lapsed.visits, reading(NOW)] };
+    const result = score(back, DEFAULT_MODEL, NOW);
+    // Before issue 37 the faded remainder and the reading crossed the hot threshold together.
+    expect(result.score).toBeGreaterThanOrEqual(DEFAULT_MODEL.thresholds.hot);
+    expect(result.tier).toBe('warm');
+    // The faded request still counts as points, and the breakdown still adds up...
+    expect(result.breakdown.find((l) => l.rule === 'demo_request')!.evidence).toMatch(/faded/);
+    expect(result.breakdown.reduce((n, l) => n + l.points, 0)).toBe(result.score);
+    // ...but nothing the lead said or did within its half-life says "about to buy".
+    expect(
+      tierVerdict(result.tier, result.axes, DEFAULT_MODEL.thresholds, result.breakdown),
+    ).toMatch(/^Warm: their buying signals are old/);
+    // Even a reading visit that pushes the points far past the hot threshold stays warm.
+    const keen = {
+      ...back,
+      visits: [...back.visits, reading(NOW - DAY), reading(NOW - 2 * DAY)],
+    };
+    const points = score(keen, DEFAULT_MODEL, NOW);
+    expect(points.score).toBeGreaterThanOrEqual(DEFAULT_MODEL.thresholds.hot);
+    expect(points.tier).toBe('warm');
+  });
+
+  it('makes a lapsed lead hot again when they ask again', () => {
+    const again = {
+      ...lapsed,
+      submissions: [...lapsed.submissions, sub('demo', { timeline: 'ASAP' })],
+      visits: [...lapsed.visits, reading(NOW)],
+    };
+    expect(score(again, DEFAULT_MODEL, NOW).tier).toBe('hot');
+  });
+
+  it('keeps a first-visit buyer who views pricing and asks for a demo this month hot', () => {
+    const buyer = facts(
+      [sub('demo', { timeline: 'This month' })],
+      [visit({ at: NOW - 60_000, blockTypesSeen: ['hero', 'pricing', 'form'], engagedMs: 40_000 })],
+      'jo@gmail.com',
+    );
+    expect(score(buyer, DEFAULT_MODEL, NOW).tier).toBe('hot');
+  });
+
+  it('counts a signal as fresh up to its half-life and no longer', () => {
+    // A demo request from a company with a phone number: 45 + 10 + 10 + 5 intent and fit.
+    const request = (at: number) =>
+      facts([sub('demo', { phone: '+1 555 0100', company: 'Northwind' }, at)], [reading(NOW)]);
+    const halfLife = DEFAULT_MODEL.requestHalfLifeDays * DAY;
+    expect(score(request(NOW - halfLife), DEFAULT_MODEL, NOW).tier).toBe('hot');
+    expect(score(request(NOW - halfLife - DAY), DEFAULT_MODEL, NOW).tier).toBe('warm');
+  });
+
+  it('hears "just exploring" on a demo request: a line of its own, and not hot', () => {
+    // The case of the issue: straight to the form from a "book a demo" link, seconds on it,
+    // company address and name — 60 points and hot before.
+    const exploring = facts(
+      [sub('demo', { timeline: 'Just exploring', company: 'Northwind' })],
+      [visit({ engagedMs: 8_000, sectionsSeen: 1, blockTypesSeen: ['form'], clicks: 1 })],
+    );
+    const result = score(exploring, DEFAULT_MODEL, NOW);
+    const line = result.breakdown.find((l) => l.rule === 'not_yet')!;
+    expect(line).toMatchObject({ group: 'intent', points: -25 });
+    expect(line.evidence).toBe('said they are not buying yet: "Just exploring"');
+    expect(result.tier).not.toBe('hot');
+    expect(
+      tierVerdict(result.tier, result.axes, DEFAULT_MODEL.thresholds, result.breakdown),
+    ).toMatch(/not buying yet/);
+    // The same request with a near timeline is hot, as it always was.
+    const soon = facts([sub('demo', { timeline: 'This month', company: 'Northwind' })]);
+    expect(score(soon, DEFAULT_MODEL, NOW).tier).toBe('hot');
+  });
+
+  it.each([
+    'No plans yet',
+    'Next year',
+    'Only researching',
+    'Not sure',
+    'Just looking',
+    '12+ months',
+  ])('hears "%s" as not yet', (answer) => {
+    const said = facts([sub('demo', { timeline: answer, phone: '+1 555 0100', company: 'X' })]);
+    const result = score(said, DEFAULT_MODEL, NOW);
+    expect(result.breakdown.map((l) => l.rule)).toContain('not_yet');
+    expect(result.breakdown.map((l) => l.rule)).not.toContain('near_timeline');
+    expect(result.tier).not.toBe('hot');
+  });
+
+  it('still counts a "not yet" when buying signals fill the intent cap', () => {
+    const full = facts(
+      [sub('demo', { timeline: 'Next year', phone: '+1 555 0100', budget: '$50k' })],
+      [visit({ blockTypesSeen: ['pricing'] })],
+    );
+    const model = { ...DEFAULT_MODEL, caps: { ...DEFAULT_MODEL.caps, intent: 50 } };
+    const result = score(full, model, NOW);
+    expect(result.breakdown.find((l) => l.rule === 'not_yet')!.points).toBe(-25);
+    expect(result.breakdown.reduce((n, l) => n + l.points, 0)).toBe(result.score);
+  });
+
+  it('lets a buying signal given after the "not yet" count again', () => {
+    const later = facts(
+      [sub('demo', { timeline: 'Just exploring', company: 'Northwind' }, NOW - 5 * DAY)],
+      [
+        visit({ at: NOW - 5 * DAY }),
+        visit({ at: NOW, blockTypesSeen: ['pricing'], engagedMs: 70_000 }),
+      ],
+    );
+    expect(score(later, DEFAULT_MODEL, NOW).tier).toBe('hot');
+  });
+
+  it('lets the owner weigh the "not yet" like every rule', () => {
+    const exploring = facts([sub('demo', { timeline: 'Just exploring', company: 'Northwind' })]);
+    const off = { ...DEFAULT_MODEL, weights: { ...DEFAULT_MODEL.weights, not_yet: 0 } };
+    const result = score(exploring, off, NOW);
+    expect(result.breakdown.map((l) => l.rule)).not.toContain('not_yet');
+    expect(result.tier).toBe('hot');
   });
 });

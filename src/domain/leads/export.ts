@@ -70,10 +70,9 @@ async function extrasOf(db: Db, workspaceId: string, leadIds: string[]) {
   }
   const visits = await db
     .selectFrom('visits as v')
-    .innerJoin('visitors as vis', 'vis.id', 'v.visitor_id')
-    .select(['vis.lead_id', 'v.utm_json'])
-    .where('vis.workspace_id', '=', workspaceId)
-    .where('vis.lead_id', 'in', leadIds)
+    .select(['v.lead_id', 'v.utm_json'])
+    .where('v.workspace_id', '=', workspaceId)
+    .where('v.lead_id', 'in', leadIds)
     .where('v.utm_json', '!=', '{}')
     .orderBy('v.started_at', 'asc')
     .execute();

@@ -122,7 +122,8 @@ export async function assignLead(
 
 /**
  * Erases a lead for a data-protection request: the lead, its submissions and timeline
- * (cascades), and every browser linked to it with their visits and raw events. What stays
+ * (cascades), the visits credited to it with their raw events, and its browsers (one that
+ * another person also used stays, with only that person's visits). What stays
  * is nothing that names or follows the person.
  */
 export async function eraseLead(
@@ -132,15 +133,25 @@ export async function eraseLead(
   return transact(db, async (tx) => {
     const lead = await leadIn(tx, ref);
     if (!lead) return false;
-    const visitors = tx
-      .selectFrom('visitors')
+    const credited = tx
+      .selectFrom('visits')
       .select('id')
       .where('lead_id', '=', ref.leadId)
       .where('workspace_id', '=', ref.workspaceId);
-    await tx.deleteFrom('events').where('visitor_id', 'in', visitors).execute();
-    await tx.deleteFrom('visits').where('visitor_id', 'in', visitors).execute();
+    await tx.deleteFrom('events').where('visit_id', 'in', credited).execute();
+    await tx.deleteFrom('visits').where('id', 'in', credited).execute();
+    // Their browsers go with them, but for one another person has used since or before: it
+    // keeps that person's visits and is nobody's until someone identifies themselves on it.
+    const used = tx.selectFrom('visits').select('visitor_id');
     await tx
       .deleteFrom('visitors')
+      .where('lead_id', '=', ref.leadId)
+      .where('workspace_id', '=', ref.workspaceId)
+      .where('id', 'not in', used)
+      .execute();
+    await tx
+      .updateTable('visitors')
+      .set({ lead_id: null })
       .where('lead_id', '=', ref.leadId)
       .where('workspace_id', '=', ref.workspaceId)
       .execute();

@@ -8,8 +8,8 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
 
 /**
  * Everything stored about one lead, for a data-protection access request: the lead, every
- * submission with its answers and consent, the timeline, and each linked browser with its
- * visits and raw events. Null when the lead is not in the workspace. The salted IP hash is
+ * submission with its answers and consent, the timeline, and each browser they used with
+ * the visits credited to them and their raw events. Null when the lead is not in the workspace. The salted IP hash is
  * left out: it identifies nobody and only serves rate limits and spam checks.
  */
 export async function leadData(db: Db, workspaceId: string, leadId: string) {
@@ -20,7 +20,7 @@ export async function leadData(db: Db, workspaceId: string, leadId: string) {
     .where('workspace_id', '=', workspaceId)
     .executeTakeFirst();
   if (!lead) return null;
-  const [submissions, activity, visitors] = await Promise.all([
+  const [submissions, activity, visits] = await Promise.all([
     db
       .selectFrom('submissions as s')
       .leftJoin('pages as p', 'p.id', 's.page_id')
@@ -46,29 +46,25 @@ export async function leadData(db: Db, workspaceId: string, leadId: string) {
       .orderBy('at')
       .execute(),
     db
-      .selectFrom('visitors')
+      .selectFrom('visits')
       .selectAll()
       .where('lead_id', '=', leadId)
       .where('workspace_id', '=', workspaceId)
+      .orderBy('started_at')
       .execute(),
   ]);
-  const visitorIds = visitors.map((v) => v.id);
-  const [visits, events] = visitorIds.length
-    ? await Promise.all([
-        db
-          .selectFrom('visits')
-          .selectAll()
-          .where('visitor_id', 'in', visitorIds)
-          .orderBy('started_at')
-          .execute(),
-        db
-          .selectFrom('events')
-          .select(['visit_id', 'type', 'at', 'data_json'])
-          .where('visitor_id', 'in', visitorIds)
-          .orderBy('at')
-          .execute(),
-      ])
-    : [[], []];
+  const visitIds = visits.map((v) => v.id);
+  const events = visitIds.length
+    ? await db
+        .selectFrom('events')
+        .select(['visit_id', 'type', 'at', 'data_json'])
+        .where('visit_id', 'in', visitIds)
+        .orderBy('at')
+        .execute()
+    : [];
+  const browsers = [...new Set(visits.map((v) => v.visitor_id))].map((id) =>
+    visits.filter((v) => v.visitor_id === id),
+  );
   return {
     exportedAt: new Date().toISOString(),
     lead: {
@@ -99,23 +95,21 @@ export async function leadData(db: Db, workspaceId: string, leadId: string) {
       userAgent: s.user_agent,
     })),
     timeline: activity.map((a) => ({ type: a.type, at: iso(a.at), data: parsed(a.data_json) })),
-    browsers: visitors.map((v) => ({
-      firstSeenAt: iso(v.first_seen_at),
-      lastSeenAt: iso(v.last_seen_at),
-      visits: visits
-        .filter((x) => x.visitor_id === v.id)
-        .map((x) => ({
-          startedAt: iso(x.started_at),
-          engagedMs: x.engaged_ms,
-          maxScroll: x.max_scroll,
-          blocksSeen: parsed(x.blocks_seen_json),
-          referrer: x.referrer,
-          utm: parsed(x.utm_json),
-          device: x.device,
-          events: events
-            .filter((e) => e.visit_id === x.id)
-            .map((e) => ({ type: e.type, at: iso(e.at), data: parsed(e.data_json) })),
-        })),
+    browsers: browsers.map((visitsOn) => ({
+      firstSeenAt: iso(visitsOn[0]!.started_at),
+      lastSeenAt: iso(Math.max(...visitsOn.map((x) => x.last_event_at))),
+      visits: visitsOn.map((x) => ({
+        startedAt: iso(x.started_at),
+        engagedMs: x.engaged_ms,
+        maxScroll: x.max_scroll,
+        blocksSeen: parsed(x.blocks_seen_json),
+        referrer: x.referrer,
+        utm: parsed(x.utm_json),
+        device: x.device,
+        events: events
+          .filter((e) => e.visit_id === x.id)
+          .map((e) => ({ type: e.type, at: iso(e.at), data: parsed(e.data_json) })),
+      })),
     })),
   };
 }

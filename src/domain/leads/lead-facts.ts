@@ -41,7 +41,8 @@ const utmSchema = z
 
 /**
  * Everything scoring may look at for each lead, in three queries whatever the number of
- * leads: their submissions, and the visits of every browser linked to them.
+ * leads: their submissions, and the visits credited to them (made on a browser while they
+ * were the last to identify themselves on it).
  */
 export async function loadLeadFacts(db: Db, leads: LeadRef[]): Promise<Map<string, LeadFacts>> {
   const facts = new Map<string, LeadFacts>(
@@ -74,9 +75,8 @@ export async function loadLeadFacts(db: Db, leads: LeadRef[]): Promise<Map<strin
 
   const visits = await db
     .selectFrom('visits as v')
-    .innerJoin('visitors as r', 'r.id', 'v.visitor_id')
     .select([
-      'r.lead_id',
+      'v.lead_id',
       'v.page_id',
       'v.started_at',
       'v.engaged_ms',
@@ -85,7 +85,7 @@ export async function loadLeadFacts(db: Db, leads: LeadRef[]): Promise<Map<strin
       'v.clicks',
       'v.utm_json',
     ])
-    .where('r.lead_id', 'in', ids)
+    .where('v.lead_id', 'in', ids)
     .orderBy('v.started_at')
     .execute();
   const types = await blockTypesByPage(db, [...new Set(visits.map((v) => v.page_id))]);

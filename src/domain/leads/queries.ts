@@ -100,14 +100,13 @@ export async function getLead(
     .limit(200)
     .execute();
   const firstVisit = await db
-    .selectFrom('visitors')
-    .select((eb) => eb.fn.min<number | null>('first_seen_at').as('at'))
+    .selectFrom('visits')
+    .select((eb) => eb.fn.min<number | null>('started_at').as('at'))
     .where('lead_id', '=', lead.id)
     .where('workspace_id', '=', workspaceId)
     .executeTakeFirst();
   const visits = await db
     .selectFrom('visits as v')
-    .innerJoin('visitors as r', 'r.id', 'v.visitor_id')
     .leftJoin('pages as p', 'p.id', 'v.page_id')
     .select([
       'v.started_at',
@@ -118,8 +117,8 @@ export async function getLead(
       'v.utm_json',
       'p.title',
     ])
-    .where('r.lead_id', '=', lead.id)
-    .where('r.workspace_id', '=', workspaceId)
+    .where('v.lead_id', '=', lead.id)
+    .where('v.workspace_id', '=', workspaceId)
     .orderBy('v.started_at', 'desc')
     .limit(100)
     .execute();

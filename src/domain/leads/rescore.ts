@@ -14,6 +14,7 @@ export const RESCORE_CAUSES = {
   visit: 'new activity on your pages',
   model: 'the scoring model changed',
   decay: 'older behaviour faded with time',
+  handover: 'their browser passed to another person',
 } as const;
 export type RescoreCause = keyof typeof RESCORE_CAUSES;
 
@@ -139,6 +140,22 @@ export async function rescoreLeads(
   return { updated: rescored.length, moves };
 }
 
+/** Re-scores some leads of one workspace under its model, inside the caller's transaction. */
+export async function rescoreLeadsIn(
+  tx: Db,
+  leadIds: string[],
+  model: ScoringModel,
+  now: number,
+  cause: RescoreCause,
+): Promise<void> {
+  const leads = await tx
+    .selectFrom('leads')
+    .select(SCORED_COLUMNS)
+    .where('id', 'in', leadIds)
+    .execute();
+  await rescoreLeads(tx, leads, model, now, cause);
+}
+
 /** Re-scores one lead under its workspace's model. Returns its tier, or null if unknown. */
 export async function rescoreLead(
   db: Db,
@@ -149,12 +166,11 @@ export async function rescoreLead(
   return transact(db, async (tx) => {
     const lead = await tx
       .selectFrom('leads')
-      .select(SCORED_COLUMNS)
+      .select('workspace_id')
       .where('id', '=', leadId)
       .executeTakeFirst();
     if (!lead) return null;
-    const model = await activeModel(tx, lead.workspace_id);
-    await rescoreLeads(tx, [lead], model, now, cause);
+    await rescoreLeadsIn(tx, [leadId], await activeModel(tx, lead.workspace_id), now, cause);
     const after = await tx
       .selectFrom('leads')
       .select('tier')

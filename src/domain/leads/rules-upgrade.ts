@@ -6,8 +6,10 @@ import { rescoreEveryWorkspace } from './rescore';
  * whenever a rule, its kind or a default changes, so that every lead is scored again once.
  * 2: the two axes (hot needs a buying signal), fading answers, fit and brand-channel rules.
  * 3: a confirmed email (double opt-in) counts as engagement.
+ * 4: "not yet" answers take from intent; hot needs a fresh buying signal; a shared browser's
+ *    visits belong to whoever identified themselves on it last.
  */
-export const SCORING_RULES_REVISION = 3;
+export const SCORING_RULES_REVISION = 4;
 /** Where an install records the revision its stored scores come from. */
 export const RULES_REVISION_KEY = 'scoring_rules_revision';
 

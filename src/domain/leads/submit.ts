@@ -11,7 +11,8 @@ import { leadSource } from './lead-source';
 import type { PublishedPage } from '../landing-pages/live-pages';
 import { fail, ok, type Result } from '../result';
 import type { ScoringModel } from '../scoring/model';
-import { recordActivity } from './activity';
+import { recordActivity, type ActivityEntry } from './activity';
+import { rescoreLeadsIn } from './rescore';
 import { enqueueJob } from '../../platform/jobs';
 import { VISITOR_CONFIRMATION_JOB } from '../mail/job-kinds';
 import { findOrCreateLead, rescoreAfterSubmission } from './lead-record';
@@ -26,6 +27,8 @@ export type SubmitInput = {
   idempotencyKey: string | null;
   /** The tracker's id for this browser, to attach the visitor's history to the lead. */
   visitorPublicId?: string | null;
+  /** The tracker's id for the visit in progress: where a shared browser changes hands. */
+  visitPublicId?: string | null;
   signals: Omit<SubmissionSignals, 'email'>;
   /** How the visitor arrived, as the submission carries it. */
   arrival?: Arrival;
@@ -98,28 +101,63 @@ function consentOf(answers: StoredAnswers, form: FormDefinition): string | null 
 
 class AlreadySubmitted extends Error {}
 
+/** A browser as a submission finds it: its visitor row, and whom it belonged to before. */
+type LinkedBrowser = { id: string; firstSource: string | null; previousLeadId: string | null };
+
+/** Visits with no event for this long have ended (the tracker's own gap). */
+const VISIT_GAP_MS = 30 * 60_000;
+
 /**
- * Attaches a tracked browser (and so every visit it made before submitting) to the lead.
- * The visitor is created when the tracker's first beacon has not arrived yet, so visits
- * recorded after the submission attach too. A visitor already attached to another lead (a
- * shared computer) stays with the first one.
+ * Attaches a tracked browser to the lead who identified themselves on it. The visitor is
+ * created when the tracker's first beacon has not arrived yet, so visits recorded after the
+ * submission attach too. A first submission takes the browser's whole history. A browser
+ * another lead identified themselves on before changes hands (a shared computer): the
+ * earlier lead keeps the visits made before, the new one gets the visit in progress — the
+ * one the form names, else any still within the visit gap — and every visit after.
  */
 async function linkVisitor(
   tx: Db,
   workspaceId: string,
-  publicId: string,
+  browser: { publicId: string; visitPublicId: string | null },
   leadId: string,
   now: number,
-): Promise<{ id: string; firstSource: string | null }> {
-  const visitor = await findOrCreateVisitor(tx, workspaceId, publicId, now);
-  if (!visitor.lead_id)
-    await tx
-      .updateTable('visitors')
-      .set({ lead_id: leadId })
-      .where('id', '=', visitor.id)
-      .execute();
-  return { id: visitor.id, firstSource: firstSourceOf(visitor.sources_json) };
+): Promise<LinkedBrowser> {
+  const visitor = await findOrCreateVisitor(tx, workspaceId, browser.publicId, now);
+  const linked = { id: visitor.id, firstSource: firstSourceOf(visitor.sources_json) };
+  if (visitor.lead_id === leadId) return { ...linked, previousLeadId: null };
+  await tx.updateTable('visitors').set({ lead_id: leadId }).where('id', '=', visitor.id).execute();
+  const visits = tx
+    .updateTable('visits')
+    .set({ lead_id: leadId })
+    .where('visitor_id', '=', visitor.id);
+  if (!visitor.lead_id) {
+    await visits.where('lead_id', 'is', null).execute();
+    return { ...linked, previousLeadId: null };
+  }
+  await (
+    browser.visitPublicId
+      ? visits.where('id', '=', `${visitor.id}.${browser.visitPublicId}`)
+      : visits.where('last_event_at', '>=', now - VISIT_GAP_MS)
+  ).execute();
+  return { ...linked, previousLeadId: visitor.lead_id };
 }
+
+/** Both timelines say that the browser changed hands, each from its own side. */
+const handoverEntries = (
+  workspaceId: string,
+  from: string,
+  to: { id: string; email: string },
+  now: number,
+): ActivityEntry[] => [
+  { workspaceId, leadId: from, type: 'browser_handover', at: now, data: { direction: 'out' } },
+  {
+    workspaceId,
+    leadId: to.id,
+    type: 'browser_handover',
+    at: now,
+    data: { direction: 'in', previousLeadId: from },
+  },
+];
 
 /**
  * Stores one submission — the lead (created or updated, re-scored), the submission, its
@@ -164,7 +202,13 @@ export async function submitForm(
     return await transact(db, async (tx) => {
       const lead = await findOrCreateLead(tx, workspaceId, email, input.now);
       const visitor = input.visitorPublicId
-        ? await linkVisitor(tx, workspaceId, input.visitorPublicId, lead.id, input.now)
+        ? await linkVisitor(
+            tx,
+            workspaceId,
+            { publicId: input.visitorPublicId, visitPublicId: input.visitPublicId ?? null },
+            lead.id,
+            input.now,
+          )
         : null;
       const visitorId = visitor?.id ?? null;
       const submissionId = newId(input.now);
@@ -226,6 +270,13 @@ export async function submitForm(
         },
       };
       await recordActivity(tx, submitted, ...(tierChange ? [tierChange] : []));
+      if (visitor?.previousLeadId) {
+        await recordActivity(
+          tx,
+          ...handoverEntries(workspaceId, visitor.previousLeadId, lead, input.now),
+        );
+        await rescoreLeadsIn(tx, [visitor.previousLeadId], input.model, input.now, 'handover');
+      }
       if (form.confirmation?.email || form.confirmation?.doubleOptIn)
         await enqueueJob(
           tx,

@@ -19,6 +19,10 @@ const DESCRIBE: Record<string, (d: ActivityData) => string> = {
   assignment: (d) => (d.to ? `Assigned to ${text(d.to)}` : 'Unassigned'),
   note: () => 'Note',
   email_confirmed: () => 'Confirmed their email address (the link in the confirmation mail)',
+  browser_handover: (d) =>
+    d.direction === 'out'
+      ? 'Another person identified themselves on this browser: its visits from then on are theirs'
+      : 'Identified themselves on a browser another lead had used: their visits before stay with that lead',
 };
 
 export const describeActivity = (a: { type: string; data: ActivityData }): string =>

@@ -129,7 +129,7 @@ export function describeAxes(preview: {
 }): string {
   const { hot, warm, cold } = preview.tiers;
   const held = preview.noBuyingSignal
-    ? ` (${preview.noBuyingSignal} of them with points enough for hot but no buying signal yet)`
+    ? ` (${preview.noBuyingSignal} of them with points enough for hot but no fresh buying signal)`
     : '';
   return `Under this model: ${hot} hot, ${warm} warm${held} and ${cold} cold.`;
 }
@@ -174,7 +174,7 @@ export const GROUP_GUIDE: Record<(typeof RULE_GROUPS)[number], { title: string; 
   intent: {
     title: 'Intent',
     about:
-      'Signs of someone about to buy: a demo or quote request, prices viewed, a near timeline.',
+      'Signs of someone about to buy: a demo or quote request, prices viewed, a near timeline. A "not yet" answer takes points away, and hot needs a buying signal given after it.',
   },
   fit: { title: 'Fit', about: 'Whether the lead is an organisation that can buy.' },
   negative: {

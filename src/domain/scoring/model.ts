@@ -65,6 +65,7 @@ export const DEFAULT_MODEL: ScoringModel = scoringModelSchema.parse({
     demo_request: 45,
     near_timeline: 25,
     quarter_timeline: 10,
+    not_yet: -25,
     budget_given: 10,
     phone_left: 10,
     email_confirmed: 5,

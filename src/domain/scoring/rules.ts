@@ -55,6 +55,12 @@ export type Rule = {
   fire: (facts: LeadFacts, model: ScoringModel) => Firing | null;
 };
 
+/**
+ * Answers that say "not yet" in the words forms and people use: the lead is looking around,
+ * not about to purchase. They win over a near timeline's words ("not now" is no "now").
+ */
+const NOT_YET =
+  /\b(just|only|simply) (exploring|looking|browsing|researching|curious)|\bno (plans?|timeline|rush|hurry)\b|\bnot (yet|now|sure|decided|ready|this year)\b|\bnext year\b|\b(some ?day|maybe later|undecided|no idea)\b|\b(researching|exploring) (only|for now)\b|\b(6|12|six|twelve)\+? months\b|\bover a year\b/i;
 /** Timelines a buyer means when they are about to buy, in the words forms usually offer. */
 const NEAR_TIMELINE =
   /\b(now|asap|immediately|today|this (week|month)|next (week|two weeks)|within (a|one|1) month|30 days|urgent)\b/i;
@@ -74,11 +80,11 @@ const lastSubmissionAt = (f: LeadFacts) => lastOf(f.submissions.map((s) => s.at)
 
 const latestTimeline = (f: LeadFacts) => text(latestAnswer(f, 'timeline'));
 /** The latest timeline answer, when it matches; its points fade from when it was given. */
-function timelineFiring(f: LeadFacts, pattern: RegExp): Firing | null {
+function timelineFiring(f: LeadFacts, pattern: RegExp, says = 'plans to buy'): Firing | null {
   const said = answered(f, 'timeline');
   const answer = text(said?.value);
-  return said && pattern.test(answer)
-    ? { times: 1, evidence: `plans to buy: "${answer}"`, at: said.at }
+  return said && pattern.test(answer) && (pattern === NOT_YET || !NOT_YET.test(answer))
+    ? { times: 1, evidence: `${says}: "${answer}"`, at: said.at }
     : null;
 }
 
@@ -87,6 +93,9 @@ const fromBrandChannel = (utm: VisitFact['utm'], model: ScoringModel): boolean =
   utm?.medium?.toLowerCase() === 'email' ||
   (!!utm?.source && model.brandSources.includes(utm.source.toLowerCase()));
 const visitTimes = (f: LeadFacts) => f.visits.map((v) => v.at);
+
+/** The rule that hears a lead's own "not yet"; hot needs a buying signal given after it. */
+export const NOT_YET_RULE = 'not_yet';
 
 /** The rule catalogue: conditions live here, their weights live in the model. */
 export const RULES: Rule[] = [
@@ -287,6 +296,17 @@ export const RULES: Rule[] = [
     reason: 'A timeline within the quarter is intent, weaker than weeks.',
     fire: (f) =>
       NEAR_TIMELINE.test(latestTimeline(f)) ? null : timelineFiring(f, QUARTER_TIMELINE),
+  },
+  {
+    // The texts' hot lead is "about to purchase"; one who says they are just exploring is not,
+    // whatever the form is called. Hot also needs a buying signal given after this answer.
+    id: NOT_YET_RULE,
+    label: 'Said "not yet"',
+    group: 'intent',
+    kind: 'timeline',
+    reason:
+      'A lead who answers "just exploring", "no plans" or "next year" is telling you they are not about to buy.',
+    fire: (f) => timelineFiring(f, NOT_YET, 'said they are not buying yet'),
   },
   {
     id: 'budget_given',

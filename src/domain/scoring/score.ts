@@ -1,7 +1,15 @@
 import type { Tier } from '../../../db/schema';
 import type { LeadFacts } from './facts';
 import { weightOf, type ScoringModel } from './model';
-import { AXIS_OF_GROUP, RULES, type Axis, type Rule, type RuleGroup, type RuleKind } from './rules';
+import {
+  AXIS_OF_GROUP,
+  NOT_YET_RULE,
+  RULES,
+  type Axis,
+  type Rule,
+  type RuleGroup,
+  type RuleKind,
+} from './rules';
 
 export type BreakdownLine = { rule: string; group: RuleGroup; points: number; evidence: string };
 export type Axes = Record<Axis, number>;
@@ -40,17 +48,38 @@ export function axesOf(breakdown: Pick<BreakdownLine, 'group' | 'points'>[]): Ax
 }
 
 /**
- * Hot needs a total over the hot threshold *and* a buying signal; warm needs the warm
- * total, from interest or intent alike; anything less is cold.
+ * Hot needs a total over the hot threshold, enough intent points *and* a fresh buying signal
+ * (see `hasFreshIntent`); warm needs the warm total, from interest or intent alike; anything
+ * less is cold.
  */
 export function tierFor(
   total: number,
   intent: number,
   thresholds: ScoringModel['thresholds'],
+  freshIntent = true,
 ): Tier {
-  if (total >= thresholds.hot && intent >= thresholds.intent) return 'hot';
+  if (total >= thresholds.hot && intent >= thresholds.intent && freshIntent) return 'hot';
   if (total >= thresholds.warm) return 'warm';
   return 'cold';
+}
+
+/** A line as the freshness check reads it: its axis, sign, kind and when it dates from. */
+type Dated = { rule: string; group: RuleGroup; points: number; kind: RuleKind; at?: number };
+
+/**
+ * "About to purchase" is about now: a buying signal counts towards hot only while it is
+ * younger than its kind's half-life — the faded remainder of an old request, topped up by a
+ * reading visit, is revived interest, not intent — and only when it came after the lead's
+ * own "not yet" (a later request or pricing view outweighs the earlier answer).
+ */
+function hasFreshIntent(lines: Dated[], model: ScoringModel, now: number): boolean {
+  const notYet = lines.find((l) => l.rule === NOT_YET_RULE)?.at ?? -Infinity;
+  return lines.some((l) => {
+    if (AXIS_OF_GROUP[l.group] !== 'intent' || l.points <= 0) return false;
+    const halfLife = HALF_LIFE[l.kind](model);
+    if (l.at === undefined) return halfLife === null;
+    return l.at > notYet && (halfLife === null || now - l.at <= halfLife * DAY_MS);
+  });
 }
 
 /** What a behaviour is still worth after `ageMs`: it halves every half-life. */
@@ -73,8 +102,11 @@ export function score(
   now: number,
   rules: Rule[] = RULES,
 ): ScoreResult {
-  const used = new Map<RuleGroup, number>();
+  // Caps bound what a group adds and, apart, what it takes away: a "not yet" still counts
+  // in an intent group that buying signals have filled to its cap.
+  const used = new Map<string, number>();
   const breakdown: BreakdownLine[] = [];
+  const dated: Dated[] = [];
   for (const rule of rules) {
     const weight = weightOf(model, rule.id);
     if (weight === 0) continue;
@@ -85,11 +117,13 @@ export function score(
     const age = halfLife !== null && firing.at !== undefined ? now - firing.at : 0;
     const wanted = Math.round(full * (halfLife === null ? 1 : decayFactor(age, halfLife)));
     const cap = model.caps[rule.group];
-    const sofar = used.get(rule.group) ?? 0;
+    const capKey = `${rule.group}${Math.sign(wanted)}`;
+    const sofar = used.get(capKey) ?? 0;
     const room = cap === undefined ? Infinity : Math.max(0, cap - Math.abs(sofar));
     const points = Math.sign(wanted) * Math.min(Math.abs(wanted), room);
     if (points === 0) continue;
-    used.set(rule.group, sofar + points);
+    used.set(capKey, sofar + points);
+    dated.push({ rule: rule.id, group: rule.group, points, kind: rule.kind, at: firing.at });
     const notes = [
       wanted !== full
         ? `faded from ${full > 0 ? '+' : ''}${full}, ${SINCE[rule.kind]} ${ago(age)}`
@@ -107,7 +141,7 @@ export function score(
   const total = axes.interest + axes.intent;
   return {
     score: total,
-    tier: tierFor(total, axes.intent, model.thresholds),
+    tier: tierFor(total, axes.intent, model.thresholds, hasFreshIntent(dated, model, now)),
     breakdown,
     axes,
     modelVersion: model.version,

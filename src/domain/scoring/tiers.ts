@@ -1,6 +1,7 @@
 import type { Tier } from '../../../db/schema';
 import type { ScoringModel } from './model';
-import type { Axes } from './score';
+import { NOT_YET_RULE } from './rules';
+import type { Axes, BreakdownLine } from './score';
 
 /** What each temperature means and the next step the texts recommend for it. */
 export const TIER_GUIDE: Record<Tier, { label: string; meaning: string; nextStep: string }> = {
@@ -31,12 +32,19 @@ export function tierVerdict(
   tier: Tier,
   axes: Axes,
   thresholds: ScoringModel['thresholds'],
+  breakdown: Pick<BreakdownLine, 'rule'>[] = [],
 ): string {
   const total = axes.interest + axes.intent;
   const buying = axes.intent > 0 && axes.intent >= thresholds.intent;
+  const saidNotYet = breakdown.some((l) => l.rule === NOT_YET_RULE);
   if (tier === 'hot')
     return `Hot: a buying signal (${axes.intent} intent points) on top of ${axes.interest} points of interest and fit.`;
   if (tier === 'warm') {
+    if (saidNotYet)
+      return 'Warm: they said they are not buying yet. A later request or a visit to the prices would make them hot.';
+    // Points enough and intent enough, yet not hot: the buying signals are older than their half-life.
+    if (buying && total >= thresholds.hot)
+      return 'Warm: their buying signals are old. A new request, a near timeline or prices viewed again would make them hot; reading alone revives interest, not intent.';
     if (!buying)
       return total >= thresholds.hot
         ? 'Warm: reads a lot, no buying signal yet. A demo or quote request, prices viewed, a near timeline or a phone number would make them hot.'
