@@ -19,11 +19,15 @@ export type AstroHandler = (
   locals: Partial<App.Locals>,
 ) => Promise<void>;
 const FORWARDED = ['x-forwarded-for', 'x-forwarded-proto', 'x-forwarded-host', 'x-forwarded-port'];
+/** What our proxy says of the request; each keeps only the hop the proxy itself wrote. */
+const FROM_PROXY = ['x-forwarded-proto', 'x-forwarded-host'] as const;
 
 /**
  * The trust boundary for proxy headers, drawn once for every route: without TRUST_PROXY
  * they are the client's own words and are dropped (Astro would believe them); with it, the
- * client's address is the hop our proxy appended, never an entry the client wrote.
+ * client's address is the hop our proxy appended, never an entry the client wrote, and so
+ * are the scheme and host (the last value: a proxy that appends rather than sets still
+ * writes last). The port is never taken: the host carries it.
  */
 function resolveClient(req: IncomingMessage, trustProxy: boolean): void {
   const socket = req.socket.remoteAddress ?? '';
@@ -32,6 +36,15 @@ function resolveClient(req: IncomingMessage, trustProxy: boolean): void {
     ? (forwardedClient(Array.isArray(xff) ? xff.join(',') : xff) ?? socket)
     : socket;
   if (!trustProxy) for (const name of FORWARDED) delete req.headers[name];
+  else {
+    delete req.headers['x-forwarded-port'];
+    for (const name of FROM_PROXY) {
+      const value = req.headers[name];
+      const last = (Array.isArray(value) ? value.join(',') : value)?.split(',').at(-1)?.trim();
+      if (last) req.headers[name] = last;
+      else delete req.headers[name];
+    }
+  }
   // Ours alone: whatever a client sent under this name is replaced.
   req.headers[CLIENT_IP_HEADER] = client;
 }

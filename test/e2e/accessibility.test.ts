@@ -37,7 +37,7 @@ describe.runIf(browserAvailable)('accessibility (axe-core in Chromium)', () => {
 
   beforeAll(async () => {
     // Internal targets allowed: the endpoint below points at a closed local port.
-    server = await startServer({ WEBHOOKS_ALLOW_INTERNAL: '1' });
+    server = await startServer({ WEBHOOKS_ALLOW_INTERNAL: '1', SIGNUP: 'open' });
     owner = await setUpOwner(server.url);
     for (const t of listTemplates()) {
       const { slug, pageId } = await publishTemplatePage(owner, t.id);

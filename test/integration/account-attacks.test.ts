@@ -10,7 +10,10 @@ import { startServer, type TestServer } from '../helpers/server';
 let direct: TestServer;
 let proxied: TestServer;
 beforeAll(async () => {
-  [direct, proxied] = await Promise.all([startServer(), startServer({ TRUST_PROXY: '1' })]);
+  [direct, proxied] = await Promise.all([
+    startServer({ SIGNUP: 'open' }),
+    startServer({ SIGNUP: 'open', TRUST_PROXY: '1' }),
+  ]);
   await Promise.all([setUpOwner(direct.url), setUpOwner(proxied.url)]);
 });
 afterAll(async () => {

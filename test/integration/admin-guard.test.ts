@@ -6,7 +6,7 @@ import { startServer, type TestServer } from '../helpers/server';
 let server: TestServer;
 let owner: Client;
 beforeAll(async () => {
-  server = await startServer();
+  server = await startServer({ SIGNUP: 'open' });
   owner = await setUpOwner(server.url);
 });
 afterAll(async () => {

@@ -59,7 +59,7 @@ async function conforming(res: Response, path: string, method: string): Promise<
 }
 
 beforeAll(async () => {
-  server = await startServer();
+  server = await startServer({ SIGNUP: 'open' });
   owner = await setUpOwner(server.url);
   const { slug } = await publishTemplatePage(owner);
   expect((await postLead(server.url, slug, DEMO_ANSWERS)).status).toBe(200);

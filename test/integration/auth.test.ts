@@ -102,7 +102,25 @@ describe('accounts over HTTP', () => {
     );
   });
 
-  it('lets marketers sign up into their own workspace', async () => {
+  it('keeps sign-up closed until the owner opens it, then lets marketers sign up into their own workspace', async () => {
+    // Closed by default: a stranger cannot make a workspace and publish on the owner's host.
+    const stranger = new Client(server.url);
+    expect((await stranger.page('/signup')).html).toContain('Sign-up is closed');
+    const early = await stranger.post('/signup', {
+      email: 'early@example.com',
+      password: 'early-long-password',
+      workspaceName: 'Early',
+    });
+    expect(early.status).toBe(403);
+    const login = await new Client(server.url).page('/admin/login');
+    expect(login.html).not.toContain('Create an account');
+    const owner = new Client(server.url);
+    await owner.post('/admin/login', { email: OWNER.email, password: OWNER.password });
+    await owner.page('/admin/settings');
+    expect(
+      (await owner.post('/admin/settings', { _action: 'signup', signup: 'open' })).status,
+    ).toBe(303);
+
     const sam = new Client(server.url);
     const res = await sam.post('/signup', {
       name: 'Sam',

@@ -22,7 +22,7 @@ let owner: Client;
 let outsider: Client;
 
 beforeAll(async () => {
-  server = await startServer();
+  server = await startServer({ SIGNUP: 'open' });
   owner = await setUpOwner(server.url);
   outsider = await signUpOutsider(server.url);
 });

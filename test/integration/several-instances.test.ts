@@ -151,6 +151,23 @@ describe('three instances behind nginx, round robin', () => {
     expect(pair?.failures).toBe(attempts);
   });
 
+  it('trusts only the host nginx sets, never a client’s X-Forwarded-Host', async () => {
+    // A forged host must not pass the origin check of a cross-site post…
+    const forged = await new Client(lb.url).request('/admin/login', {
+      method: 'POST',
+      form: { email: 'forged-host@example.com', password: 'wrong-password-1' },
+      headers: { origin: 'http://evil.example', 'x-forwarded-host': 'evil.example' },
+    });
+    expect(forged.status).toBe(403);
+    // …nor make a same-site one fail.
+    const honest = await new Client(lb.url).request('/admin/login', {
+      method: 'POST',
+      form: { email: 'forged-host@example.com', password: 'wrong-password-1' },
+      headers: { 'x-forwarded-host': 'evil.example' },
+    });
+    expect(honest.status).toBe(401);
+  });
+
   it('loses no acknowledged submission when one instance is killed under load', async () => {
     const acknowledged: string[] = [];
     let n = 0;

@@ -3,7 +3,7 @@ import { readDb } from '../helpers/db-file';
 import { withPublishedPage } from '../helpers/fixtures';
 import { Client, OWNER, signIn } from '../helpers/http-session';
 
-const fx = withPublishedPage();
+const fx = withPublishedPage({ SIGNUP: 'open' });
 const q = <T>(sql: string, ...p: unknown[]) => readDb<T>(fx.server.dataDir, sql, ...p);
 
 /** An invitation link made by the owner on the Team page. */

@@ -24,7 +24,7 @@ const ids = { page: '', lead: '', invite: '' };
 const q = <T>(sql: string, ...p: unknown[]) => readDb<T>(server.dataDir, sql, ...p);
 
 beforeAll(async () => {
-  server = await startServer();
+  server = await startServer({ SIGNUP: 'open' });
   owner = await setUpOwner(server.url);
   const { pageId, slug } = await publishTemplatePage(owner);
   ids.page = pageId;

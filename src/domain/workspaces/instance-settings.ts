@@ -14,7 +14,7 @@ export type SecretSettingKey = 'hash_salt' | 'mail_key';
 type Value<K extends Key> = z.infer<(typeof settingSchemas)[K]>;
 
 const defaults: { [K in Key]: Value<K> | undefined } = {
-  signup: 'open',
+  signup: 'closed',
   hash_salt: undefined,
   mail_key: undefined,
 };
