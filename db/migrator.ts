@@ -11,7 +11,14 @@ export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {
   const result = await migrator.migrateToLatest();
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error');
-    throw new Error(`Migration ${failed?.migrationName ?? '?'} failed`, { cause: result.error });
+    const why = result.error instanceof Error ? result.error.message : String(result.error);
+    // Kysely's own checks (a migration this code does not know) fail before any runs.
+    throw new Error(
+      failed
+        ? `Migration ${failed.migrationName} failed: ${why}`
+        : `The database's migrations could not run: ${why}`,
+      { cause: result.error },
+    );
   }
   return result;
 }

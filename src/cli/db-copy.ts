@@ -3,6 +3,7 @@
  * its uploaded images) into an empty PostgreSQL database, so an install that outgrows one
  * machine keeps every lead, score and timeline. The SQLite file is only read.
  */
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
@@ -20,6 +21,13 @@ if (!to.success) {
 }
 const config = loadConfig({ ...process.env, DATABASE_URL: undefined });
 if (config.database.dialect !== 'sqlite') throw new Error('unreachable: the source is SQLite');
+// Opening a missing file would make an empty database and "copy" nothing: refuse instead.
+if (!existsSync(config.database.file)) {
+  console.error(
+    `No Kindling database at ${config.database.file}. Run this where the install's data lives, or set DATA_DIR to the folder that holds kindling.sqlite.`,
+  );
+  process.exit(2);
+}
 const source = openDatabase(config.database);
 const target = openDatabase({
   dialect: 'postgres',

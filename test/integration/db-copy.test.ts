@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { sql } from 'kysely';
@@ -124,6 +124,19 @@ describe('npm run db:copy: a SQLite install moved to PostgreSQL', () => {
       }
     } finally {
       rmSync(pgDir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a folder with no database, saying where it looked, and creates nothing', () => {
+    const empty = mkdtempSync(join(tmpdir(), 'kindling-nodb-'));
+    try {
+      const run = cli('src/cli/db-copy.ts', ['--to', target], { DATA_DIR: empty });
+      expect(run.status).toBe(2);
+      expect(run.stderr).toContain(`No Kindling database at ${join(empty, 'kindling.sqlite')}`);
+      expect(run.stdout).not.toContain('Done');
+      expect(readdirSync(empty)).toEqual([]);
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
     }
   });
 
