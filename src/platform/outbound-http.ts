@@ -1,7 +1,8 @@
 import { lookup as systemLookup, promises as dns, type LookupAddress } from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
-import { BlockList, isIP, type LookupFunction } from 'node:net';
+import { isIP, type LookupFunction } from 'node:net';
+import ipaddr, { type IPv6 } from 'ipaddr.js';
 
 /**
  * Requests to addresses our users give us (webhook endpoints), guarded against server-side
@@ -12,42 +13,38 @@ import { BlockList, isIP, type LookupFunction } from 'node:net';
  * followed. Self-hosters whose receivers live inside their network allow internal targets.
  */
 
-const NON_PUBLIC: [string, number, 'ipv4' | 'ipv6'][] = [
-  ['0.0.0.0', 8, 'ipv4'], // "this network"
-  ['10.0.0.0', 8, 'ipv4'],
-  ['100.64.0.0', 10, 'ipv4'], // carrier-grade NAT (and Alibaba's metadata at 100.100.100.200)
-  ['127.0.0.0', 8, 'ipv4'],
-  ['169.254.0.0', 16, 'ipv4'], // link-local: AWS, GCP and Azure metadata
-  ['172.16.0.0', 12, 'ipv4'],
-  ['192.0.0.0', 24, 'ipv4'],
-  ['192.0.2.0', 24, 'ipv4'],
-  ['192.88.99.0', 24, 'ipv4'],
-  ['192.168.0.0', 16, 'ipv4'],
-  ['198.18.0.0', 15, 'ipv4'],
-  ['198.51.100.0', 24, 'ipv4'],
-  ['203.0.113.0', 24, 'ipv4'],
-  ['224.0.0.0', 4, 'ipv4'], // multicast
-  ['240.0.0.0', 4, 'ipv4'], // reserved, and the broadcast address
-  ['::', 128, 'ipv6'],
-  ['::1', 128, 'ipv6'],
-  ['64:ff9b::', 96, 'ipv6'], // NAT64 to IPv4, whose target is checked as IPv4
-  ['100::', 64, 'ipv6'],
-  ['2001:db8::', 32, 'ipv6'],
-  ['fc00::', 7, 'ipv6'], // unique local (and AWS's metadata at fd00:ec2::254)
-  ['fe80::', 10, 'ipv6'],
-  ['ff00::', 8, 'ipv6'],
-];
-const blocked = new BlockList();
-for (const [network, prefix, family] of NON_PUBLIC) blocked.addSubnet(network, prefix, family);
+/**
+ * IPv6 forms that carry an IPv4 address, judged as that address: mapped and translated
+ * (::ffff:a.b.c.d, ::ffff:0:a.b.c.d), NAT64's well-known prefix (64:ff9b::/96) and 6to4
+ * (2002:aabb:ccdd::/48). Each yields the embedded IPv4 address's four bytes.
+ */
+const EMBEDDING_IPV4: Record<string, (v6: IPv6) => number[]> = {
+  ipv4Mapped: (v6) => v6.toByteArray().slice(12),
+  rfc6145: (v6) => v6.toByteArray().slice(12),
+  rfc6052: (v6) => v6.toByteArray().slice(12),
+  '6to4': (v6) => v6.toByteArray().slice(2, 6),
+};
+/** NAT64's local-use prefix (RFC 8215): the translator is somebody's own network. */
+const LOCAL_NAT64 = ipaddr.parseCIDR('64:ff9b:1::/48');
+/** Global unicast (RFC 4291): every public IPv6 address is in 2000::/3. */
+const GLOBAL_UNICAST = ipaddr.parseCIDR('2000::/3');
 
-/** Whether `address` (an IP literal) is outside the public internet. */
+/**
+ * Whether `address` (an IP literal) is outside the public internet. Ranges come from
+ * ipaddr.js, which keeps IANA's special-purpose registries: an IPv4 address must be plain
+ * unicast, an IPv6 one global unicast (no loopback, unique-local, site-local, link-local,
+ * documentation, Teredo, ORCHID… nor IPv4-compatible ::a.b.c.d), and an IPv6 address that
+ * embeds an IPv4 address is judged by the one it embeds.
+ */
 export function isNonPublicAddress(address: string): boolean {
-  const family = isIP(address);
-  if (family === 0) return true;
-  // IPv4 written inside IPv6 (::ffff:10.0.0.1): judged as the IPv4 address it is.
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  if (mapped) return blocked.check(mapped[1]!, 'ipv4');
-  return blocked.check(address, family === 4 ? 'ipv4' : 'ipv6');
+  if (isIP(address) === 0) return true;
+  const ip = ipaddr.parse(address);
+  if (ip.kind() === 'ipv4') return ip.range() !== 'unicast';
+  const v6 = ip as IPv6;
+  if (v6.match(LOCAL_NAT64)) return true;
+  const embedded = EMBEDDING_IPV4[v6.range()];
+  if (embedded) return isNonPublicAddress(embedded(v6).join('.'));
+  return v6.range() !== 'unicast' || !v6.match(GLOBAL_UNICAST);
 }
 
 export class TargetRefused extends Error {}
