@@ -49,6 +49,40 @@ export function isNonPublicAddress(address: string): boolean {
 
 export class TargetRefused extends Error {}
 
+/** How a self-hoster lets webhooks reach receivers inside their own network. */
+export const ALLOW_INTERNAL_HINT =
+  'A receiver inside your own network can be allowed by whoever runs this server, with WEBHOOKS_ALLOW_INTERNAL=1.';
+
+/** Network failures in words a marketer can act on, by Node's error code. */
+const NETWORK_ERRORS: Record<string, (host: string) => string> = {
+  ENOTFOUND: (host) => `${host} could not be found: check the address for a typo.`,
+  EAI_AGAIN: (host) => `${host} could not be looked up just now (DNS did not answer).`,
+  ECONNREFUSED: (host) => `${host} refused the connection: is the receiver running?`,
+  ECONNRESET: (host) => `${host} closed the connection before answering.`,
+  ETIMEDOUT: (host) => `${host} did not answer in time.`,
+  EHOSTUNREACH: (host) => `${host} cannot be reached from here.`,
+  ENETUNREACH: (host) => `${host} cannot be reached from here.`,
+  CERT_HAS_EXPIRED: (host) => `${host}'s certificate has expired.`,
+  DEPTH_ZERO_SELF_SIGNED_CERT: (host) =>
+    `${host}'s certificate is self-signed, so it cannot be trusted.`,
+  SELF_SIGNED_CERT_IN_CHAIN: (host) =>
+    `${host}'s certificate is self-signed, so it cannot be trusted.`,
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: (host) => `${host}'s certificate cannot be verified.`,
+  ERR_TLS_CERT_ALTNAME_INVALID: (host) => `${host}'s certificate is for another name.`,
+};
+
+/** A failed request's reason as people read it, never a raw resolver or socket message. */
+export function describeNetworkError(error: unknown, host: string): string {
+  if (error instanceof TargetRefused) return error.message;
+  const code = (error as { code?: unknown } | null)?.code;
+  const known = typeof code === 'string' ? NETWORK_ERRORS[code] : undefined;
+  if (known) return known(host);
+  const message = error instanceof Error ? error.message : '';
+  return /^No answer within/.test(message)
+    ? `${host}: ${message.toLowerCase()}.`
+    : `${host} could not be reached.`;
+}
+
 export type OutboundOptions = {
   /** Let requests reach private and loopback addresses (self-hosted receivers). */
   allowInternal: boolean;
@@ -78,7 +112,8 @@ function resolverFor(options: OutboundOptions): Resolve {
       ...v4.map((address) => ({ address, family: 4 })),
       ...v6.map((address) => ({ address, family: 6 })),
     ];
-    if (!found.length) throw new Error(`${hostname} does not resolve`);
+    if (!found.length)
+      throw Object.assign(new Error(`${hostname} does not resolve`), { code: 'ENOTFOUND' });
     return found;
   };
 }
@@ -95,7 +130,7 @@ export async function resolvePublic(
   const inside = addresses.find((a) => isNonPublicAddress(a.address));
   if (inside && !options.allowInternal)
     throw new TargetRefused(
-      `${bare} is ${inside.address === bare ? '' : `at ${inside.address}, `}an address inside a private network; only public addresses receive webhooks.`,
+      `${bare} is ${inside.address === bare ? '' : `at ${inside.address}, `}an address inside a private network; only public addresses receive webhooks. ${ALLOW_INTERNAL_HINT}`,
     );
   return addresses;
 }

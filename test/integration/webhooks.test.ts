@@ -307,7 +307,23 @@ describe('the SSRF guard', () => {
       url: 'http://rebind.test/hook',
       events: ['lead.created'],
     });
-    expect(await http.text()).toContain('Use an https:// address');
+    const refusal = await http.text();
+    expect(refusal).toContain('Use an https:// address');
+    // It says how a self-hoster allows receivers inside their network.
+    expect(refusal).toContain('WEBHOOKS_ALLOW_INTERNAL=1');
+    // A name that does not exist is said in words, never as a raw resolver error.
+    await owner.page(PAGE);
+    const missing = await (
+      await owner.post(PAGE, {
+        _action: 'create',
+        url: 'https://no-such-host.test/hook',
+        events: ['lead.created'],
+      })
+    ).text();
+    expect(missing).toContain(
+      'no-such-host.test could not be found: check the address for a typo.',
+    );
+    expect(missing).not.toMatch(/ENOTFOUND|getaddrinfo|does not resolve/);
     const { id } = await addEndpoint(owner, 'https://rebind.test/hook');
     dns.records['rebind.test'] = '10.9.9.9';
     await owner.page(PAGE);

@@ -4,6 +4,7 @@ import type { WebhookDeliveryState } from '../../../db/schema';
 import { transact } from '../../../db/transact';
 import { enqueueJobs } from '../../platform/jobs';
 import {
+  describeNetworkError,
   postOutbound,
   TargetRefused,
   type OutboundAnswer,
@@ -176,9 +177,10 @@ const RETRYABLE_STATUS = (status: number) => status === 408 || status === 429 ||
 function judge(
   answer: OutboundAnswer | null,
   error: unknown,
+  host: string,
 ): Omit<Outcome, 'state'> & { retry: boolean; ok: boolean } {
   if (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = describeNetworkError(error, host);
     return {
       ok: false,
       retry: !(error instanceof TargetRefused),
@@ -255,7 +257,7 @@ export async function attemptDelivery(
   } catch (error) {
     failure = error;
   }
-  const verdict = judge(answer, failure);
+  const verdict = judge(answer, failure, new URL(row.url).hostname);
   const attempts = row.attempts + 1;
   const wait = work.retryScheduleMs[attempts - 1];
   const state: WebhookDeliveryState = verdict.ok

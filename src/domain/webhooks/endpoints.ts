@@ -2,7 +2,12 @@ import { z } from 'zod';
 import type { Db } from '../../../db/client';
 import type { Tier, WebhookEndpointsTable } from '../../../db/schema';
 import type { SecretBox } from '../../platform/secret-box';
-import { resolvePublic, TargetRefused, type OutboundOptions } from '../../platform/outbound-http';
+import {
+  ALLOW_INTERNAL_HINT,
+  describeNetworkError,
+  resolvePublic,
+  type OutboundOptions,
+} from '../../platform/outbound-http';
 import { newId } from '../ids';
 import { fail, ok, type Result } from '../result';
 import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from './events';
@@ -77,15 +82,14 @@ export function endpointOf(row: WebhookEndpointsTable): Endpoint {
 async function checkTarget(url: string, outbound: OutboundOptions): Promise<string | null> {
   const target = new URL(url);
   if (target.protocol !== 'https:' && !outbound.allowInternal)
-    return 'Use an https:// address: events carry personal data.';
+    return `Use an https:// address: events carry personal data. ${ALLOW_INTERNAL_HINT}`;
   if (target.username || target.password)
     return 'Leave the user name and password out of the address; every event is signed instead.';
   try {
     await resolvePublic(target.hostname, outbound);
     return null;
   } catch (error) {
-    if (error instanceof TargetRefused) return error.message;
-    return `${target.hostname} could not be found (${error instanceof Error ? error.message : String(error)}).`;
+    return describeNetworkError(error, target.hostname);
   }
 }
 
