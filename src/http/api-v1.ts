@@ -68,6 +68,7 @@ const detailOf = (l: LeadDetail, page: { id: string; title: string | null } | nu
       at: iso(s.at),
       pageTitle: s.pageTitle,
       answers: s.answers.map((a) => ({ name: a.name, label: a.label, value: a.value })),
+      consent: s.consent,
     })),
     timeline: l.activity.map((a) => ({
       type: a.type,

@@ -97,6 +97,16 @@ describe('the REST API', () => {
     const lead = await conforming(res, '/leads/{id}', 'get');
     expect(lead.breakdown.length).toBeGreaterThan(0);
     expect(lead.timeline.map((t: { type: string }) => t.type)).toContain('submission');
+    // Consent travels with the lead: the words shown, their version, and the answer.
+    expect(lead.submissionsList[0].consent).toEqual([
+      {
+        text: expect.any(String),
+        version: expect.stringMatching(/^[0-9a-f]{12}$/),
+        given: true,
+        doubleOptIn: false,
+        confirmedAt: null,
+      },
+    ]);
     const pages = await conforming(await api('/pages', readKey), '/pages', 'get');
     expect(pages.pages[0]).toMatchObject({ published: true, submissions: 1 });
   });

@@ -11,6 +11,7 @@ import { SecretBox } from '../../src/platform/secret-box';
 import { testDb } from '../helpers/db';
 import { publishedTemplatePage, submission } from '../helpers/seed';
 import { submitForm } from '../../src/domain/leads/submit';
+import { webhookPayloadErrors } from '../helpers/webhook-schema';
 
 const T0 = 1_750_000_000_000;
 const box = new SecretBox(() => 'a key for the tests, long enough', 'webhook-signing-secrets');
@@ -149,6 +150,57 @@ describe('webhook events', () => {
       value: 'Initech',
     });
     expect(body.data.lead.breakdown.length).toBeGreaterThan(0);
+    // Consent travels with the lead: each box as the person saw it, and whether they agreed.
+    expect(body.data.lead.submission.consent).toEqual([
+      {
+        text: expect.stringContaining('may contact me'),
+        version: expect.stringMatching(/^[0-9a-f]{12}$/),
+        given: true,
+        doubleOptIn: false,
+        confirmedAt: null,
+      },
+    ]);
+    expect(webhookPayloadErrors(event!.payload)).toEqual([]);
+  });
+
+  it('carries a double opt-in consent with the time the address was confirmed', async () => {
+    const db = await testDb();
+    const { lead, workspaceId } = await leadOn(db);
+    await db
+      .updateTable('submissions')
+      .set({
+        consent_json: JSON.stringify([
+          { text: 'Send me news', version: 'abc123abc123', given: true, needsConfirmation: true },
+        ]),
+        consent_confirmed_at: T0 + 60_000,
+      })
+      .execute();
+    await hooked(db, workspaceId);
+    const event = await eventOfActivity(
+      db,
+      await activityIdOf(db, 'submission'),
+      'https://k.example',
+    );
+    expect(JSON.parse(event!.payload).data.lead.submission.consent).toEqual([
+      {
+        text: 'Send me news',
+        version: 'abc123abc123',
+        given: true,
+        doubleOptIn: true,
+        confirmedAt: new Date(T0 + 60_000).toISOString(),
+      },
+    ]);
+    expect(lead.id).toBeTruthy();
+  });
+
+  it('refuses to build a payload that does not fit its schema, rather than sending a null', async () => {
+    const db = await testDb();
+    const { workspaceId } = await leadOn(db);
+    await db.updateTable('submissions').set({ consent_json: '{"marketing":true}' }).execute();
+    await hooked(db, workspaceId);
+    await expect(
+      eventOfActivity(db, await activityIdOf(db, 'submission'), 'https://k.example'),
+    ).rejects.toThrow();
   });
 
   it('status changes, notes and later tier changes are lead.updated and lead.tier_changed', async () => {

@@ -6,6 +6,7 @@ import {
 import { z } from 'zod';
 import { inboxQuerySchema } from '../leads/inbox';
 import { LEAD_STATUSES } from '../leads/status';
+import { consentItemSchema } from '../leads/consent';
 
 /*
  * The REST API's contract, as Zod schemas: the handlers parse requests with them and shape
@@ -95,7 +96,16 @@ export const leadDetailSchema = registry.register(
       .openapi({ description: 'Every reason for the score, with its points.' }),
     nextStep: z.string(),
     submissionsList: z.array(
-      z.object({ id: z.string(), at: when, pageTitle: z.string(), answers: z.array(answerSchema) }),
+      z.object({
+        id: z.string(),
+        at: when,
+        pageTitle: z.string(),
+        answers: z.array(answerSchema),
+        consent: z.array(consentItemSchema).nullable().openapi({
+          description:
+            'Each consent the form asked for: the text shown, its version, whether it was given and, for double opt-in, when the address was confirmed. Null when the form asked for none.',
+        }),
+      }),
     ),
     timeline: z.array(
       z.object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { consentItems, type ConsentItem } from './consent';
 import type { Db } from '../../../db/client';
 import type { LeadStatus, Tier } from '../../../db/schema';
 import type { BreakdownLine } from '../scoring/score';
@@ -62,6 +63,8 @@ export type LeadDetail = LeadListItem & {
     pageTitle: string;
     purpose: string;
     answers: StoredAnswers;
+    /** Each consent the form asked for, or null when it asked for none. */
+    consent: ConsentItem[] | null;
   }[];
   activity: { type: string; at: number; data: ActivityData; actor: string | null }[];
   assigneeUserId: string | null;
@@ -84,7 +87,15 @@ export async function getLead(
   const submissions = await db
     .selectFrom('submissions as s')
     .innerJoin('pages as p', 'p.id', 's.page_id')
-    .select(['s.id', 's.created_at', 's.form_purpose', 's.answers_json', 'p.title'])
+    .select([
+      's.id',
+      's.created_at',
+      's.form_purpose',
+      's.answers_json',
+      's.consent_json',
+      's.consent_confirmed_at',
+      'p.title',
+    ])
     .where('s.lead_id', '=', lead.id)
     .where('s.workspace_id', '=', workspaceId)
     .orderBy('s.created_at', 'desc')
@@ -148,6 +159,7 @@ export async function getLead(
       pageTitle: s.title,
       purpose: s.form_purpose,
       answers: readStoredAnswers(s.answers_json),
+      consent: consentItems(s.consent_json, s.consent_confirmed_at),
     })),
     activity: activity.map((a) => ({
       type: a.type,

@@ -12,6 +12,7 @@ import type { PublishedPage } from '../landing-pages/live-pages';
 import { fail, ok, type Result } from '../result';
 import type { ScoringModel } from '../scoring/model';
 import { recordActivity, type ActivityEntry } from './activity';
+import { consentVersion, storedConsentSchema } from './consent';
 import { rescoreLeadsIn } from './rescore';
 import { enqueueJob } from '../../platform/jobs';
 import { VISITOR_CONFIRMATION_JOB } from '../mail/job-kinds';
@@ -86,16 +87,18 @@ function consentOf(answers: StoredAnswers, form: FormDefinition): string | null 
   const consents = form.fields.filter((f) => f.type === 'consent');
   if (!consents.length) return null;
   return JSON.stringify(
-    consents.map((f) => {
-      const text = f.linkUrl ? `${f.label} [${f.linkLabel || 'link'}: ${f.linkUrl}]` : f.label;
-      return {
-        text,
-        version: createHash('sha256').update(text).digest('hex').slice(0, 12),
-        given: answers.some((a) => a.name === f.name && a.value === true),
-        // Double opt-in: given counts once the visitor confirms their address.
-        ...(form.confirmation?.doubleOptIn ? { needsConfirmation: true } : {}),
-      };
-    }),
+    storedConsentSchema.parse(
+      consents.map((f) => {
+        const text = f.linkUrl ? `${f.label} [${f.linkLabel || 'link'}: ${f.linkUrl}]` : f.label;
+        return {
+          text,
+          version: consentVersion(text),
+          given: answers.some((a) => a.name === f.name && a.value === true),
+          // Double opt-in: given counts once the visitor confirms their address.
+          ...(form.confirmation?.doubleOptIn ? { needsConfirmation: true } : {}),
+        };
+      }),
+    ),
   );
 }
 

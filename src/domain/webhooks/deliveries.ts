@@ -14,7 +14,8 @@ import type { SecretBox } from '../../platform/secret-box';
 import { cursorParam, encodeCursor } from '../cursor';
 import { newId } from '../ids';
 import { endpointOf, signingSecrets } from './endpoints';
-import { envelope, type WebhookEvent } from './events';
+import { type WebhookEvent } from './events';
+import { envelope } from './payloads';
 import { signedHeaders } from './signing';
 
 export const WEBHOOK_DELIVERY_JOB = 'webhook-delivery';

@@ -5,6 +5,8 @@ import { TIER_GUIDE } from '../scoring/tiers';
 import { readStoredAnswers } from '../leads/stored-answers';
 import { readBreakdown } from '../leads/queries';
 import { hasLiveEndpoint } from './live-endpoints';
+import { consentItems } from '../leads/consent';
+import { envelope, type WebhookLead } from './payloads';
 
 /**
  * The events a webhook endpoint can subscribe to, and what each payload holds (version 1,
@@ -23,7 +25,6 @@ export const WEBHOOK_EVENT_TYPES = Object.keys(WEBHOOK_EVENTS) as [
   WebhookEventType,
   ...WebhookEventType[],
 ];
-export const PAYLOAD_VERSION = 1;
 
 export type WebhookEvent = {
   workspaceId: string;
@@ -35,11 +36,6 @@ export type WebhookEvent = {
   tier: Tier | null;
   payload: string;
 };
-
-export const envelope = (type: string, at: number, data: unknown): string =>
-  JSON.stringify({ type, version: PAYLOAD_VERSION, timestamp: new Date(at).toISOString(), data });
-
-const consentSchema = z.record(z.string(), z.unknown()).nullable();
 
 /** The lead as a payload shows it: everything a CRM needs to act on it. */
 async function leadSnapshot(
@@ -76,54 +72,45 @@ async function leadSnapshot(
   if (!lead) return null;
   const submission = await db
     .selectFrom('submissions')
-    .select(['id', 'answers_json', 'consent_json', 'created_at'])
+    .select(['id', 'answers_json', 'consent_json', 'consent_confirmed_at', 'created_at'])
     .where('lead_id', '=', leadId)
     .$if(submissionId !== null, (q) => q.where('id', '=', submissionId!))
     .orderBy('created_at', 'desc')
     .limit(1)
     .executeTakeFirst();
-  const consent = consentSchema.safeParse(
-    submission?.consent_json ? JSON.parse(submission.consent_json) : null,
-  );
-  return {
-    lead,
-    data: {
-      id: lead.id,
-      email: lead.email,
-      name: lead.name,
-      company: lead.company,
-      phone: lead.phone,
-      score: lead.score,
-      tier: lead.tier,
-      status: lead.status,
-      assignee: lead.assignee_email
-        ? { email: lead.assignee_email, name: lead.assignee_name }
-        : null,
-      source: lead.source,
-      breakdown: readBreakdown(lead.breakdown_json).map((b) => ({
-        evidence: b.evidence,
-        points: b.points,
-      })),
-      nextStep: TIER_GUIDE[lead.tier].nextStep,
-      page: lead.page_id
-        ? { id: lead.page_id, title: lead.page_title, slug: lead.page_slug }
-        : null,
-      submission: submission
-        ? {
-            id: submission.id,
-            at: new Date(submission.created_at).toISOString(),
-            answers: readStoredAnswers(submission.answers_json).map((a) => ({
-              name: a.name,
-              label: a.label,
-              value: a.value,
-            })),
-            consent: consent.success ? consent.data : null,
-          }
-        : null,
-      createdAt: new Date(lead.created_at).toISOString(),
-      url: `${adminOrigin}/admin/leads/${lead.id}`,
-    },
+  const data: WebhookLead = {
+    id: lead.id,
+    email: lead.email,
+    name: lead.name,
+    company: lead.company,
+    phone: lead.phone,
+    score: lead.score,
+    tier: lead.tier,
+    status: lead.status,
+    assignee: lead.assignee_email ? { email: lead.assignee_email, name: lead.assignee_name } : null,
+    source: lead.source,
+    breakdown: readBreakdown(lead.breakdown_json).map((b) => ({
+      evidence: b.evidence,
+      points: b.points,
+    })),
+    nextStep: TIER_GUIDE[lead.tier].nextStep,
+    page: lead.page_id ? { id: lead.page_id, title: lead.page_title, slug: lead.page_slug } : null,
+    submission: submission
+      ? {
+          id: submission.id,
+          at: new Date(submission.created_at).toISOString(),
+          answers: readStoredAnswers(submission.answers_json).map((a) => ({
+            name: a.name,
+            label: a.label,
+            value: a.value,
+          })),
+          consent: consentItems(submission.consent_json, submission.consent_confirmed_at),
+        }
+      : null,
+    createdAt: new Date(lead.created_at).toISOString(),
+    url: `${adminOrigin}/admin/leads/${lead.id}`,
   };
+  return { lead, data };
 }
 
 const activityData = {
@@ -213,15 +200,15 @@ export async function eventOfActivity(
   const updates = {
     status_change: (d: unknown) => {
       const p = activityData.status_change.safeParse(d);
-      return p.success ? { change: 'status', from: p.data.from, to: p.data.to } : null;
+      return p.success ? { change: 'status' as const, from: p.data.from, to: p.data.to } : null;
     },
     assignment: (d: unknown) => {
       const p = activityData.assignment.safeParse(d);
-      return p.success ? { change: 'assignee', to: p.data.to } : null;
+      return p.success ? { change: 'assignee' as const, to: p.data.to } : null;
     },
     note: (d: unknown) => {
       const p = activityData.note.safeParse(d);
-      return p.success ? { change: 'note', note: p.data.text } : null;
+      return p.success ? { change: 'note' as const, note: p.data.text } : null;
     },
   } as const;
   const change = updates[activity.type as keyof typeof updates](raw);
