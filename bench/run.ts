@@ -10,6 +10,7 @@ const ALL = [
   'inbox',
   'postgres',
   'webhooks',
+  'sign-in-flood',
   'keystroke-preview',
   'lighthouse',
 ] as const;

@@ -1,5 +1,6 @@
 import { defineMiddleware, sequence } from 'astro:middleware';
 import { needsOwnerSetup } from './domain/auth/accounts';
+import { HashBusy } from './domain/auth/password';
 import { sessionCookieSpec } from './domain/auth/session-token';
 import { usesSecureCookies } from './http/session-cookie';
 import { validateSessionToken } from './domain/auth/sessions';
@@ -112,6 +113,21 @@ const rememberPublished = defineMiddleware(async ({ locals }, next) => {
   return new Response(html, response);
 });
 
+/**
+ * Password hashing is bounded (see HashBusy): a form that found the queue full is told to
+ * come back in a moment, with Retry-After, rather than kept waiting behind a flood.
+ */
+const hashingBusy = defineMiddleware(async (_context, next) => {
+  try {
+    return await next();
+  } catch (error) {
+    if (!(error instanceof HashBusy)) throw error;
+    const response = htmlError(503, 'Busy for a moment', error.message);
+    response.headers.set('retry-after', String(error.retryAfterSeconds));
+    return response;
+  }
+});
+
 const headers = defineMiddleware(async ({ url }, next) => {
   const response = await next();
   return withHeaders(response, isAccountSurface(url.pathname) ? ADMIN_HEADERS : PUBLIC_HEADERS);
@@ -119,6 +135,7 @@ const headers = defineMiddleware(async ({ url }, next) => {
 
 export const onRequest = sequence(
   headers,
+  hashingBusy,
   context,
   hosts,
   session,

@@ -200,6 +200,53 @@ describe('sign-up floods', () => {
   });
 });
 
+describe('sign-in during a sign-up flood (issue 29.8)', () => {
+  it('lets the owner in while 32 sign-ups from 32 addresses wait or are told to come back', async () => {
+    // A fresh install: the owner's account carries none of this file's guessing.
+    const fresh = await startServer({ SIGNUP: 'open', TRUST_PROXY: '1' });
+    try {
+      await flooded(fresh);
+    } finally {
+      await fresh.stop();
+    }
+  });
+});
+
+/** 32 sign-ups from 32 addresses, and the owner signing in while they queue. */
+async function flooded(proxied: TestServer) {
+  await setUpOwner(proxied.url);
+  const flood = Array.from({ length: 32 }, (_, i) =>
+    new Client(proxied.url).request('/signup', {
+      method: 'POST',
+      headers: { 'x-forwarded-for': `198.51.100.${i + 1}` },
+      form: {
+        name: `Wave ${i}`,
+        email: `wave-${i}@example.com`,
+        password: 'a-long-enough-password',
+        workspaceName: `Wave ${i}`,
+      },
+    }),
+  );
+  // The owner signs in while the flood is in the queue, from a browser of their own.
+  await new Promise((r) => setTimeout(r, 50));
+  const owner = new Client(proxied.url);
+  const signIn = owner.request('/admin/login', {
+    method: 'POST',
+    headers: { 'x-forwarded-for': '192.0.2.10' },
+    form: { email: OWNER.email, password: OWNER.password },
+  });
+  const [answers, mine] = await Promise.all([Promise.all(flood), signIn]);
+  expect(mine.status).toBe(303);
+  expect(owner.hasSession()).toBe(true);
+  const statuses = answers.map((r) => r.status);
+  // Each sign-up is made or refused with a way back: never a 500, never left hanging.
+  expect(statuses.every((s) => s === 303 || s === 503)).toBe(true);
+  const refused = answers.filter((r) => r.status === 503);
+  expect(refused.length).toBeGreaterThan(0);
+  for (const r of refused) expect(Number(r.headers.get('retry-after'))).toBeGreaterThan(0);
+  expect(await refused[0]!.text()).toContain('try again in a moment');
+}
+
 describe('redirect targets after sign-in', () => {
   it.each([
     ['/%0D%0ASet-Cookie:x=1', '/admin'],

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { SCRYPT_PARAMS, hashPassword, verifyPassword } from '../../src/domain/auth/password';
+import {
+  HashBusy,
+  SCRYPT_PARAMS,
+  hashPassword,
+  inTurn,
+  verifyPassword,
+} from '../../src/domain/auth/password';
 
 describe('password hashing', () => {
   it('verifies the right password and refuses a wrong one', async () => {
@@ -33,5 +39,47 @@ describe('password hashing', () => {
     const parts = hash.split('$');
     parts[5] = Buffer.alloc(32).toString('base64url');
     expect(await verifyPassword(parts.join('$'), 'a long password')).toBe(false);
+  });
+});
+
+describe('the hashing queue', () => {
+  /** A job that runs until it is let go, recording when it started. */
+  const held = (order: string[], name: string) => {
+    let release!: () => void;
+    const done = new Promise<void>((r) => (release = r));
+    return { job: () => (order.push(name), done), release };
+  };
+
+  it('checks a member’s password before the sign-ups waiting, and refuses past its bound', async () => {
+    const order: string[] = [];
+    const first = held(order, 'running');
+    const running = inTurn('hash', first.job);
+    // A flood of sign-ups: four wait, the fifth is refused at once.
+    const signups = [1, 2, 3, 4].map((i) =>
+      inTurn('hash', async () => void order.push(`signup ${i}`)),
+    );
+    await expect(inTurn('hash', async () => order.push('signup 5'))).rejects.toBeInstanceOf(
+      HashBusy,
+    );
+    // A member signing in arrives last and goes first.
+    const signIn = inTurn('verify', async () => void order.push('sign-in'));
+    first.release();
+    await Promise.all([running, signIn, ...signups]);
+    expect(order).toEqual(['running', 'sign-in', 'signup 1', 'signup 2', 'signup 3', 'signup 4']);
+    // Drained: the slot is free again, and the next job runs at once.
+    await expect(inTurn('hash', async () => 'free')).resolves.toBe('free');
+  });
+
+  it('says how long to wait when it refuses', async () => {
+    const busy = new HashBusy();
+    expect(busy.retryAfterSeconds).toBeGreaterThan(0);
+    expect(busy.message).toMatch(/try again/);
+  });
+
+  it('hands the slot on when a job fails', async () => {
+    await expect(inTurn('hash', async () => Promise.reject(new Error('boom')))).rejects.toThrow(
+      'boom',
+    );
+    await expect(inTurn('verify', async () => 'next')).resolves.toBe('next');
   });
 });

@@ -7,29 +7,55 @@ export const PASSWORD_MIN = 10;
 export const PASSWORD_MAX = 256;
 
 /**
- * Hashes running at once in this process. Each takes 128 MiB and a core for ~100 ms; 48 at
- * once (a sign-up flood) took the machine from every other request. The rest wait their
- * turn. This bounds this process's own CPU, so it rightly lives in its memory.
+ * Hashes run one at a time in this process: each takes 128 MiB and a core for ~100 ms, and
+ * 48 at once (a sign-up flood) took the machine from every other request. This bounds this
+ * process's own CPU, so it rightly lives in its memory. Waiting is bounded too, in two
+ * lanes: checking a password (a member signing in) goes before making a hash (a sign-up, a
+ * new password), so a flood of sign-ups cannot keep a member out; past the limit a request
+ * is refused at once with HashBusy (503, Retry-After) instead of queueing without end.
  */
-const MAX_CONCURRENT_HASHES = 1;
-let running = 0;
-const waiting: (() => void)[] = [];
+export type HashLane = 'verify' | 'hash';
+const MAX_WAITING: Record<HashLane, number> = { verify: 32, hash: 4 };
+/** What a refused caller is told to wait: about the queue's time to drain. */
+const RETRY_AFTER_SECONDS = 2;
 
-async function oneAtATime<T>(job: () => Promise<T>): Promise<T> {
-  while (running >= MAX_CONCURRENT_HASHES) await new Promise<void>((r) => waiting.push(r));
-  running++;
-  try {
-    return await job();
-  } finally {
-    running--;
-    waiting.shift()?.();
+export class HashBusy extends Error {
+  readonly retryAfterSeconds = RETRY_AFTER_SECONDS;
+  constructor() {
+    super('Too many password checks at once. Please try again in a moment.');
   }
 }
 
-function scrypt(password: string, salt: Buffer, params: { N: number; r: number; p: number }) {
+let busy = false;
+const waiting: Record<HashLane, (() => void)[]> = { verify: [], hash: [] };
+
+/** Runs `job` when the hashing slot is free: verifications first, then new hashes. */
+export async function inTurn<T>(lane: HashLane, job: () => Promise<T>): Promise<T> {
+  if (busy) {
+    if (waiting[lane].length >= MAX_WAITING[lane]) throw new HashBusy();
+    // The slot is handed over by whoever finishes, never left free in between.
+    await new Promise<void>((r) => waiting[lane].push(r));
+  }
+  busy = true;
+  try {
+    return await job();
+  } finally {
+    const next = waiting.verify.shift() ?? waiting.hash.shift();
+    if (next) next();
+    else busy = false;
+  }
+}
+
+function scrypt(
+  lane: HashLane,
+  password: string,
+  salt: Buffer,
+  params: { N: number; r: number; p: number },
+) {
   // 128 * N * r bytes are needed; Node's default 32 MiB ceiling is too low for N=2^17.
   const options: ScryptOptions = { ...params, maxmem: 256 * params.N * params.r };
-  return oneAtATime(
+  return inTurn(
+    lane,
     () =>
       new Promise<Buffer>((resolve, reject) =>
         scryptCb(password.normalize('NFKC'), salt, KEY_LENGTH, options, (err, key) =>
@@ -42,7 +68,7 @@ function scrypt(password: string, salt: Buffer, params: { N: number; r: number; 
 /** Returns a self-describing string: `scrypt$N$r$p$salt$hash` (base64url parts). */
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
-  const key = await scrypt(password, salt, SCRYPT_PARAMS);
+  const key = await scrypt('hash', password, salt, SCRYPT_PARAMS);
   const { N, r, p } = SCRYPT_PARAMS;
   return ['scrypt', N, r, p, salt.toString('base64url'), key.toString('base64url')].join('$');
 }
@@ -53,7 +79,7 @@ export async function verifyPassword(stored: string, password: string): Promise<
   const params = { N: Number(n), r: Number(r), p: Number(p) };
   if (![params.N, params.r, params.p].every(Number.isSafeInteger)) return false;
   const expected = Buffer.from(hash, 'base64url');
-  const actual = await scrypt(password, Buffer.from(salt, 'base64url'), params);
+  const actual = await scrypt('verify', password, Buffer.from(salt, 'base64url'), params);
   return expected.length === actual.length && timingSafeEqual(expected, actual);
 }
 
