@@ -30,6 +30,9 @@ import type { Config } from './config';
  * keyed or timed so that another instance's change is seen within seconds) and the beacon
  * flood limit (analytics at thousands a second; see its note below).
  */
+/** Wrong API keys one address may send a minute before it must wait. */
+const API_FAILURES_PER_MINUTE = 20;
+
 export type Services = {
   config: Config;
   db: Db;
@@ -50,6 +53,8 @@ export type Services = {
     submitPerPage: SharedRateLimiter;
     /** REST API requests per key. */
     apiPerKey: SharedRateLimiter;
+    /** REST API requests with a key that is not valid, per address: guessing is slowed. */
+    apiFailuresPerIp: SharedRateLimiter;
     /* Per instance on purpose: a database write per beacon to count them would cost more
        than the flood it stops. N instances allow N times these. */
     beaconPerIp: RateLimiter;
@@ -141,6 +146,7 @@ export function servicesOn(db: Db, config: Config): Services {
       submitPerIp: new SharedRateLimiter('submit-ip', config.SUBMIT_LIMIT_PER_IP, 60_000),
       submitPerPage: new SharedRateLimiter('submit-page', config.SUBMIT_LIMIT_PER_PAGE, 60_000),
       apiPerKey: new SharedRateLimiter('api-key', config.API_LIMIT_PER_MINUTE, 60_000),
+      apiFailuresPerIp: new SharedRateLimiter('api-key-failures', API_FAILURES_PER_MINUTE, 60_000),
       beaconPerIp: new RateLimiter(config.BEACON_LIMIT_PER_IP, 60_000),
       beaconPerVisitor: new RateLimiter(240, 60_000),
     },

@@ -15,6 +15,7 @@ import { addLeadNote, assignLead, setLeadStatus } from '../domain/leads/lead-act
 import { getLead, type LeadDetail } from '../domain/leads/queries';
 import { TIER_GUIDE } from '../domain/scoring/tiers';
 import { BODY_ERROR_STATUS, readJsonBody } from './body';
+import { CLIENT_IP_HEADER } from './client';
 import { jsonError } from './responses';
 
 /*
@@ -199,23 +200,33 @@ export async function answerApiV1(
   path: string,
   url: URL,
 ): Promise<Response> {
-  if (path === 'openapi.json') {
-    if (request.method !== 'GET') return jsonError(405, 'method_not_allowed', 'Use GET.');
+  const now = services.clock.now();
+  const isDocument = path === 'openapi.json';
+  const matching = isDocument ? [] : ROUTES.filter((r) => r.path.test(path));
+  if (!isDocument && !matching.length)
+    return jsonError(404, 'not_found', `There is no /api/v1/${path}. See /api/v1/openapi.json.`);
+  // What this path takes, and only that: HEAD with GET, OPTIONS to ask.
+  const methods = isDocument ? ['GET'] : matching.map((r) => r.method);
+  const allow = [...methods.flatMap((m) => (m === 'GET' ? ['GET', 'HEAD'] : [m])), 'OPTIONS'].join(
+    ', ',
+  );
+  const method = request.method === 'HEAD' ? 'GET' : request.method;
+  if (request.method === 'OPTIONS') return new Response(null, { status: 204, headers: { allow } });
+  if (!methods.includes(method))
+    return Response.json(
+      {
+        error: {
+          code: 'method_not_allowed',
+          message: `Use ${methods.join(' or ')} here.`,
+        },
+      },
+      { status: 405, headers: { allow } },
+    );
+  if (isDocument)
     return Response.json(openApiDocument(services.config.siteOrigin), {
       headers: { 'access-control-allow-origin': '*' },
     });
-  }
-  const matching = ROUTES.filter((r) => r.path.test(path));
-  if (!matching.length)
-    return jsonError(404, 'not_found', `There is no /api/v1/${path}. See /api/v1/openapi.json.`);
-  const route = matching.find((r) => r.method === request.method);
-  if (!route) {
-    const allow = matching.map((r) => r.method).join(', ');
-    return Response.json(
-      { error: { code: 'method_not_allowed', message: `Use ${allow} here.` } },
-      { status: 405, headers: { allow } },
-    );
-  }
+  const route = matching.find((r) => r.method === method)!;
   const token = /^Bearer\s+(\S+)$/i.exec(request.headers.get('authorization') ?? '')?.[1];
   if (!token)
     return jsonError(
@@ -223,15 +234,54 @@ export async function answerApiV1(
       'unauthorized',
       'Send an API key: Authorization: Bearer kdl_… (Settings → Integrations).',
     );
-  const now = services.clock.now();
+  // Wrong keys are counted per address: past the limit, even a right one waits its turn,
+  // so guessing learns nothing while it is refused.
+  const address = request.headers.get(CLIENT_IP_HEADER) ?? 'unknown';
+  const failures = services.limits.apiFailuresPerIp;
+  if (await failures.isOver(services.db, address, now)) return tooManyWrongKeys();
   const caller = await authenticateApiKey(services.db, token, now);
-  if (!caller) return jsonError(401, 'unauthorized', 'That API key is not valid, or was revoked.');
-  const wait = await services.limits.apiPerKey.hit(services.db, caller.keyId, now);
-  if (wait > 0)
+  if (!caller) {
+    if ((await failures.hit(services.db, address, now)) > 0) return tooManyWrongKeys();
+    return jsonError(401, 'unauthorized', 'That API key is not valid, or was revoked.');
+  }
+  const limit = await services.limits.apiPerKey.take(services.db, caller.keyId, now);
+  const rateHeaders = {
+    'ratelimit-limit': String(services.limits.apiPerKey.limit),
+    'ratelimit-remaining': String(limit.remaining),
+    'ratelimit-reset': String(Math.ceil(limit.resetMs / 1000)),
+  };
+  if (limit.waitMs > 0)
     return Response.json(
       { error: { code: 'too_many_requests', message: 'Too many requests for this API key.' } },
-      { status: 429, headers: { 'retry-after': String(Math.ceil(wait / 1000)) } },
+      {
+        status: 429,
+        headers: { ...rateHeaders, 'retry-after': String(Math.ceil(limit.waitMs / 1000)) },
+      },
     );
+  const answer = await answerRoute(route, services, caller, request, url, path);
+  for (const [name, value] of Object.entries(rateHeaders)) answer.headers.set(name, value);
+  return answer;
+}
+
+const tooManyWrongKeys = () =>
+  Response.json(
+    {
+      error: {
+        code: 'too_many_requests',
+        message: 'Too many requests with a wrong API key from your address. Wait a minute.',
+      },
+    },
+    { status: 429, headers: { 'retry-after': '60' } },
+  );
+
+async function answerRoute(
+  route: (typeof ROUTES)[number],
+  services: Services,
+  caller: ApiCaller,
+  request: Request,
+  url: URL,
+  path: string,
+): Promise<Response> {
   if (route.writes && caller.access !== 'read_write')
     return jsonError(
       403,

@@ -118,6 +118,30 @@ function answerHealth(req: IncomingMessage, res: ServerResponse, healthy: () => 
   });
 }
 
+/**
+ * A path that still holds escapes once decoded (%2524, %25%24) names nothing here; Astro
+ * would refuse it with its own bare 404 and an error in the log. It is not found: the
+ * REST API says so in its error shape, everything else shows the public 404 page.
+ */
+function encodedTwice(path: string): boolean {
+  const decoded = decodeURI(path);
+  return decoded !== path && /%[0-9a-f]{2}/i.test(decoded);
+}
+const API_NOT_FOUND: RawReply = {
+  status: 404,
+  headers: { 'content-type': 'application/json; charset=utf-8' },
+  body: Buffer.from(
+    JSON.stringify({
+      error: {
+        code: 'not_found',
+        message: 'There is no such address in /api/v1. See /api/v1/openapi.json.',
+      },
+    }),
+  ),
+};
+/** Any address no route answers: Astro's catch-all renders the public 404 for it. */
+const NOT_FOUND_PATH = '/.not-found';
+
 /** An address with a broken percent-escape names nothing: 400, before any route reads it. */
 function decodable(url: string): boolean {
   try {
@@ -210,6 +234,10 @@ export function createHotPath(
     const path = (req.url ?? '/').split('?')[0]!;
     if (refuseUnexpectedMethod(req, res, path)) return;
     if (!decodable(req.url ?? '/')) return send(res, BAD_ADDRESS);
+    if (encodedTwice(path)) {
+      if (/^\/api\/v1(\/|$)/.test(path)) return send(res, API_NOT_FOUND);
+      req.url = NOT_FOUND_PATH;
+    }
     if (path === '/healthz') return answerHealth(req, res, services.healthy);
     resolveClient(req, trustProxy);
     const toAstro = () => void options.astro(req, res, undefined, { ...locals });

@@ -6,17 +6,40 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
  * reached the renderer and answered 500, and PROPFIND or DELETE answered 200 with the page.
  * The first matching row wins.
  */
+const READ = ['GET', 'HEAD'] as const;
+const FORM = ['GET', 'HEAD', 'POST'] as const;
+/** Pages with a form that posts back to them (the routes that handle POST). */
+const FORM_PAGES = [
+  'admin/assets',
+  'admin/forgot-password',
+  'admin/leads/[^/]+',
+  'admin/login',
+  'admin/logout',
+  'admin/pages',
+  'admin/pages/new',
+  'admin/pages/[^/]+',
+  'admin/pages/[^/]+/(edit|preview)',
+  'admin/reset-password',
+  'admin/settings',
+  'admin/settings/(integrations|scoring)',
+  'admin/settings/integrations/[^/]+',
+  'admin/setup',
+  'admin/team',
+  'invite/[^/]+',
+  'mail/(confirm|unsubscribe)',
+  'p/[a-z0-9-]+',
+  'signup',
+];
 const METHODS: [RegExp, readonly string[]][] = [
   // The admin API answers 401 to anyone without a session, whatever the method, before
   // saying what a path takes: a stranger learns nothing of its shape.
   [/^\/api\/admin(\/|$)/, ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']],
   [/^\/api\/t$/, ['POST']],
   // The REST API says per route what it takes (src/http/api-v1.ts), in its error shape.
-  [/^\/api\/v1(\/|$)/, ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']],
-  [/^\/(healthz|robots\.txt|sitemap\.xml|favicon\.ico)$/, ['GET', 'HEAD']],
-  [/^\/(assets|_astro|templates|blocks|downloads)\//, ['GET', 'HEAD']],
-  [/^\/favicon\.svg$/, ['GET', 'HEAD']],
-  [/^\//, ['GET', 'HEAD', 'POST']],
+  [/^\/api\/v1(\/|$)/, ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']],
+  [new RegExp(`^/(${FORM_PAGES.join('|')})/?$`), FORM],
+  // Everything else is read: other pages, files, feeds, and addresses that are not found.
+  [/^\//, READ],
 ];
 
 export const allowedMethods = (path: string): readonly string[] =>

@@ -19,12 +19,25 @@ export class SharedRateLimiter {
 
   /** Counts a hit; 0 when allowed, else milliseconds until the key may try again. */
   async hit(db: Db, key: string, now: number): Promise<number> {
+    return (await this.take(db, key, now)).waitMs;
+  }
+
+  /**
+   * Counts a hit and says where the key stands, for RateLimit headers: how many hits are
+   * left in this window, when it ends, and 0 or the wait when it is over its limit.
+   */
+  async take(
+    db: Db,
+    key: string,
+    now: number,
+  ): Promise<{ waitMs: number; remaining: number; resetMs: number }> {
+    const windowStart = Math.floor(now / this.windowMs) * this.windowMs;
+    const resetMs = windowStart + this.windowMs - now;
     const blocked = this.blockedUntil.get(key);
     if (blocked !== undefined) {
-      if (blocked > now) return blocked - now;
+      if (blocked > now) return { waitMs: blocked - now, remaining: 0, resetMs: blocked - now };
       this.blockedUntil.delete(key);
     }
-    const windowStart = Math.floor(now / this.windowMs) * this.windowMs;
     const row = await db
       .insertInto('rate_limits')
       .values({ key: `${this.name}:${key}`, window_start: windowStart, count: 1 })
@@ -36,10 +49,24 @@ export class SharedRateLimiter {
       )
       .returning('count')
       .executeTakeFirstOrThrow();
-    if (Number(row.count) <= this.limit) return 0;
-    const until = windowStart + this.windowMs;
-    setBounded(this.blockedUntil, key, until, 100_000);
-    return until - now;
+    const count = Number(row.count);
+    if (count <= this.limit) return { waitMs: 0, remaining: this.limit - count, resetMs };
+    setBounded(this.blockedUntil, key, windowStart + this.windowMs, 100_000);
+    return { waitMs: resetMs, remaining: 0, resetMs };
+  }
+
+  /** Whether the key is over its limit in this window, without counting a hit. */
+  async isOver(db: Db, key: string, now: number): Promise<boolean> {
+    const blocked = this.blockedUntil.get(key);
+    if (blocked !== undefined && blocked > now) return true;
+    const windowStart = Math.floor(now / this.windowMs) * this.windowMs;
+    const row = await db
+      .selectFrom('rate_limits')
+      .select('count')
+      .where('key', '=', `${this.name}:${key}`)
+      .where('window_start', '=', windowStart)
+      .executeTakeFirst();
+    return Number(row?.count ?? 0) > this.limit;
   }
 }
 

@@ -178,9 +178,43 @@ describe('the REST API', () => {
     expect(await missing.json()).toMatchObject({ error: { code: 'not_found' } });
     const wrong = await api('/pages', readKey, { method: 'DELETE' });
     expect(wrong.status).toBe(405);
-    expect(wrong.headers.get('allow')).toBe('GET');
+    expect(wrong.headers.get('allow')).toBe('GET, HEAD, OPTIONS');
+    const asked = await api('/leads/x', readKey, { method: 'OPTIONS' });
+    expect(asked.status).toBe(204);
+    expect(asked.headers.get('allow')).toBe('GET, HEAD, PATCH, OPTIONS');
+    const document = await api('/openapi.json', readKey, { method: 'DELETE' });
+    expect(document.status).toBe(405);
+    expect(document.headers.get('allow')).toBe('GET, HEAD, OPTIONS');
+    expect(await document.json()).toMatchObject({ error: { code: 'method_not_allowed' } });
     const badQuery = await api('/leads?tier=scalding', readKey);
     expect(badQuery.status).toBe(400);
     await conforming(badQuery, '/leads', 'get');
+  });
+
+  it('says where a key stands against its limit on every answer', async () => {
+    const res = await api('/pages', readKey);
+    expect(res.status).toBe(200);
+    expect(Number(res.headers.get('ratelimit-limit'))).toBeGreaterThan(0);
+    const remaining = Number(res.headers.get('ratelimit-remaining'));
+    expect(remaining).toBeLessThan(Number(res.headers.get('ratelimit-limit')));
+    expect(Number(res.headers.get('ratelimit-reset'))).toBeGreaterThan(0);
+    const next = await api('/pages', readKey);
+    expect(Number(next.headers.get('ratelimit-remaining'))).toBe(remaining - 1);
+  });
+
+  // Last: it leaves this test's address refused for the rest of the minute.
+  it('slows an address that keeps sending wrong keys, even once it finds a right one', async () => {
+    // Earlier tests here sent a few wrong keys too: the limit (20 a minute) counts them;
+    // a minute that turns over meanwhile starts the count again.
+    const statuses: number[] = [];
+    for (let i = 0; i < 45 && statuses.at(-1) !== 429; i++)
+      statuses.push((await api('/pages', `kdl_wrong${String(i).padStart(40, '0')}`)).status);
+    expect(statuses.at(-1)).toBe(429);
+    expect(statuses.slice(0, -1).every((s) => s === 401)).toBe(true);
+    expect(statuses.length).toBeGreaterThan(15);
+    const right = await api('/pages', readKey);
+    expect(right.status).toBe(429);
+    expect(Number(right.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await right.json()).toMatchObject({ error: { code: 'too_many_requests' } });
   });
 });

@@ -128,6 +128,29 @@ describe('operations', () => {
   });
 });
 
+describe('addresses escaped twice (issue 29.11)', () => {
+  it.each(['/%2524', '/%25%24', '/p/%2541', '/admin/%2524', '/x/%25%25'])(
+    '%s is the public 404 with the usual headers, and no error in the log',
+    async (path) => {
+      const res = await fetch(`${fx.server.url}${path}`);
+      expect(res.status).toBe(404);
+      expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(await res.text()).toContain('Page not found');
+      expect(fx.server.logs()).not.toMatch(/\[ERROR\]|Multi-level URL encoding/);
+    },
+  );
+
+  it('answers the JSON error shape under /api/v1', async () => {
+    for (const path of ['/api/v1/%2524', '/api/v1/leads/%25%24']) {
+      const res = await fetch(`${fx.server.url}${path}`);
+      expect(res.status, path).toBe(404);
+      expect(res.headers.get('content-type')).toContain('application/json');
+      expect(await res.json()).toMatchObject({ error: { code: 'not_found' } });
+    }
+  });
+});
+
 describe('methods the product does not take', () => {
   /** Raw HTTP: fetch refuses to send TRACE at all. */
   const send = (method: string, path: string) =>
@@ -162,6 +185,15 @@ describe('methods the product does not take', () => {
       }
     },
   );
+
+  it('lists only the methods a path takes in Allow', async () => {
+    expect((await send('DELETE', '/')).allow).toBe('GET, HEAD');
+    expect((await send('DELETE', '/admin/leads')).allow).toBe('GET, HEAD');
+    expect((await send('DELETE', `/p/${fx.slug}/thanks`)).allow).toBe('GET, HEAD');
+    expect((await send('DELETE', '/admin/settings')).allow).toBe('GET, HEAD, POST');
+    expect((await send('DELETE', `/p/${fx.slug}`)).allow).toBe('GET, HEAD, POST');
+    expect((await send('POST', '/')).status).toBe(405);
+  });
 
   it('still serves what each path takes, and a favicon', async () => {
     expect((await send('GET', `/p/${fx.slug}`)).status).toBe(200);
