@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedLeads } from '../helpers/bulk-leads';
+import { libreOfficeAvailable, openCsvInLibreOffice } from '../helpers/libreoffice';
 import { DEMO_ANSWERS, postLead, signIn, type Client } from '../helpers/http-session';
 import { withPublishedPage } from '../helpers/fixtures';
 import { openServerDb, readDb, writeDb } from '../helpers/db-file';
@@ -153,6 +154,32 @@ describe('CSV export: everything a lead told us', () => {
     // Name, email, company and phone keep their own columns, once.
     expect(header!.filter((h) => h === 'Work email' || h === 'Full name')).toEqual([]);
   });
+
+  it.runIf(libreOfficeAvailable)(
+    'opens in LibreOffice with phone numbers as typed and no formula evaluated',
+    async () => {
+      await postLead(fx.server.url, fx.slug, {
+        ...DEMO_ANSWERS,
+        email: 'calc@northwind.com',
+        name: '@SUM(1+1)',
+        phone: '+1 415 555 0134',
+        company: '=1+1',
+        source: '=HYPERLINK("http://evil.test","x")',
+      });
+      const csv = await (
+        await fx.owner.request('/admin/leads/export.csv?q=calc%40northwind.com')
+      ).text();
+      const [header, row] = openCsvInLibreOffice(csv);
+      const cell = (name: string) => row![header!.findIndex((c) => c.text === name)]!;
+      expect(cell('Phone').text).toBe('+1 415 555 0134');
+      expect(cell('Email').text).toBe('calc@northwind.com');
+      // Nothing anyone typed became a formula; what looked like one is shown, inert.
+      expect(row!.filter((c) => c.formula !== null)).toEqual([]);
+      expect(header!.filter((c) => c.formula !== null)).toEqual([]);
+      expect(cell('Company').text).toBe("'=1+1");
+      expect(row!.map((c) => c.text)).toContain(`'=HYPERLINK("http://evil.test","x")`);
+    },
+  );
 
   it('keeps an answer that looks like a formula as text', async () => {
     await postLead(fx.server.url, fx.slug, {

@@ -134,7 +134,7 @@ describe('leads inbox (real database, 700 varied leads)', () => {
 
   it('exports a view as CSV a batch at a time, every row once', async () => {
     const reader = leadsCsvStream(db, workspaceId, view({ tier: 'cold' }), {
-      bom: true,
+      excel: true,
     }).getReader();
     const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
     let text = '';
@@ -163,6 +163,15 @@ describe('CSV cells', () => {
     expect(csvCell(-5)).toBe('-5');
     expect(csvCell(null)).toBe('');
     expect(csvRow(['a', 1, null])).toBe('a,1,\r\n');
+  });
+
+  it('writes phone numbers as typed in the plain CSV, and keeps them from Excel’s arithmetic', () => {
+    for (const phone of ['+1 415 555 0134', '+44 (20) 7946-0958', '-0134', '+33.1.23.45.67.89'])
+      expect(csvCell(phone)).toBe(phone);
+    expect(csvCell('+1-415-555-0134', 'excel')).toBe("'+1-415-555-0134");
+    // Anything else after a + or - is neutralised as before: an operator, a letter, a call.
+    for (const risky of ['+1+1', '-2*3', '+SUM(1,2)', '-cmd|calc', '+1 415 x', '+'])
+      expect(csvCell(risky).replace(/^"/, '')).toMatch(/^'/);
   });
 });
 

@@ -136,8 +136,9 @@ export function leadsCsvStream(
   db: Db,
   workspaceId: string,
   query: Omit<InboxQuery, 'after'>,
-  opts: { bom: boolean },
+  opts: { excel: boolean },
 ): ReadableStream<Uint8Array> {
+  const dialect = opts.excel ? 'excel' : 'plain';
   const encoder = new TextEncoder();
   let after: readonly [number, string] | undefined;
   let columns: AnswerColumn[] | undefined;
@@ -147,7 +148,9 @@ export function leadsCsvStream(
         if (!columns) {
           columns = await answerColumns(db, workspaceId);
           const header = [...BASE_HEADER, ...columns.map((c) => c.header)];
-          controller.enqueue(encoder.encode((opts.bom ? UTF8_BOM : '') + csvRow(header)));
+          controller.enqueue(
+            encoder.encode((opts.excel ? UTF8_BOM : '') + csvRow(header, dialect)),
+          );
           return;
         }
         const rows = await inboxRows(db, workspaceId, { ...query, after })
@@ -170,27 +173,30 @@ export function leadsCsvStream(
         const answerCols = columns;
         const lines = rows.map((r) => {
           const x = extras.get(r.id)!;
-          return csvRow([
-            r.email,
-            r.name,
-            r.company,
-            r.phone,
-            r.tier,
-            r.score,
-            reasonsOf(r.breakdown_json),
-            STATUS_LABELS[r.status],
-            r.assignee_user_id ? (assignees.get(r.assignee_user_id) ?? '') : '',
-            r.source,
-            x.utm.medium ?? '',
-            x.utm.campaign ?? '',
-            x.consent,
-            r.page_title,
-            r.submissions_count,
-            iso(r.created_at),
-            iso(r.last_touch_at),
-            r.id,
-            ...answerCols.map((c) => x.answers.get(c.name) ?? ''),
-          ]);
+          return csvRow(
+            [
+              r.email,
+              r.name,
+              r.company,
+              r.phone,
+              r.tier,
+              r.score,
+              reasonsOf(r.breakdown_json),
+              STATUS_LABELS[r.status],
+              r.assignee_user_id ? (assignees.get(r.assignee_user_id) ?? '') : '',
+              r.source,
+              x.utm.medium ?? '',
+              x.utm.campaign ?? '',
+              x.consent,
+              r.page_title,
+              r.submissions_count,
+              iso(r.created_at),
+              iso(r.last_touch_at),
+              r.id,
+              ...answerCols.map((c) => x.answers.get(c.name) ?? ''),
+            ],
+            dialect,
+          );
         });
         controller.enqueue(encoder.encode(lines.join('')));
         if (rows.length < BATCH) controller.close();

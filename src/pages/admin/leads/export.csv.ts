@@ -3,7 +3,8 @@ import { inboxQuerySchema } from '../../../domain/leads/inbox';
 import { leadsCsvStream } from '../../../domain/leads/export';
 import { badRequest } from '../../../http/responses';
 
-/** The inbox's current view as a CSV download; `bom=1` adds the mark Excel needs for UTF-8. */
+/** The inbox's current view as a CSV download; `bom=1` makes the CSV for Excel:
+ * the mark Excel needs for UTF-8, and phone numbers kept from Excel's arithmetic. */
 export const GET: APIRoute = ({ locals, url }) => {
   const { bom, after: _, ...params } = Object.fromEntries(url.searchParams);
   const query = inboxQuerySchema.safeParse(params);
@@ -13,7 +14,7 @@ export const GET: APIRoute = ({ locals, url }) => {
   }
   const day = new Date().toISOString().slice(0, 10);
   return new Response(
-    leadsCsvStream(locals.db, locals.session!.workspace.id, query.data, { bom: bom === '1' }),
+    leadsCsvStream(locals.db, locals.session!.workspace.id, query.data, { excel: bom === '1' }),
     {
       headers: {
         'content-type': 'text/csv; charset=utf-8',
