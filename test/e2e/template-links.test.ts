@@ -21,6 +21,26 @@ async function linksOn(browser: Browser, url: string) {
   return links;
 }
 
+/**
+ * Every address the browser asks for while a visitor reads the whole page, scrolling to its
+ * end (lazy images included), without clicking anything.
+ */
+async function requestsBeforeAnyClick(browser: Browser, url: string) {
+  const context = await personContext(browser);
+  const requested: string[] = [];
+  context.on('request', (r) => requested.push(r.url()));
+  const page = await context.newPage();
+  await page.goto(url, { waitUntil: 'networkidle' });
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  for (let y = 0; y <= height; y += 600) {
+    await page.mouse.wheel(0, 600);
+    await page.waitForTimeout(60);
+  }
+  await page.waitForLoadState('networkidle');
+  await context.close();
+  return requested;
+}
+
 describe.runIf(browserAvailable)("every template's links lead somewhere", () => {
   let server: TestServer;
   let browser: Browser;
@@ -60,6 +80,20 @@ describe.runIf(browserAvailable)("every template's links lead somewhere", () => 
         const res = await fetch(url, { redirect: 'manual' });
         expect(res.status, `${id}: ${link.href}`).toBe(200);
       }
+    },
+  );
+
+  // Issue 29.2: the Video block's poster came from YouTube's image host on every view.
+  it.each(listTemplates().map((t) => t.id))(
+    '%s: nothing is fetched from another origin before the visitor clicks',
+    async (id) => {
+      const { slug } = await publishTemplatePage(owner, id);
+      const origin = new URL(server.url).origin;
+      const requested = await requestsBeforeAnyClick(browser, `${server.url}/p/${slug}`);
+      expect(requested.length).toBeGreaterThan(1);
+      expect(
+        requested.filter((u) => !u.startsWith('data:') && new URL(u).origin !== origin),
+      ).toEqual([]);
     },
   );
 });

@@ -83,6 +83,21 @@ export const imageUrl = (label: string) =>
     )
     .meta({ label, widget: 'image' } satisfies FieldMeta);
 
+/**
+ * An image uploaded to this site (a /path): for places a visitor sees before consenting to
+ * anything, where an address on another origin would be a request to a third party.
+ */
+export const siteImageUrl = (label: string) =>
+  z
+    .string()
+    .trim()
+    .max(2000, `${label}: at most 2000 characters.`)
+    .regex(
+      new RegExp(String.raw`^(${SITE_PATH})?$`),
+      `${label}: upload an image (an address on another site would be loaded before the visitor asks).`,
+    )
+    .meta({ label, widget: 'image' } satisfies FieldMeta);
+
 export const color = (label: string) =>
   z
     .string()

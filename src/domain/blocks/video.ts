@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { choice, text } from './fields';
+import { choice, siteImageUrl, text } from './fields';
 import { defineBlock } from './define';
 
 export const VIDEO_PROVIDERS = ['youtube', 'vimeo'] as const;
@@ -8,7 +8,7 @@ export const videoBlock = defineBlock({
   type: 'video',
   label: 'Video',
   description:
-    'A YouTube or Vimeo video behind a click-to-play cover: nothing loads from them until the visitor asks.',
+    'A YouTube or Vimeo video behind a click-to-play cover drawn by Kindling (or an image you upload): nothing loads from them until the visitor asks.',
   props: z.object({
     heading: text('Heading', 120).default(''),
     provider: choice('Provider', VIDEO_PROVIDERS, { youtube: 'YouTube', vimeo: 'Vimeo' }).default(
@@ -20,6 +20,9 @@ export const videoBlock = defineBlock({
         .regex(/^[A-Za-z0-9_-]{6,20}$/, 'Video id: the letters and digits after v= or vimeo.com/.'),
     ),
     title: text('Title (read to screen readers)', 120, { min: 1 }),
+    // YouTube's own still frame would come from its image host on every view, consent or
+    // not: the cover is drawn in the page's colours, or is an image uploaded here.
+    poster: siteImageUrl('Cover image (optional)').default(''),
   }),
   defaults: { provider: 'youtube', videoId: 'aqz-KE-bpKQ', title: 'A two-minute product tour' },
 });
