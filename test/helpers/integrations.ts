@@ -10,7 +10,7 @@ export async function addEndpoint(owner: Client, url: string, events: string[] =
   const html = await res.text();
   if (res.status !== 201) throw new Error(`endpoint refused: ${res.status} ${html.slice(0, 2000)}`);
   const secret = /value="(whsec_[^"]+)"/.exec(html)![1]!;
-  const id = /data-endpoint="([^"]+)"/.exec(html)![1]!;
+  const id = /data-secret-for="([^"]+)"/.exec(html)![1]!;
   return { id, secret };
 }
 
