@@ -182,15 +182,27 @@ export async function getLead(
   };
 }
 
-export async function countLeadsByTier(db: Db, workspaceId: string): Promise<Record<Tier, number>> {
+/**
+ * A workspace's leads by tier, and apart the ones held as unqualified (bots, throwaway
+ * addresses, two-second forms), which are never counted as hot, warm or cold: one grouped
+ * read for the inbox's tabs and the dashboard.
+ */
+export async function countLeads(
+  db: Db,
+  workspaceId: string,
+): Promise<Record<Tier, number> & { unqualified: number; qualified: number }> {
   const rows = await db
     .selectFrom('leads')
-    .select((eb) => ['tier', eb.fn.countAll<number>().as('n')])
+    .select((eb) => ['qualified', 'tier', eb.fn.countAll<number>().as('n')])
     .where('workspace_id', '=', workspaceId)
-    .where('qualified', '=', 1)
-    .groupBy('tier')
+    .groupBy(['qualified', 'tier'])
     .execute();
-  const counts: Record<Tier, number> = { hot: 0, warm: 0, cold: 0 };
-  for (const r of rows) counts[r.tier] = Number(r.n);
+  const counts = { hot: 0, warm: 0, cold: 0, unqualified: 0, qualified: 0 };
+  for (const r of rows) {
+    if (Number(r.qualified) === 1) {
+      counts[r.tier] += Number(r.n);
+      counts.qualified += Number(r.n);
+    } else counts.unqualified += Number(r.n);
+  }
   return counts;
 }

@@ -27,7 +27,14 @@ export type PageTraffic = {
 };
 export type WorkspaceTraffic = {
   days: TrafficDay[];
-  totals: { views: number; visitors: number; submissions: number; conversion: number };
+  totals: {
+    views: number;
+    visitors: number;
+    submissions: number;
+    /** Of the submissions, those from leads held as unqualified. */
+    heldSubmissions: number;
+    conversion: number;
+  };
   pages: PageTraffic[];
   topSources: { source: string; visits: number }[];
 };
@@ -79,6 +86,15 @@ export async function workspaceTraffic(
       .executeTakeFirstOrThrow(),
   ]);
   const pageConverted = new Map(convertedByPage.map((r) => [r.page_id, Number(r.n)]));
+  // Submissions of the period whose lead is held as unqualified: counted, never a tier.
+  const held = await db
+    .selectFrom('submissions as s')
+    .innerJoin('leads as l', 'l.id', 's.lead_id')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('s.workspace_id', '=', input.workspaceId)
+    .where('s.created_at', '>=', since)
+    .where('l.qualified', '=', 0)
+    .executeTakeFirstOrThrow();
   const [byDay, subsByDay, byPage, subsByPage, total, sources, pages, tiers] = await Promise.all([
     visits
       .select((eb) => [
@@ -161,6 +177,7 @@ export async function workspaceTraffic(
       views: Number(total.views ?? 0),
       visitors,
       submissions: totalSubmissions,
+      heldSubmissions: Number(held.n),
       conversion: conversion(Number(convertedTotal.n), visitors),
     },
     pages: pages.map((p) => {
