@@ -17,10 +17,11 @@ function draw(el: HTMLElement): void {
   const data = JSON.parse(el.dataset.series ?? '{}') as Series;
   const x = data.days.map((d) => Date.parse(`${d}T00:00:00Z`) / 1000);
   const size = () => ({ width: el.clientWidth, height: 240 });
-  const line = (label: string, stroke: string, fill?: string) => ({
+  const line = (label: string, stroke: string, fill?: string, dash?: number[]) => ({
     label,
     stroke,
     width: 2,
+    ...(dash ? { dash } : {}),
     ...(fill ? { fill } : {}),
     points: { show: data.days.length <= 31 },
   });
@@ -28,16 +29,18 @@ function draw(el: HTMLElement): void {
     {
       ...size(),
       tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
+      // Drawn in this order, the last on top: equal counts on the two axes would otherwise
+      // hide views under submissions. Dashes tell the other lines apart where they meet.
       series: [
         { label: 'Day' },
+        { ...line('Submissions', COLORS.submissions, undefined, [6, 4]), scale: 'subs' },
+        line('Unique visitors', COLORS.visitors, undefined, [2, 3]),
         line('Views', COLORS.views, 'rgb(23 92 211 / 8%)'),
-        line('Unique visitors', COLORS.visitors),
-        { ...line('Submissions', COLORS.submissions), scale: 'subs' },
       ],
       axes: [
         { stroke: '#5b6473', grid: { show: false } },
-        { stroke: '#5b6473', grid: { stroke: '#eef0f3' }, incrs: WHOLE },
         { scale: 'subs', side: 1, stroke: COLORS.submissions, grid: { show: false }, incrs: WHOLE },
+        { stroke: '#5b6473', grid: { stroke: '#eef0f3' }, incrs: WHOLE },
       ],
       scales: {
         x: { time: true },
@@ -46,7 +49,7 @@ function draw(el: HTMLElement): void {
       },
       cursor: { drag: { x: false, y: false } },
     },
-    [x, data.views, data.visitors, data.submissions],
+    [x, data.submissions, data.visitors, data.views],
     el,
   );
   new ResizeObserver(() => chart.setSize(size())).observe(el);

@@ -3,6 +3,7 @@ import type { Db } from '../../db/client';
 import { loadLeadFacts } from '../../src/domain/leads/lead-facts';
 import { eraseLead } from '../../src/domain/leads/lead-actions';
 import { getLead } from '../../src/domain/leads/queries';
+import { describeActivity } from '../../src/domain/leads/timeline';
 import { previewModel, rescoreLead, rescoreWorkspace } from '../../src/domain/leads/rescore';
 import { rescoreAfterRulesUpgrade } from '../../src/domain/leads/rules-upgrade';
 import { submitForm } from '../../src/domain/leads/submit';
@@ -102,6 +103,13 @@ describe('re-scoring', () => {
     expect(after.score).toBeGreaterThan(before.score);
     expect(after.breakdown.map((b) => b.rule)).toEqual(
       expect.arrayContaining(['engaged_reading', 'deep_scroll', 'sections_seen']),
+    );
+    // The timeline says so too, so it agrees with the score at the top of the lead page.
+    expect(after.tier).toBe(before.tier);
+    const moved = after.activity.find((a) => a.type === 'score_change')!;
+    expect(moved.data).toMatchObject({ from: before.score, to: after.score, tier: after.tier });
+    expect(describeActivity(moved)).toBe(
+      `Score rose from ${before.score} to ${after.score}, still ${after.tier}: new activity on your pages`,
     );
   });
 

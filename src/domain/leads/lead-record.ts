@@ -5,7 +5,7 @@ import type { SubmissionFact } from '../scoring/facts';
 import type { ScoringModel } from '../scoring/model';
 import { score } from '../scoring/score';
 import { loadLeadFacts } from './lead-facts';
-import { tierChangeEntry } from './rescore';
+import { scoreChangeEntry, tierChangeEntry } from './rescore';
 import { mergeLeadFields, type ActivityEntry } from './activity';
 import { normalizeLeadEmail } from './email';
 import type { QualificationFlag } from './qualification';
@@ -72,7 +72,8 @@ function qualificationAfter(
 
 /**
  * Re-scores a lead that just got a submission (already inserted). Returns the new tier and
- * the timeline entry for a tier change, for the caller to record with its own.
+ * the timeline entry for a tier change (or, within the tier, a score change), for the
+ * caller to record with its own.
  */
 export async function rescoreAfterSubmission(
   db: Db,
@@ -119,11 +120,9 @@ export async function rescoreAfterSubmission(
     })
     .where('id', '=', lead.id)
     .execute();
-  const tierChange = tierChangeEntry(
-    lead,
-    result,
-    now,
-    lead.submissions_count === 0 ? null : 'submission',
-  );
+  const first = lead.submissions_count === 0;
+  const tierChange =
+    tierChangeEntry(lead, result, now, first ? null : 'submission') ??
+    (first ? null : scoreChangeEntry(lead, result, now, 'submission'));
   return { tier: result.tier, tierChange };
 }

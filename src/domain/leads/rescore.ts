@@ -67,6 +67,31 @@ export function tierChangeEntry(
   };
 }
 
+/** Causes whose score moves the timeline shows even when the tier holds: things the lead did. */
+const TOLD_CAUSES = new Set<RescoreCause>(['submission', 'visit', 'handover']);
+
+/**
+ * A timeline entry for a score that moved within its tier because of something the lead
+ * did, so the timeline and the score at the top of the lead page agree. Fading and model
+ * changes move every lead a little each day: they are said on the page, not entered here.
+ */
+export function scoreChangeEntry(
+  lead: Pick<LeadRow, 'id' | 'workspace_id' | 'tier' | 'score'>,
+  result: ScoreResult,
+  now: number,
+  cause: RescoreCause,
+): ActivityEntry | null {
+  if (lead.tier !== result.tier || lead.score === result.score || !TOLD_CAUSES.has(cause))
+    return null;
+  return {
+    workspaceId: lead.workspace_id,
+    leadId: lead.id,
+    type: 'score_change',
+    at: now,
+    data: { from: lead.score, to: result.score, tier: result.tier, cause: RESCORE_CAUSES[cause] },
+  };
+}
+
 export type TierMoves = Partial<Record<`${Tier}>${Tier}`, number>>;
 
 /** Scores leads without writing anything: the new results beside the stored ones. */
@@ -128,6 +153,8 @@ export async function rescoreLeads(
     )
       continue;
     rescored.push({ id: lead.id, result, breakdown });
+    const moved = scoreChangeEntry(lead, result, now, cause);
+    if (moved) changes.push(moved);
     const change = tierChangeEntry(lead, result, now, cause);
     if (change) {
       changes.push(change);

@@ -13,6 +13,8 @@ const DESCRIBE: Record<string, (d: ActivityData) => string> = {
       ? `Tier changed from ${text(d.from)} to ${text(d.to)} (score ${text(d.score)})${d.cause ? `: ${text(d.cause)}` : ''}`
       : `Scored ${text(d.to)} (score ${text(d.score)})`,
   visit: (d) => `Came back to the page (from ${text(d.source ?? 'direct')})`,
+  score_change: (d) =>
+    `Score ${Number(d.to) > Number(d.from) ? 'rose' : 'fell'} from ${text(d.from)} to ${text(d.to)}, still ${text(d.tier)}: ${text(d.cause)}`,
   qualification: (d) => (d.qualified ? 'Marked as qualified' : 'Marked as not a real prospect'),
   field_change: (d) => `${text(d.field)} changed from “${text(d.from)}” to “${text(d.to)}”`,
   status_change: (d) => `Moved from ${status(d.from)} to ${status(d.to)}`,
