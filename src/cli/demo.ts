@@ -127,7 +127,10 @@ async function main(): Promise<void> {
       name: 'Demo Marketer',
       email: DEMO_EMAIL,
       password,
-      workspaceName: 'Tallyhawk (demo)',
+      // The demo workspace is the b2b template's own company: its pages read as written.
+      workspaceName: 'Tallyhawk',
+      legalName: 'Tallyhawk Ltd.',
+      address: '14 Fenchurch Avenue, London',
     };
     const existing = await db
       .selectFrom('users')

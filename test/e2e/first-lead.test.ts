@@ -24,7 +24,7 @@ describe.runIf(browserAvailable)('from nothing to a captured, tagged lead', () =
     await page.getByLabel('Your name').fill('Olivia Owner');
     await page.getByLabel('Email').fill('olivia@example.com');
     await page.getByLabel('Password').fill('a-long-secure-password');
-    await page.getByLabel('Workspace name').fill('Tallyhawk Marketing');
+    await page.getByLabel('Company name').fill('Acme Rockets');
     await page.getByRole('button', { name: 'Create account' }).click();
 
     await page.waitForURL('**/admin/pages/new?welcome=1');
@@ -65,7 +65,7 @@ describe.runIf(browserAvailable)('from nothing to a captured, tagged lead', () =
       .toBe(true);
     expect(await visitor.getByLabel('Company').inputValue()).toBe('Northwind Logistics');
     await visitor.getByLabel('Work email').fill('jordan@northwind-logistics.com');
-    await visitor.getByLabel(/I agree that Tallyhawk/).check();
+    await visitor.getByLabel(/I agree that Acme Rockets may contact me/).check();
     await visitor.getByRole('button', { name: 'Request my demo' }).click();
     await visitor.waitForURL(/\/thanks/);
     expect(await visitor.getByRole('heading', { level: 1 }).textContent()).toBe('Thank you');

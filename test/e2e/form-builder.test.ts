@@ -98,7 +98,7 @@ describe.runIf(browserAvailable)('building a form in the page editor', () => {
     await v.getByLabel('Full name').fill('Dana Whitfield');
     await v.getByLabel('Work email').fill('dana@lumenbank.com');
     await v.getByLabel('Company').fill('Lumen Bank');
-    await v.getByLabel(/I agree that Tallyhawk/).check();
+    await v.getByLabel(/I agree that Acme Inc may contact me/).check();
     await v.getByRole('button', { name: 'Request my demo' }).click();
     expect(await v.locator(`#demo-form-annual_budget-error`).textContent()).toBe(
       'Annual budget is required.',

@@ -29,7 +29,7 @@ describe.runIf(browserAvailable)('lead forms in a real browser', () => {
     await page.getByLabel('Full name').fill(person.name);
     await page.getByLabel('Work email').fill(person.email);
     await page.getByLabel('Company').fill(person.company);
-    await page.getByLabel(/I agree that Tallyhawk/).check();
+    await page.getByLabel(/I agree that Acme Inc may contact me/).check();
     await page.waitForTimeout(2_100);
   }
   const outboxSize = (page: Page) =>
@@ -69,7 +69,7 @@ describe.runIf(browserAvailable)('lead forms in a real browser', () => {
 
     await email.fill('ana@ortega-sousa.com');
     await page.getByLabel('Company').fill('Ortega & Sousa Retail');
-    await page.getByLabel(/I agree that Tallyhawk/).check();
+    await page.getByLabel(/I agree that Acme Inc may contact me/).check();
     await page.waitForTimeout(2_100); // a person takes a moment; the time trap must not fire
     await page.getByRole('button', { name: 'Request my demo' }).click();
     await expect

@@ -141,7 +141,7 @@ describe.runIf(browserAvailable)(
       await page.getByLabel('Work email').fill('alex@northwind.com');
       await page.getByLabel('Company').fill('Northwind');
       await page.getByLabel('When do you want to change how you close?').selectOption('This month');
-      await page.getByLabel(/I agree that Tallyhawk/).check();
+      await page.getByLabel(/I agree that Acme Inc may contact me/).check();
       await page.getByRole('button', { name: 'Request my demo' }).click();
       await expect.poll(() => page.locator('.k-form-done').count()).toBe(1);
       // The last trigger, there and then: a hot visitor is asked to book a call.

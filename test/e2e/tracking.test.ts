@@ -125,7 +125,7 @@ describe.runIf(browserAvailable)('the tracker in a real browser', () => {
     await today.getByLabel('Full name').fill('Returning Reader');
     await today.getByLabel('Work email').fill('reader@initech.com');
     await today.getByLabel('Company').fill('Initech');
-    await today.getByLabel(/I agree that Tallyhawk/).check();
+    await today.getByLabel(/I agree that Acme Inc may contact me/).check();
     await today.waitForTimeout(1_200);
     await today.getByRole('button', { name: 'Request my demo' }).click();
     await expect.poll(() => today.locator('.k-form-done').count()).toBe(1);
@@ -189,7 +189,7 @@ describe.runIf(browserAvailable)('the tracker in a real browser', () => {
     await page.getByLabel('Full name').fill('Quick Submitter');
     await page.getByLabel('Work email').fill('quick@initech.com');
     await page.getByLabel('Company').fill('Initech');
-    await page.getByLabel(/I agree that Tallyhawk/).check();
+    await page.getByLabel(/I agree that Acme Inc may contact me/).check();
     await page.waitForTimeout(1_200);
     await page.getByRole('button', { name: 'Request my demo' }).click();
     await expect.poll(() => page.locator('.k-form-done').count()).toBe(1);

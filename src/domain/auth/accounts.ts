@@ -88,6 +88,11 @@ async function insertAccount(
     name: input.workspaceName,
     ownerUserId: userId,
     now,
+    settings: {
+      legalName: input.legalName,
+      address: input.address,
+      contactEmail: input.contactEmail,
+    },
   });
   return { userId, workspaceId };
 }

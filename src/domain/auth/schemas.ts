@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PASSWORD_MAX, PASSWORD_MIN } from './password';
+import { brandKitShape } from '../workspaces/settings';
 
 export const emailSchema = z
   .string()
@@ -28,6 +29,8 @@ export const newAccountSchema = z.object({
     .trim()
     .min(1, 'Name your workspace.')
     .max(80, 'Use at most 80 characters.'),
+  // The brand kit's optional lines: a new workspace's pages speak for its company.
+  ...brandKitShape,
 });
 export type NewAccount = z.infer<typeof newAccountSchema>;
 

@@ -5,6 +5,8 @@ import type { PageRow } from '../../../db/schema';
 import { newId } from '../ids';
 import { fail, ok, type Result } from '../result';
 import { findTemplate } from '../templates/catalog';
+import { brandDocument } from '../templates/brand';
+import { brandKitOf } from '../workspaces/brand-kit';
 import { parsePageDocument, type PageDocument } from './document';
 import { slugify, validateSlug } from './slug';
 import { readStoredDocument } from './stored-document';
@@ -51,6 +53,15 @@ export async function createPageFromTemplate(
 ): Promise<Result<{ id: string }, 'unknown_template'>> {
   const template = findTemplate(input.templateId);
   if (!template) return fail('unknown_template', 'That template does not exist.');
+  // The template's sample company becomes the workspace's own, in every text of the page.
+  const document = template.brand
+    ? brandDocument(
+        template.document,
+        template.brand,
+        await brandKitOf(db, input.workspaceId),
+        new Date(input.now).getUTCFullYear(),
+      )
+    : template.document;
   const id = newId();
   await db
     .insertInto('pages')
@@ -59,11 +70,11 @@ export async function createPageFromTemplate(
       workspace_id: input.workspaceId,
       slug: await freeSlug(
         db,
-        slugify(template.document.seo.title.split(/[—–:|-]/)[0] ?? template.name),
+        slugify(document.seo.title.split(/[—–:|-]/)[0] ?? template.name),
       ),
       title: template.name,
       template_id: template.id,
-      draft_json: JSON.stringify(template.document),
+      draft_json: JSON.stringify(document),
       draft_revision: 1,
       published_version_id: null,
       created_at: input.now,

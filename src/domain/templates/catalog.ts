@@ -2,12 +2,15 @@ import { z } from 'zod';
 import { rawTemplates } from '../../../pages-templates/index';
 import { blockDefinition, type BlockType } from '../blocks/registry';
 import { pageDocumentSchema, type PageDocument } from '../landing-pages/document';
+import { sampleBrandSchema, type SampleBrand } from './brand';
 
 export const templateSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]{2,60}$/),
   name: z.string().min(1).max(80),
   description: z.string().min(1).max(300),
   category: z.string().min(1).max(40),
+  /** The sample company the template's copy names, replaced by the workspace's own. */
+  brand: sampleBrandSchema.optional(),
   document: pageDocumentSchema,
 });
 export type Template = {
@@ -15,6 +18,7 @@ export type Template = {
   name: string;
   description: string;
   category: string;
+  brand?: SampleBrand;
   document: PageDocument;
 };
 

@@ -58,16 +58,22 @@ export function legalText(
 ): string[] {
   const own = doc === 'privacy' ? settings.privacyText : settings.termsText;
   if (own) return own.split(/\n\s*\n/).map((p) => p.trim());
+  // The brand kit's legal name and address, when the owner gave them; else the workspace's.
+  const who = settings.legalName ?? workspaceName;
+  const publisher = settings.address ? `${who} (${settings.address})` : who;
+  const reach = settings.contactEmail
+    ? `through the form on the page or at ${settings.contactEmail}`
+    : 'through the form on the page';
   if (doc === 'terms')
     return [
-      `This page is published by ${workspaceName}. What it says about products, prices and dates is offered in good faith and may change; an offer binds ${workspaceName} only once confirmed to you directly.`,
+      `This page is published by ${publisher}. What it says about products, prices and dates is offered in good faith and may change; an offer binds ${who} only once confirmed to you directly.`,
       'Please send only true details about yourself through its forms, and nothing on behalf of someone who has not agreed to it.',
-      `Questions about these terms go to ${workspaceName}, through the form on the page.`,
+      `Questions about these terms go to ${who}, ${reach}.`,
     ];
   return [
-    `${workspaceName} publishes this page. When you send its form, ${workspaceName} keeps what you wrote in it, the time you sent it and the page you came from, to answer your request and to decide how quickly to follow up.`,
+    `${publisher} publishes this page. When you send its form, ${who} keeps what you wrote in it, the time you sent it and the page you came from, to answer your request and to decide how quickly to follow up.`,
     TRACKING_SENTENCE[settings.trackingConsent],
     `Browsers that send Global Privacy Control or Do Not Track are never measured. Detailed measurements are deleted after ${settings.eventRetentionDays} days; your IP address is never stored as such, only as a one-way hash used to stop abuse.`,
-    `${workspaceName} does not sell what you send. To see, correct or delete it, or to withdraw a consent you gave, contact ${workspaceName} through the form on the page.`,
+    `${who} does not sell what you send. To see, correct or delete it, or to withdraw a consent you gave, contact ${who} ${reach}.`,
   ];
 }

@@ -20,8 +20,30 @@ const ownAddress = (label: string) =>
 const ownText = (label: string) =>
   unsetWhenEmpty(z.string().trim().max(20_000, `${label}: at most 20,000 characters.`).optional());
 
+const ownLine = (label: string, max: number) =>
+  unsetWhenEmpty(z.string().trim().max(max, `${label}: at most ${max} characters.`).optional());
+
+/**
+ * The brand kit: who the workspace's pages speak for. The company name is the workspace's
+ * name; these fill every template's sample company (its footer, its consent label) when a
+ * page is made, and the legal pages. All optional: the name alone is enough to start.
+ */
+export const brandKitShape = {
+  legalName: ownLine('Legal name', 200),
+  address: ownLine('Address', 300),
+  contactEmail: unsetWhenEmpty(
+    z
+      .string()
+      .trim()
+      .max(254, 'Contact email: at most 254 characters.')
+      .pipe(z.email('Contact email: enter an address like hello@example.com.'))
+      .optional(),
+  ),
+};
+
 /** A workspace's own settings, stored as JSON and parsed on every read. */
 export const workspaceSettingsSchema = z.object({
+  ...brandKitShape,
   /**
    * `none`: first-party analytics without a banner. `banner`: the tracker starts only after
    * the visitor accepts a small banner on the published page. `off`: no tracker at all;

@@ -1,15 +1,27 @@
 import type { Db } from '../../../db/client';
 import type { Role } from '../../../db/schema';
 import { newId } from '../ids';
+import { workspaceSettingsSchema, type WorkspaceSettings } from './settings';
 
 export async function createWorkspace(
   db: Db,
-  input: { name: string; ownerUserId: string; now: number },
+  input: {
+    name: string;
+    ownerUserId: string;
+    now: number;
+    settings?: Partial<WorkspaceSettings>;
+  },
 ): Promise<string> {
   const id = newId();
+  const settings = workspaceSettingsSchema.parse(input.settings ?? {});
   await db
     .insertInto('workspaces')
-    .values({ id, name: input.name, settings_json: '{}', created_at: input.now })
+    .values({
+      id,
+      name: input.name,
+      settings_json: JSON.stringify(settings),
+      created_at: input.now,
+    })
     .execute();
   await addMember(db, {
     workspaceId: id,
