@@ -74,6 +74,24 @@ describe.runIf(browserAvailable)('the page editor in Chromium', () => {
     await page.close();
   });
 
+  it('finds and replaces across the page as one edit, which one Undo takes back', async () => {
+    const page = await admin.newPage();
+    await page.goto(editorUrl);
+    await page.getByText('Find and replace').click();
+    await page.getByLabel('Find', { exact: true }).fill('landing pages');
+    await page.getByLabel('Replace with', { exact: true }).fill('product launches');
+    await page.getByRole('button', { name: 'Replace all' }).click();
+    await expect
+      .poll(() => page.locator('.find-replace [role=status]').textContent())
+      .toMatch(/^Replaced \d+ times?\. Undo brings it back\.$/);
+    expect(await headline(page).inputValue()).toBe('Ship better product launches');
+    await saveStateIs(page);
+    await page.getByRole('button', { name: 'Undo', exact: true }).click();
+    expect(await headline(page).inputValue()).toBe('Ship better landing pages');
+    await saveStateIs(page);
+    await page.close();
+  });
+
   it('restores an older version as the draft, and publishing it makes it live again', async () => {
     const page = await admin.newPage();
     await page.goto(editorUrl);

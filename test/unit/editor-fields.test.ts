@@ -3,6 +3,7 @@ import {
   applyFieldEdit,
   applyListAction,
   pageFieldGroups,
+  replaceText,
 } from '../../src/domain/landing-pages/edit-form';
 import { editorCatalog } from '../../src/domain/landing-pages/editor-catalog';
 import { getAtPath } from '../../src/domain/blocks/editor-fields';
@@ -322,5 +323,48 @@ describe('a form builder that reads like a form', () => {
     const dropped = applyListAction(doc(), catalog, 'move', `${list}.0`, { to: 2 });
     expect(names(dropped)).toEqual([before[1], before[2], before[0], ...before.slice(3)]);
     expect(applyListAction(doc(), catalog, 'move', `${list}.0`, { to: 99 })).toEqual(doc());
+  });
+});
+
+describe('find and replace across a page (issue 29.6)', () => {
+  it('replaces every mention in the texts, as one edit, and leaves links, ids and colours', () => {
+    const before = doc();
+    const mentions = JSON.stringify(before).split('Tallyhawk').length - 1;
+    const { doc: after, count } = replaceText(before, catalog, 'Tallyhawk', 'Acme Rockets');
+    expect(count).toBeGreaterThanOrEqual(8);
+    // Counted independently: every mention in a text field, none left in one.
+    const texts = pageFieldGroups(after, catalog)
+      .flatMap((g) => g.fields)
+      .filter((f) => f.kind === 'scalar' && ['text', 'textarea', 'richtext'].includes(f.widget));
+    expect(texts.some((f) => f.kind === 'scalar' && f.value.includes('Tallyhawk'))).toBe(false);
+    expect(JSON.stringify(after).split('Acme Rockets').length - 1).toBe(count);
+    expect(count).toBeLessThanOrEqual(mentions);
+    expect(after.blocks.map((b) => b.id)).toEqual(before.blocks.map((b) => b.id));
+    expect(after.theme).toEqual(before.theme);
+    // The result is still a valid page.
+    expect(() => parsePageDocument(after)).not.toThrow();
+    expect(replaceText(after, catalog, 'Tallyhawk', 'x').count).toBe(0);
+  });
+
+  it('replaces in the words of rich text, never inside its tags, and escapes what it writes', () => {
+    const base = doc();
+    const i = base.blocks.length;
+    const withText = {
+      ...base,
+      blocks: [
+        ...base.blocks,
+        {
+          id: 'notes',
+          type: 'richText' as const,
+          hidden: false,
+          props: { heading: '', body: '<p><strong>strong</strong> words & strong ties</p>' },
+        },
+      ],
+    } as PageDocumentInput;
+    const { doc: after, count } = replaceText(withText, catalog, 'strong', 'bold <b>');
+    expect(count).toBe(2);
+    expect(getAtPath(after, `blocks.${i}.props.body`)).toBe(
+      '<p><strong>bold &lt;b&gt;</strong> words & bold &lt;b&gt; ties</p>',
+    );
   });
 });

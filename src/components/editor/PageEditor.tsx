@@ -19,11 +19,13 @@ import {
   applyFieldEdit,
   applyListAction,
   pageFieldGroups,
+  replaceText,
   type ListVerb,
 } from '../../domain/landing-pages/edit-form';
 import { createAutosaver, type SaveState } from './autosave';
 import { BlockPicker, type InsertRequest } from './BlockPicker';
 import { EditorSection } from './EditorSection';
+import { FindReplace } from './FindReplace';
 import { ImageLibrary, type LibraryImage } from './ImageInput';
 import { PreviewPanel } from './PreviewPanel';
 import { PublishBar } from './PublishBar';
@@ -212,6 +214,11 @@ export function PageEditor(props: PageEditorProps) {
       const index = history.current.present.doc.blocks.findIndex((b) => b.id === blockId);
       if (index >= 0) setInsert({ before: index, label: groups[index + 2]?.title ?? 'this block' });
     },
+  };
+  const replaceAll = (find: string, by: string) => {
+    const { doc: next, count } = replaceText(history.current.present.doc, catalog, find, by, kept);
+    if (count) changeDoc(() => next);
+    return count;
   };
   const applyPalette = (colours: Record<string, string>) =>
     changeDoc((d) => ({ ...d, theme: { ...d.theme, ...colours } }));
@@ -448,6 +455,7 @@ export function PageEditor(props: PageEditorProps) {
               >
                 Redo
               </button>
+              <FindReplace replace={replaceAll} />
             </div>
             <p
               class="save-state"

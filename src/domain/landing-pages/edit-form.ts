@@ -213,3 +213,49 @@ export function applyListAction(
   const moved = ITEM_MOVES[verb as Exclude<ListVerb, 'add'>](items, index, to);
   return moved === items ? doc : setAtPath(doc, listPath, moved);
 }
+
+/** The fields a person reads on the page: where find-and-replace looks. */
+const TEXT_WIDGETS = new Set(['text', 'textarea', 'richtext']);
+const escapeHtml = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** Replaces every `find` in a text; in rich text only in the words, never inside a tag. */
+function replaceIn(text: string, find: string, by: string, rich: boolean) {
+  let count = 0;
+  const swap = (s: string, f: string, b: string) =>
+    s.split(f).reduce((out, part, i) => (i === 0 ? part : (count++, `${out}${b}${part}`)), '');
+  const result = rich
+    ? text
+        .split(/(<[^>]*>)/)
+        .map((part) => (part.startsWith('<') ? part : swap(part, escapeHtml(find), escapeHtml(by))))
+        .join('')
+    : swap(text, find, by);
+  return { result, count };
+}
+
+/**
+ * Find and replace across a page's texts — headlines, paragraphs, buttons, list items, form
+ * labels, SEO — as one edit (one undo). Exact and case-sensitive, so a replacement never
+ * surprises; links, images, colours and ids are never touched.
+ */
+export function replaceText(
+  doc: PageDocumentInput,
+  catalog: EditorCatalog,
+  find: string,
+  by: string,
+  kept: ReadonlySet<string> = new Set(),
+): { doc: PageDocumentInput; count: number } {
+  if (!find) return { doc, count: 0 };
+  let next = doc;
+  let count = 0;
+  for (const field of allFields(doc, catalog)) {
+    if (field.kind !== 'scalar' || !TEXT_WIDGETS.has(field.widget)) continue;
+    const current = getAtPath(next, field.path);
+    if (typeof current !== 'string') continue;
+    const swapped = replaceIn(current, find, by, field.widget === 'richtext');
+    if (!swapped.count) continue;
+    next = applyFieldEdit(next, catalog, field.path, swapped.result, kept);
+    count += swapped.count;
+  }
+  return { doc: next, count };
+}
