@@ -37,3 +37,59 @@ describe('a first lead held as unqualified', () => {
     );
   });
 });
+
+describe('bulk actions in the inbox (issue 29.13)', () => {
+  it('changes the ticked leads, each with its own timeline entry, and exports just them', async () => {
+    for (const who of ['ana', 'ben', 'cy'])
+      expect(
+        (await postLead(fx.server.url, fx.slug, { ...DEMO_ANSWERS, email: `${who}@northwind.com` }))
+          .status,
+      ).toBe(200);
+    const { html } = await fx.owner.page('/admin/leads');
+    const idOf = (email: string) =>
+      new RegExp(`data-lead-id="([^"]+)"(?:(?!data-lead-id)[\\s\\S])*?${email}`).exec(html)![1]!;
+    const [ana, ben, cy] = ['ana', 'ben', 'cy'].map((w) => idOf(`${w}@northwind.com`));
+    const moved = await fx.owner.post('/admin/leads', {
+      _action: 'bulk',
+      op: 'status',
+      status: 'contacted',
+      lead: [ana!, ben!],
+    });
+    expect(moved.status).toBe(303);
+    expect(moved.headers.get('location')).toContain('changed=2');
+    const statusOf = async (id: string) => (await fx.owner.page(`/admin/leads/${id}`)).html;
+    expect(await statusOf(ana!)).toContain('Moved from New to Contacted');
+    expect(await statusOf(ben!)).toContain('Moved from New to Contacted');
+    expect(await statusOf(cy!)).not.toContain('Moved from New to Contacted');
+
+    // Nothing ticked, or a stage missing: a message, nothing changed.
+    await fx.owner.page('/admin/leads');
+    const none = await fx.owner.post('/admin/leads', {
+      _action: 'bulk',
+      op: 'status',
+      status: 'won',
+    });
+    expect(none.status).toBe(422);
+    expect(await none.text()).toContain('Tick the leads to change first.');
+
+    // The held bot is marked as a real prospect from the Unqualified tab.
+    const held = (await fx.owner.page('/admin/leads?view=unqualified')).html;
+    const bot = /data-lead-id="([^"]+)"/.exec(held)![1]!;
+    const qualified = await fx.owner.post('/admin/leads?view=unqualified', {
+      _action: 'bulk',
+      op: 'qualify',
+      lead: bot,
+    });
+    expect(qualified.status).toBe(303);
+    expect((await fx.owner.page('/admin/leads')).html).toContain('bot@northwind.com');
+
+    const csv = await (
+      await fx.owner.request(`/admin/leads/export.csv?lead=${ana}&lead=${cy}`)
+    ).text();
+    const rows = csv.trim().split('\r\n').slice(1);
+    expect(rows).toHaveLength(2);
+    expect(csv).toContain('ana@northwind.com');
+    expect(csv).toContain('cy@northwind.com');
+    expect(csv).not.toContain('ben@northwind.com');
+  });
+});

@@ -41,6 +41,9 @@ const optional = <T extends z.ZodType>(schema: T) =>
  * The inbox's view, as it appears in the URL: every filter, the search, the sort and the
  * page, so a view can be bookmarked and shared.
  */
+/** The most leads one bulk action (or export of a selection) takes: one page of the inbox. */
+export const BULK_LIMIT = 50;
+
 export const inboxQuerySchema = z.object({
   /** Unqualified leads (spam, bots, disposable addresses) live apart from the inbox. */
   view: optional(z.enum(['inbox', 'unqualified'])).transform((v) => v ?? 'inbox'),
@@ -55,6 +58,12 @@ export const inboxQuerySchema = z.object({
   q: optional(z.string().trim().max(100)),
   sort: optional(z.enum(['score', 'touch', 'created'])).transform((v) => v ?? 'score'),
   after: optional(cursorParam),
+  /** Only these leads: the ones ticked in the inbox, for "Export selected". */
+  lead: z
+    .array(z.string().max(40))
+    .max(BULK_LIMIT, `Select at most ${BULK_LIMIT} leads at once.`)
+    .optional()
+    .transform((ids) => (ids?.length ? ids : undefined)),
 });
 export type InboxQuery = z.infer<typeof inboxQuerySchema>;
 export type InboxFilters = Omit<InboxQuery, 'after' | 'sort'>;
@@ -96,6 +105,7 @@ export function inboxWhere(
     eb('leads.workspace_id', '=', workspaceId),
     eb('leads.qualified', '=', f.view === 'unqualified' ? 0 : 1),
   ];
+  if (f.lead) conditions.push(eb('leads.id', 'in', f.lead));
   if (f.tier) conditions.push(eb('leads.tier', '=', f.tier));
   if (f.status) conditions.push(eb('leads.status', '=', f.status));
   if (f.page) conditions.push(eb('leads.page_id', '=', f.page));

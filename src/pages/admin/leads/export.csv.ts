@@ -7,7 +7,9 @@ import { badRequest } from '../../../http/responses';
  * the mark Excel needs for UTF-8, and phone numbers kept from Excel's arithmetic. */
 export const GET: APIRoute = ({ locals, url }) => {
   const { bom, after: _, ...params } = Object.fromEntries(url.searchParams);
-  const query = inboxQuerySchema.safeParse(params);
+  // "Export selected" sends the ticked leads as repeated `lead=` parameters.
+  const leads = url.searchParams.getAll('lead');
+  const query = inboxQuerySchema.safeParse({ ...params, lead: leads.length ? leads : undefined });
   if (!query.success) {
     const issue = query.error.issues[0]!;
     return badRequest(`${issue.path.join('.') || 'query'}: ${issue.message}`);
