@@ -7,7 +7,7 @@ import {
   screenshotPath,
   signedInContext,
 } from '../helpers/browser';
-import { addBlock, openSection, saveStateIs } from '../helpers/editor';
+import { addBlock, blockTitles, openSection, saveStateIs } from '../helpers/editor';
 import { OWNER, setUpOwner } from '../helpers/http-session';
 import { startServer, type TestServer } from '../helpers/server';
 
@@ -88,6 +88,24 @@ describe.runIf(browserAvailable)('the page editor in Chromium', () => {
     await saveStateIs(page);
     await page.getByRole('button', { name: 'Undo', exact: true }).click();
     expect(await headline(page).inputValue()).toBe('Ship better landing pages');
+    await saveStateIs(page);
+    await page.close();
+  });
+
+  it('adds a block from the library right after the block selected last', async () => {
+    const page = await admin.newPage();
+    await page.goto(editorUrl);
+    const before = await blockTitles(page);
+    await openSection(page, before[1]!);
+    await page.getByRole('button', { name: '+ Add a block' }).click();
+    expect(await page.locator('.add-block .hint').textContent()).toBe(
+      `It is added after “${before[1]}”, the block you selected, with sample content to replace.`,
+    );
+    await page.locator('#block-library').getByRole('button', { name: /^FAQ / }).click();
+    const after = await blockTitles(page);
+    expect(after).toEqual([...before.slice(0, 2), 'FAQ', ...before.slice(2)]);
+    await page.getByRole('button', { name: 'Undo', exact: true }).click();
+    expect(await blockTitles(page)).toEqual(before);
     await saveStateIs(page);
     await page.close();
   });

@@ -11,6 +11,8 @@ export type InsertRequest = { before: number; label: string } | null;
 export function BlockPicker(props: {
   blocks: BlockEntry[];
   request: InsertRequest;
+  /** The block selected last: without an insert point, the new block goes after it. */
+  after: { index: number; label: string } | null;
   onPick: (entry: BlockEntry) => void;
   onClose: () => void;
 }) {
@@ -36,7 +38,9 @@ export function BlockPicker(props: {
           <p class="hint">
             {props.request
               ? `It is added before “${props.request.label}”, with sample content to replace.`
-              : 'It is added before the footer, with sample content to replace.'}
+              : props.after
+                ? `It is added after “${props.after.label}”, the block you selected, with sample content to replace.`
+                : 'It is added before the footer, with sample content to replace.'}
           </p>
         </div>
         <button

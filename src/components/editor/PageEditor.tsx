@@ -102,6 +102,8 @@ export function PageEditor(props: PageEditorProps) {
     () => new Set(props.doc.blocks[0] ? [props.doc.blocks[0].id] : []),
   );
   const [focusBlock, setFocusBlock] = useState<string | null>(null);
+  /** The block last opened or clicked on the page: the library adds after it. */
+  const [selected, setSelected] = useState<string | null>(null);
   const [announce, setAnnounce] = useState('');
   const focusAfter = useRef<string | null>(null);
   const publishing = useRef(false);
@@ -165,8 +167,17 @@ export function PageEditor(props: PageEditorProps) {
     setAnnounce(`${groups[from + 2]?.title} is now block ${to + 1}.`);
   });
   const [insert, setInsert] = useState<InsertRequest>(null);
+  const selectedIndex = selected ? doc.blocks.findIndex((b) => b.id === selected) : -1;
+  const after =
+    selectedIndex >= 0
+      ? { index: selectedIndex, label: groups[selectedIndex + 2]?.title ?? 'the selected block' }
+      : null;
   const addFromLibrary = (entry: BlockEntry) => {
-    const added = addBlock(history.current.present.doc, entry, insert?.before);
+    const added = addBlock(
+      history.current.present.doc,
+      entry,
+      insert?.before ?? (after ? after.index + 1 : undefined),
+    );
     changeDoc(() => added.doc);
     openOnly(added.id);
     focusAfter.current = `${added.id}:summary`;
@@ -193,6 +204,7 @@ export function PageEditor(props: PageEditorProps) {
       ),
     // The block's fields open beside the page; the page itself stays where the click was.
     select: (blockId: string) => {
+      setSelected(blockId);
       setOpen((s) => new Set([...s, blockId]));
       document
         .getElementById(`block-${blockId}-summary`)
@@ -366,7 +378,10 @@ export function PageEditor(props: PageEditorProps) {
                       else next.delete(group.id);
                       return next;
                     });
-                    if (nowOpen && block) setFocusBlock(block.id);
+                    if (nowOpen && block) {
+                      setFocusBlock(block.id);
+                      setSelected(block.id);
+                    }
                   }}
                   errors={errors}
                   onEdit={(path, raw, typing) =>
@@ -417,6 +432,7 @@ export function PageEditor(props: PageEditorProps) {
               <BlockPicker
                 blocks={catalog.blocks}
                 request={insert}
+                after={after}
                 onPick={addFromLibrary}
                 onClose={() => setInsert(null)}
               />
