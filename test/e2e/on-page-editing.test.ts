@@ -97,6 +97,29 @@ describe.runIf(browserAvailable)('editing on the page itself', () => {
     await page.close();
   });
 
+  it('edits on a large canvas near full size, the fields in a drawer a click opens', async () => {
+    const page = await admin.newPage();
+    await openEditor(page);
+    const frame = page.locator('iframe[title="Preview of the draft"]');
+    const scale = async () => (await frame.boundingBox())!.width / 1280;
+    const beside = await scale();
+    await page.getByRole('button', { name: 'Large canvas' }).click();
+    await expect.poll(scale).toBeGreaterThan(Math.max(0.75, beside + 0.2));
+    // Text reads at a size a person edits at: the headline over 30 px on screen.
+    const headlineHeight = async () => (await frameOf(page).locator('h1').boundingBox())!.height;
+    expect(await headlineHeight()).toBeGreaterThan(30);
+    await expect.poll(() => headlineField(page).isVisible()).toBe(false);
+    // A click on the page (here its headline) opens the block's fields in the drawer.
+    await frameOf(page).locator('h1').click();
+    await expect.poll(() => headlineField(page).isVisible()).toBe(true);
+    await page.screenshot({ path: screenshotPath('editor-canvas-drawer'), fullPage: false });
+    await page.getByRole('button', { name: 'Close the fields' }).click();
+    await expect.poll(() => headlineField(page).isVisible()).toBe(false);
+    await page.getByRole('button', { name: 'Large canvas' }).click();
+    await expect.poll(() => headlineField(page).isVisible()).toBe(true);
+    await page.close();
+  });
+
   it('edits a button label in place without following its link', async () => {
     const page = await admin.newPage();
     await openEditor(page);

@@ -104,6 +104,12 @@ export function PageEditor(props: PageEditorProps) {
   const [focusBlock, setFocusBlock] = useState<string | null>(null);
   /** The block last opened or clicked on the page: the library adds after it. */
   const [selected, setSelected] = useState<string | null>(null);
+  /**
+   * The large canvas: the page across the whole width (at or near full size instead of
+   * scaled to a column), with the fields in a drawer that opens when a block is clicked.
+   */
+  const [canvas, setCanvas] = useState(false);
+  const [drawer, setDrawer] = useState(false);
   const [announce, setAnnounce] = useState('');
   const focusAfter = useRef<string | null>(null);
   const publishing = useRef(false);
@@ -205,6 +211,7 @@ export function PageEditor(props: PageEditorProps) {
     // The block's fields open beside the page; the page itself stays where the click was.
     select: (blockId: string) => {
       setSelected(blockId);
+      setDrawer(true);
       setOpen((s) => new Set([...s, blockId]));
       document
         .getElementById(`block-${blockId}-summary`)
@@ -295,13 +302,23 @@ export function PageEditor(props: PageEditorProps) {
   return (
     <ReadOnly.Provider value={props.readOnly}>
       <ImageLibrary.Provider value={library}>
-        <div class="editor-layout">
+        <div
+          class={`editor-layout${canvas ? ' is-canvas' : ''}${canvas && drawer ? ' drawer-open' : ''}`}
+        >
           <fieldset
+            id="editor-fields"
             class="card form editor-form"
             disabled={props.readOnly}
             // Inert until the script has taken over, so nothing typed before then goes unseen.
             inert={!live}
           >
+            {canvas && drawer && (
+              <div class="drawer-head">
+                <button class="btn btn-small" type="button" onClick={() => setDrawer(false)}>
+                  Close the fields
+                </button>
+              </div>
+            )}
             {props.readOnly && (
               <p class="alert alert-warn" role="note">
                 Your role in this workspace is viewer: you can look through this page, not change
@@ -472,6 +489,28 @@ export function PageEditor(props: PageEditorProps) {
                 Redo
               </button>
               <FindReplace replace={replaceAll} />
+              <button
+                class="btn btn-small"
+                type="button"
+                aria-pressed={canvas}
+                onClick={() => {
+                  setCanvas(!canvas);
+                  setDrawer(false);
+                }}
+              >
+                Large canvas
+              </button>
+              {canvas && (
+                <button
+                  class="btn btn-small"
+                  type="button"
+                  aria-pressed={drawer}
+                  aria-controls="editor-fields"
+                  onClick={() => setDrawer(!drawer)}
+                >
+                  {drawer ? 'Hide fields' : 'Show fields'}
+                </button>
+              )}
             </div>
             <p
               class="save-state"
