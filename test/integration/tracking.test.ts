@@ -140,7 +140,7 @@ describe('page analytics in the admin', () => {
       ).toBe(200);
     const dashboard = (await fx.owner.page('/admin?days=7')).html;
     expect(dashboard).toMatch(/Conversion<\/span>\s*<span class="stat-value">100 %</);
-    expect(dashboard).toContain('Tracked visitors who sent a form');
+    expect(dashboard).toContain('Tracked visitors who became leads (held ones aside)');
     const analytics = (await fx.owner.page(`/admin/pages/${fx.pageId}/analytics?days=7`)).html;
     expect(analytics).toMatch(/Submissions<\/span><span class="stat-value">7</);
     expect(analytics).toMatch(/Conversion<\/span><span class="stat-value"\s*>100 %</);

@@ -3,6 +3,7 @@ import { beaconSchema } from '../../src/domain/tracking/beacon';
 import { ingestBeacon } from '../../src/domain/tracking/ingest';
 import { submitForm } from '../../src/domain/leads/submit';
 import { workspaceTraffic } from '../../src/domain/tracking/traffic';
+import { conversionOf } from '../../src/domain/tracking/analytics';
 import { visitBeacon } from '../helpers/beacons';
 import { testDb } from '../helpers/db';
 import { publishedTemplatePage, submission } from '../helpers/seed';
@@ -98,5 +99,22 @@ describe('workspace traffic for the dashboard (real database)', () => {
     ]);
     const month = await workspaceTraffic(db, { workspaceId, days: 30, now: NOW });
     expect(month.totals.visitors).toBe(3);
+  });
+});
+
+describe('conversion', () => {
+  it('counts tracked visitors who became leads, and never a submission held as unqualified', () => {
+    const visitors = new Set(['a', 'b', 'c', 'd']);
+    expect(
+      conversionOf(visitors, [
+        { visitor_id: 'a', qualified: 1 },
+        { visitor_id: 'a', qualified: 1 },
+        { visitor_id: 'b', qualified: 0 },
+        { visitor_id: null, qualified: 1 },
+        { visitor_id: 'zz', qualified: 1 },
+      ]),
+    ).toBe(1 / 4);
+    // A first lead that is a bot: no 100 % conversion.
+    expect(conversionOf(new Set(['bot']), [{ visitor_id: 'bot', qualified: 0 }])).toBe(0);
   });
 });

@@ -62,14 +62,19 @@ function stats(visits: VisitRow[], submissions: SubmissionRow[]): Omit<DayStats,
   };
 }
 
-/** The share of these visitors who submitted: the submitters counted among them only. */
+/**
+ * The share of these visitors who became leads: the submitters counted among them only, and
+ * submissions held as unqualified (bots, throwaway addresses) left out.
+ */
 export function conversionOf(
   visitors: ReadonlySet<string>,
-  submissions: readonly { visitor_id: string | null }[],
+  submissions: readonly { visitor_id: string | null; qualified?: number }[],
 ): number {
   if (!visitors.size) return 0;
   const converted = new Set(
-    submissions.flatMap((s) => (s.visitor_id && visitors.has(s.visitor_id) ? [s.visitor_id] : [])),
+    submissions.flatMap((s) =>
+      s.visitor_id && s.qualified !== 0 && visitors.has(s.visitor_id) ? [s.visitor_id] : [],
+    ),
   );
   return converted.size / visitors.size;
 }
@@ -97,11 +102,12 @@ export async function pageAnalytics(
     .where('started_at', '>=', since)
     .execute();
   const submissions = await db
-    .selectFrom('submissions')
-    .select(['created_at', 'visitor_id'])
-    .where('workspace_id', '=', input.workspaceId)
-    .where('page_id', '=', input.pageId)
-    .where('created_at', '>=', since)
+    .selectFrom('submissions as s')
+    .innerJoin('leads as l', 'l.id', 's.lead_id')
+    .select(['s.created_at', 's.visitor_id', 'l.qualified'])
+    .where('s.workspace_id', '=', input.workspaceId)
+    .where('s.page_id', '=', input.pageId)
+    .where('s.created_at', '>=', since)
     .execute();
   const days: DayStats[] = [];
   for (let day = lastDay - input.days + 1; day <= lastDay; day++) {

@@ -61,11 +61,14 @@ export async function workspaceTraffic(
     .where('created_at', '>=', since);
   // Tracked visitors who submitted on a page they visited in the period: the same people
   // the visitor counts are made of (a submission from an untracked browser is not among them).
+  // Held leads (bots, throwaway addresses) are no conversion: a bot must not read as 100 %.
   const converted = db
     .selectFrom('submissions as s')
+    .innerJoin('leads as l', 'l.id', 's.lead_id')
     .where('s.workspace_id', '=', input.workspaceId)
     .where('s.created_at', '>=', since)
     .where('s.visitor_id', 'is not', null)
+    .where('l.qualified', '=', 1)
     .where((eb) =>
       eb.exists(
         eb
