@@ -8,11 +8,14 @@ import { DEFAULT_MODEL } from '../../src/domain/scoring/model';
 export const HUMAN_UA =
   'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36';
 
-/** An owner, a workspace and a published page from a template, straight through the domain. */
+/**
+ * An owner, a workspace and a published page from a template, straight through the domain.
+ * The workspace is the B2B template's own sample company, so its page reads as written.
+ */
 export async function publishedTemplatePage(db: Db, now: number, templateId = 'b2b-demo-request') {
   const owner = await createOwnerAccount(
     db,
-    { name: '', email: 'o@example.com', password: 'long-password-1', workspaceName: 'W' },
+    { name: '', email: 'o@example.com', password: 'long-password-1', workspaceName: 'Tallyhawk' },
     now,
   );
   if (!owner.ok) throw new Error('owner');

@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listTemplates } from '../../src/domain/templates/catalog';
 import { OWNER, publishTemplatePage, setUpOwner, type Client } from '../helpers/http-session';
@@ -75,5 +76,47 @@ describe('the brand kit, asked for at set-up', () => {
     const page = await textOf(`/p/${slug}`);
     expect(page).toContain(`© ${YEAR} Acme Rocketry GmbH<`);
     expect(page).toContain('I agree that Acme Rockets may contact me');
+  });
+
+  it('takes a logo from the uploaded images: the footer of pages made since shows it', async () => {
+    const png = await sharp({
+      create: { width: 200, height: 60, channels: 3, background: '#c2410c' },
+    })
+      .png()
+      .toBuffer();
+    const form = new FormData();
+    form.set('file', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'acme-logo.png');
+    const uploaded = await owner.request('/api/admin/assets', {
+      method: 'POST',
+      headers: { 'x-csrf-token': owner.csrf },
+      body: form,
+    });
+    expect(uploaded.status).toBe(201);
+    const { asset } = (await uploaded.json()) as { asset: { url: string; id: string } };
+    const { html } = await owner.page('/admin/settings');
+    expect(html).toMatch(new RegExp(`<option value="${asset.url}"[^>]*>\\s*acme-logo\\.png`));
+    const saved = await owner.post('/admin/settings', {
+      _action: 'workspace',
+      workspaceName: 'Acme Rockets',
+      legalName: 'Acme Rockets Inc.',
+      logoUrl: asset.url,
+    });
+    expect(saved.status).toBe(303);
+    // Only an uploaded image is taken: an address elsewhere would be loaded before consent.
+    await owner.page('/admin/settings');
+    const elsewhere = await owner.post('/admin/settings', {
+      _action: 'workspace',
+      workspaceName: 'Acme Rockets',
+      logoUrl: 'https://tracker.example/logo.png',
+    });
+    expect(elsewhere.status).toBe(422);
+    expect(await elsewhere.text()).toContain('Logo: pick an image uploaded to Images.');
+    const { slug } = await publishTemplatePage(owner, 'saas-free-trial');
+    const page = await textOf(`/p/${slug}`);
+    expect(page).toMatch(new RegExp(`<footer class="k-footer">[\\s\\S]*<img src="${asset.url}"`));
+    // The logo cannot be deleted from under the brand kit.
+    await owner.page('/admin/assets');
+    const gone = await owner.post('/admin/assets', { _action: 'delete', asset: asset.id });
+    expect(await gone.text()).toMatch(/used on|brand kit's logo/);
   });
 });

@@ -58,7 +58,13 @@ describe('workspace traffic for the dashboard (real database)', () => {
     expect(week.days.at(-2)).toEqual({ day: '2026-11-23', views: 1, visitors: 1, submissions: 0 });
     expect(week.days.slice(0, 5).every((d) => d.views === 0)).toBe(true);
     // Ana counts once over the week, not once a day.
-    expect(week.totals).toEqual({ views: 4, visitors: 2, submissions: 1, conversion: 0.5 });
+    expect(week.totals).toEqual({
+      views: 4,
+      visitors: 2,
+      submissions: 1,
+      heldSubmissions: 0,
+      conversion: 0.5,
+    });
 
     // Five more submissions from browsers the tracker never saw (no consent, GPC): they are
     // submissions, but not among the visitors counted, so conversion stays over the same people.

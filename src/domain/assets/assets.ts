@@ -1,5 +1,6 @@
 import sharp from 'sharp';
 import type { Db } from '../../../db/client';
+import { brandKitOf } from '../workspaces/brand-kit';
 import type { BlobStore } from '../../platform/blobs';
 import { newId } from '../ids';
 import { IMAGE_FORMATS } from './image-formats';
@@ -189,6 +190,11 @@ export async function deleteAsset(
     return fail(
       'in_use',
       `“${asset.file_name}” is used on ${describeUses(uses)}. Replace it there (and publish) first, then delete it.`,
+    );
+  if ((await brandKitOf(db, input.workspaceId)).logoUrl?.includes(`/assets/${input.assetId}/`))
+    return fail(
+      'in_use',
+      `“${asset.file_name}” is your brand kit's logo. Choose another in Settings first, then delete it.`,
     );
   await db
     .deleteFrom('assets')

@@ -1,13 +1,14 @@
 import { z } from 'zod';
-import { link, list, text } from './fields';
+import { link, list, siteImageUrl, text } from './fields';
 import { defineBlock } from './define';
 
 export const footerBlock = defineBlock({
   type: 'footer',
   label: 'Footer',
-  description: 'Company name and legal links.',
+  description: 'Company name, logo and legal links.',
   props: z.object({
     text: text('Footer text', 200).default(''),
+    logo: siteImageUrl('Logo (optional)').default(''),
     links: list(
       'Links',
       z.object({ label: text('Label', 60, { min: 1 }), href: link('Link') }),

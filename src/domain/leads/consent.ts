@@ -54,12 +54,17 @@ export type ConsentStatus = 'given' | 'not given' | 'awaiting confirmation';
 
 /**
  * What a submission's consent amounts to: every box ticked, and, on a double opt-in form,
- * the address confirmed since. Null when the form asked for none.
+ * the address confirmed since. Null when the form asked for none (or what is stored is not a
+ * consent record).
  */
 export function consentStatus(
   consentJson: string | null,
   confirmedAt: number | null,
 ): ConsentStatus | null {
+  // A column of a CSV export: a record that is not a consent list is never read as given,
+  // and never stops the export of every other lead.
+  const stored = consentJson ? storedConsentSchema.safeParse(JSON.parse(consentJson)) : null;
+  if (!stored?.success) return null;
   const items = consentItems(consentJson, confirmedAt);
   if (!items) return null;
   if (!items.every((c) => c.given)) return 'not given';

@@ -18,6 +18,8 @@ export type BrandKit = {
   legalName?: string;
   address?: string;
   contactEmail?: string;
+  /** An uploaded image: the footer shows it. */
+  logoUrl?: string;
 };
 
 /** The footer line of a brand kit: "© 2026 Acme Rockets Inc. · 1 Launch Way, Austin". */
@@ -29,7 +31,8 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /**
  * A template's document spoken for the workspace: every mention of the sample company in
  * any text of the page (headlines, quotes, alt text, SEO, the consent label) becomes the
- * workspace's, legal names its legal name, and the sample footer its own footer line.
+ * workspace's, legal names its legal name, the sample footer its own footer line, and the
+ * footer shows the kit's logo.
  */
 export function brandDocument(
   doc: PageDocument,
@@ -56,5 +59,12 @@ export function brandDocument(
       return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, visit(v)]));
     return value;
   };
-  return visit(doc) as PageDocument;
+  const branded = visit(doc) as PageDocument;
+  if (!kit.logoUrl) return branded;
+  return {
+    ...branded,
+    blocks: branded.blocks.map((b) =>
+      b.type === 'footer' ? { ...b, props: { ...b.props, logo: kit.logoUrl! } } : b,
+    ),
+  } as PageDocument;
 }

@@ -15,5 +15,6 @@ export async function brandKitOf(db: Db, workspaceId: string): Promise<BrandKit>
     legalName: settings.legalName,
     address: settings.address,
     contactEmail: settings.contactEmail,
+    logoUrl: settings.logoUrl,
   };
 }

@@ -31,6 +31,15 @@ const ownLine = (label: string, max: number) =>
 export const brandKitShape = {
   legalName: ownLine('Legal name', 200),
   address: ownLine('Address', 300),
+  /** An image uploaded to the workspace (Images): shown in the footer of pages made since. */
+  logoUrl: unsetWhenEmpty(
+    z
+      .string()
+      .trim()
+      .max(200)
+      .regex(/^\/assets\/[0-9a-f-]{36}\/[\w.-]+$/, 'Logo: pick an image uploaded to Images.')
+      .optional(),
+  ),
   contactEmail: unsetWhenEmpty(
     z
       .string()
