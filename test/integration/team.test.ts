@@ -50,7 +50,9 @@ describe('team: invitations, roles and sessions', () => {
     expect(again.res.status).toBe(410);
     // The editor opens read-only for a viewer: every input disabled, nothing to publish…
     const editor = await viewer.page(fx.editPath);
-    expect(editor.html).toMatch(/<fieldset class="card form editor-form" disabled/);
+    expect(editor.html).toMatch(
+      /<fieldset id="editor-fields" class="card form editor-form" disabled/,
+    );
     expect(editor.html).toContain('you can look through this page, not change');
     expect(editor.html).not.toContain('value="publish"');
     // …and writes are refused on the server, whatever the page shows.
