@@ -139,6 +139,26 @@ describe('the REST API', () => {
     expect(junk.status).toBe(400);
   });
 
+  it('shows a new key once, at the top of the page, with a Copy button (issue 29.7)', async () => {
+    await owner.page(PAGE);
+    const res = await owner.post(PAGE, {
+      _action: 'create-key',
+      name: 'Shown once',
+      access: 'read',
+    });
+    const html = await res.text();
+    const card = html.indexOf('data-secret-once');
+    expect(card).toBeGreaterThan(0);
+    // Before every other card of the page, where the person who made it is looking.
+    expect(card).toBeLessThan(html.indexOf('Add an endpoint'));
+    const words = html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    expect(words).toContain('it is shown once');
+    expect(html).toMatch(/<button[^>]*data-copy[^>]*>\s*Copy\s*<\/button>/);
+    // The table shows only how keys begin, and says so.
+    expect(html).toContain('Key begins');
+    expect(html).toContain('the start only, to tell keys apart');
+  });
+
   it('answers 401 without a key, with a wrong one and with a revoked one', async () => {
     for (const key of [null, 'kdl_not-a-key', 'Basic abc']) {
       const res = await api('/leads', key);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { withPublishedPage } from '../helpers/fixtures';
+import { sendBeacon, visitBeacon } from '../helpers/beacons';
 import { DEMO_ANSWERS, postLead } from '../helpers/http-session';
 
 /* Issue 29.5: a first lead flagged unqualified seemed to vanish — Leads said "No leads yet"
@@ -91,5 +92,32 @@ describe('bulk actions in the inbox (issue 29.13)', () => {
     expect(csv).toContain('ana@northwind.com');
     expect(csv).toContain('cy@northwind.com');
     expect(csv).not.toContain('ben@northwind.com');
+  });
+});
+
+describe('the figures a new user reads (issue 29.13)', () => {
+  it('says "1 visit", folds quiet days, and lists each page with its views and conversion', async () => {
+    const beacon = visitBeacon({
+      page: fx.slug,
+      vid: 'browser-figures1',
+      sid: 'visit-figures-1',
+      at: Date.now(),
+    });
+    expect((await sendBeacon(fx.server.url, beacon)).status).toBe(202);
+    await expect
+      .poll(async () => text((await fx.owner.page('/admin')).html), { timeout: 5_000 })
+      .toMatch(/direct 1 visit(?!s)/);
+    const dashboard = text((await fx.owner.page('/admin')).html);
+    expect(dashboard).not.toContain('1 visits');
+    // Thirty days, most of them quiet: one row says so instead of a row of zeros each.
+    expect(dashboard).toMatch(
+      /\d{4}-\d{2}-\d{2} – \d{4}-\d{2}-\d{2} No views, visitors or submissions/,
+    );
+    const pages = text((await fx.owner.page('/admin/pages')).html);
+    expect(pages).toContain('Views (30 days)');
+    expect(pages).toContain('Conversion');
+    // The inbox's sort choices are short enough never to be cut off.
+    const inbox = (await fx.owner.page('/admin/leads')).html;
+    expect(inbox).toMatch(/>\s*Highest score\s*<\/option>/);
   });
 });
