@@ -30,17 +30,10 @@ export const consentItemSchema = z.object({
 });
 export type ConsentItem = z.infer<typeof consentItemSchema>;
 
-const readStored = (consentJson: string | null) =>
-  consentJson ? storedConsentSchema.parse(JSON.parse(consentJson)) : null;
+type StoredConsent = z.infer<typeof storedConsentSchema>;
 
-/** Each consent of a submission, or null when its form asked for none. */
-export function consentItems(
-  consentJson: string | null,
-  confirmedAt: number | null,
-): ConsentItem[] | null {
-  const stored = readStored(consentJson);
-  if (!stored?.length) return null;
-  return stored.map((c) => ({
+const itemsOf = (stored: StoredConsent, confirmedAt: number | null): ConsentItem[] =>
+  stored.map((c) => ({
     text: c.text,
     version: c.version ?? consentVersion(c.text),
     given: c.given,
@@ -48,6 +41,14 @@ export function consentItems(
     confirmedAt:
       c.needsConfirmation && confirmedAt !== null ? new Date(confirmedAt).toISOString() : null,
   }));
+
+/** Each consent of a submission, or null when its form asked for none. */
+export function consentItems(
+  consentJson: string | null,
+  confirmedAt: number | null,
+): ConsentItem[] | null {
+  const stored = consentJson ? storedConsentSchema.parse(JSON.parse(consentJson)) : null;
+  return stored?.length ? itemsOf(stored, confirmedAt) : null;
 }
 
 export type ConsentStatus = 'given' | 'not given' | 'awaiting confirmation';
@@ -64,9 +65,8 @@ export function consentStatus(
   // A column of a CSV export: a record that is not a consent list is never read as given,
   // and never stops the export of every other lead.
   const stored = consentJson ? storedConsentSchema.safeParse(JSON.parse(consentJson)) : null;
-  if (!stored?.success) return null;
-  const items = consentItems(consentJson, confirmedAt);
-  if (!items) return null;
+  if (!stored?.success || !stored.data.length) return null;
+  const items = itemsOf(stored.data, confirmedAt);
   if (!items.every((c) => c.given)) return 'not given';
   return items.some((c) => c.doubleOptIn && c.confirmedAt === null)
     ? 'awaiting confirmation'
