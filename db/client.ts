@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
-import { setBounded } from '../src/platform/bounded-map';
+import { setBounded } from '../src/shared/bounded-map';
 import type { Database } from './schema';
 
 export type Db = Kysely<Database>;
@@ -114,7 +114,6 @@ function openPostgres(target: Extract<DatabaseTarget, { dialect: 'postgres' }>):
 }
 
 /** Whether `db` talks to PostgreSQL (or a database that speaks its protocol). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations pass Kysely<any>
 export function isPostgres(db: Kysely<any>): boolean {
   return db.getExecutor().adapter instanceof PostgresAdapter;
 }

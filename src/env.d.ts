@@ -10,6 +10,6 @@ declare namespace App {
     session: import('./domain/auth/sessions').SessionContext | null;
     requestId: string;
     /** Set by a published page's GET: the middleware remembers the HTML under this key. */
-    rememberAs?: import('./platform/render-cache').RenderKey;
+    rememberAs?: import('./http/render-cache').RenderKey;
   }
 }

@@ -6,12 +6,10 @@ import type { Kysely } from 'kysely';
  * Who marked a lead qualified by hand: such a lead stays qualified even if a later
  * submission trips a spam rule.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations see the schema as it was
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('leads').addColumn('qualified_by_user_id', 'text').execute();
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations see the schema as it was
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('leads').dropColumn('qualified_by_user_id').execute();
 }

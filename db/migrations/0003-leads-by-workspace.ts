@@ -6,7 +6,6 @@ import type { Kysely } from 'kysely';
  * Walking a workspace's leads in id order (re-scoring, exports) a batch at a time: without
  * this index each batch scanned and sorted every lead of the workspace.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations see the schema as it was
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createIndex('leads_workspace_id')
@@ -15,7 +14,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations see the schema as it was
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex('leads_workspace_id').execute();
 }

@@ -11,7 +11,6 @@ import { sql, type Kysely } from 'kysely';
  * (the same expression as src/domain/leads/inbox.ts's SEARCH_TEXT), with the id, lets a
  * search scan the compact index instead of every row (7 ms instead of 115 at 100,000 leads).
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations see the schema as it was
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('leads').addColumn('page_id', 'text').execute();
   await db.schema.alterTable('leads').addColumn('source', 'text').execute();
@@ -65,7 +64,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations see the schema as it was
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex('leads_workspace_source').execute();
   await db.schema.dropIndex('leads_workspace_search').execute();

@@ -6,7 +6,6 @@ import type { Kysely } from 'kysely';
  * The dashboard adds up a workspace's visits and submissions by day over up to 90 days:
  * without these it would read every visit of the instance, not the workspace's recent ones.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations see the schema as it was
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createIndex('visits_workspace_started')
@@ -20,7 +19,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations see the schema as it was
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex('submissions_workspace_created').execute();
   await db.schema.dropIndex('visits_workspace_started').execute();

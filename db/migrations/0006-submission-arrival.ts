@@ -7,13 +7,11 @@ import type { Kysely } from 'kysely';
  * site that sent them: a visitor who submits before the tracker's first flush still gets
  * the right source, and exports can show medium and campaign.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations see the schema as it was
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('submissions').addColumn('landing_url', 'text').execute();
   await db.schema.alterTable('submissions').addColumn('referrer', 'text').execute();
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations see the schema as it was
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('submissions').dropColumn('referrer').execute();
   await db.schema.alterTable('submissions').dropColumn('landing_url').execute();

@@ -8,7 +8,6 @@ import { PostgresAdapter, type Kysely } from 'kysely';
  * key, a row per periodic task that one instance claims each period, and uploaded files
  * for installs whose instances do not share a disk.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations see the schema as it was
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('jobs')
@@ -60,7 +59,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations see the schema as it was
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('periodic_tasks').execute();
   await db.schema.dropTable('rate_limits').execute();

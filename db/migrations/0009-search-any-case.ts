@@ -13,7 +13,6 @@ import { PostgresAdapter, sql, type Kysely } from 'kysely';
  * trusted extensions any database owner may create), the index PostgreSQL has for
  * `like '%…%'`; one index answers both conditions of a search.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations see the schema as it was
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`drop index if exists leads_workspace_search`.execute(db);
   const text = sql`lower(coalesce(name, '') || ' ' || email || ' ' || coalesce(company, ''))`;

@@ -8,7 +8,6 @@ import type { Kysely } from 'kysely';
  * replaced while both sign), and one delivery row per event and endpoint, its payload
  * fixed when the event happened so every retry sends the same bytes.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations see the schema as it was
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('webhook_endpoints')

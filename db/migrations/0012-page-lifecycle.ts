@@ -7,7 +7,6 @@ import type { Kysely } from 'kysely';
  * page keeps its row, so the leads, submissions and visits that came from it keep their
  * answers and its title; it only leaves every list and gives up its address.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations see the schema as it was
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('pages').addColumn('archived_at', 'bigint').execute();
   await db.schema.alterTable('pages').addColumn('deleted_at', 'bigint').execute();

@@ -8,7 +8,6 @@ import { sql, type Kysely } from 'kysely';
  * from it; the earlier person keeps their visits, the new one gets the visit in progress and
  * what follows. Existing visits go to their browser's lead, as they were counted before.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations see the schema as it was
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('visits').addColumn('lead_id', 'text').execute();
   await sql`update visits set lead_id = (select lead_id from visitors where visitors.id = visits.visitor_id)`.execute(

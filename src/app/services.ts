@@ -1,22 +1,27 @@
+import { settleInstanceSetting } from '../domain/workspaces/instance-settings';
 import { openDatabase, pingDatabase, type Db } from '../../db/client';
 import { migrateAtStart } from '../../db/migrator';
 import { LivePages } from '../domain/landing-pages/live-pages';
 import { ActiveModels } from '../domain/scoring/model-store';
-import { BeaconWriter } from '../platform/beacon-writer';
-import { blobStoreFor, type BlobStore } from '../platform/blobs';
+import { BeaconWriter } from '../http/beacon-writer';
+import { blobStoreFor } from '../platform/blobs';
+import type { BlobStore, ImageProcessor } from '../shared/ports';
+import { sharpImages } from '../platform/images';
 import { InstanceSecret } from '../platform/instance-secret';
 import { ipSalt } from '../platform/ip-salt';
 import { JobRunner } from '../platform/job-runner';
 import { smtpTransport } from '../platform/mail-transport';
 import { randomBytes } from 'node:crypto';
 import { RateLimiter } from '../platform/rate-limit';
-import { RenderCache } from '../platform/render-cache';
+import { RenderCache } from '../http/render-cache';
 import { SecretBox } from '../platform/secret-box';
+import { outboundPoster } from '../platform/outbound-http';
 import { SharedRateLimiter } from '../platform/shared-limiter';
 import { STANDARD_RETRY_SCHEDULE_MS, type WebhookWork } from '../domain/webhooks/deliveries';
 import { boundedHealthCheck } from '../http/health';
 import { pagesOrigin } from '../http/public-origin';
-import { jobHandlers, scheduleLeadRescore, type MailWork } from './background-work';
+import { jobHandlers, type MailWork } from './background-work';
+import { scheduleLeadRescore } from '../domain/jobs/kinds';
 import type { Config } from './config';
 
 /**
@@ -39,6 +44,7 @@ export type Services = {
   clock: { now: () => number };
   /** Uploaded images: a folder or the database (BLOB_STORE). */
   blobs: BlobStore;
+  images: ImageProcessor;
   /** The salt of IP hashes, one for every instance (HASH_SALT, else kept in the database). */
   ipSalt: InstanceSecret;
   /** What is live at each slug: a one-second memo of one indexed read. */
@@ -100,17 +106,20 @@ export function servicesOn(db: Db, config: Config): Services {
       delivering: transport !== null,
       hourlyCap: new SharedRateLimiter('mail-workspace', config.MAIL_LIMIT_PER_HOUR, 3_600_000),
     },
-    key: new InstanceSecret(db, 'mail_key', () => randomBytes(32).toString('base64url')),
+    key: new InstanceSecret(
+      (proposal) => settleInstanceSetting(db, 'mail_key', proposal),
+      () => randomBytes(32).toString('base64url'),
+    ),
     adminOrigin: config.siteOrigin,
     pagesOrigin: pagesOrigin(config),
   };
   const webhooks: WebhookWork = {
     // Signing secrets are sealed under a key derived from the instance's link key.
     box: new SecretBox(() => mail.key.get(), 'webhook-signing-secrets'),
-    outbound: {
+    outbound: outboundPoster({
       allowInternal: config.WEBHOOKS_ALLOW_INTERNAL,
       dnsServers: config.WEBHOOK_DNS_SERVERS,
-    },
+    }),
     retryScheduleMs: config.WEBHOOK_RETRY_SCHEDULE_MS ?? STANDARD_RETRY_SCHEDULE_MS,
   };
   const jobs = new JobRunner(db, jobHandlers(db, mail, webhooks), {
@@ -138,7 +147,8 @@ export function servicesOn(db: Db, config: Config): Services {
     db,
     clock,
     blobs: blobStoreFor(config.BLOB_STORE, db, config.dataDir),
-    ipSalt: ipSalt(config, db),
+    images: sharpImages,
+    ipSalt: ipSalt(config, (proposal) => settleInstanceSetting(db, 'hash_salt', proposal)),
     livePages: new LivePages(db),
     renders: new RenderCache(),
     scoringModels: new ActiveModels(db),

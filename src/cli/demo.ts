@@ -11,7 +11,7 @@ import {
   resetPassword,
   signUp,
 } from '../domain/auth/accounts';
-import { newSecretToken } from '../domain/ids';
+import { newSecretToken } from '../shared/ids';
 import { createPageFromTemplate, listPages, publishPage } from '../domain/landing-pages/pages';
 import { lookUpPublishedPage } from '../domain/landing-pages/live-pages';
 import { submitForm } from '../domain/leads/submit';

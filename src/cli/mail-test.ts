@@ -2,7 +2,7 @@
 import { loadConfig } from '../app/config';
 import { emailSchema } from '../domain/auth/schemas';
 import { composeMail } from '../domain/mail/compose';
-import { newId } from '../domain/ids';
+import { newId } from '../shared/ids';
 import { smtpTransport } from '../platform/mail-transport';
 
 const to = emailSchema.safeParse(process.argv[2] ?? '');

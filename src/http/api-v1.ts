@@ -12,7 +12,7 @@ import {
 import { listPages } from '../domain/landing-pages/pages';
 import { inboxPage, type InboxRow } from '../domain/leads/inbox';
 import { addLeadNote, assignLead, setLeadStatus } from '../domain/leads/lead-actions';
-import { getLead, type LeadDetail } from '../domain/leads/queries';
+import { getLead, pageOfLead, type LeadDetail } from '../domain/leads/queries';
 import { TIER_GUIDE } from '../domain/scoring/tiers';
 import { BODY_ERROR_STATUS, readJsonBody } from './body';
 import { CLIENT_IP_HEADER } from './client';
@@ -106,12 +106,7 @@ const noLead = () => jsonError(404, 'not_found', 'No lead with that id in this w
 async function leadAnswer({ services, caller }: Context, leadId: string): Promise<Response> {
   const lead = await getLead(services.db, caller.workspaceId, leadId);
   if (!lead) return noLead();
-  const page = await services.db
-    .selectFrom('leads as l')
-    .innerJoin('pages as p', 'p.id', 'l.page_id')
-    .select(['p.id', 'p.title'])
-    .where('l.id', '=', lead.id)
-    .executeTakeFirst();
+  const page = await pageOfLead(services.db, caller.workspaceId, lead.id);
   return Response.json(detailOf(lead, page ?? null));
 }
 

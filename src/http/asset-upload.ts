@@ -1,7 +1,7 @@
 import { MAX_UPLOAD_BYTES, storeUpload, type StoredAsset } from '../domain/assets/assets';
 import type { Db } from '../../db/client';
-import { fail, type Result } from '../domain/result';
-import type { BlobStore } from '../platform/blobs';
+import { fail, type Result } from '../shared/result';
+import type { BlobStore, ImageProcessor } from '../shared/ports';
 import { readBodyBytes } from './body';
 
 export type UploadError = 'too_large' | 'no_file' | 'not_an_image' | 'unsupported';
@@ -20,7 +20,13 @@ export const UPLOAD_ERROR_STATUS: Record<UploadError, number> = {
  */
 export async function receiveImageUpload(
   request: Request,
-  target: { db: Db; blobs: BlobStore; workspaceId: string; now: number },
+  target: {
+    db: Db;
+    blobs: BlobStore;
+    images: ImageProcessor;
+    workspaceId: string;
+    now: number;
+  },
 ): Promise<Result<StoredAsset, UploadError>> {
   const body = await readBodyBytes(request, MAX_UPLOAD_BYTES + 64 * 1024);
   if (!body.ok)
@@ -33,7 +39,7 @@ export async function receiveImageUpload(
   const file = parts?.get('file');
   if (!(file instanceof File) || file.size === 0)
     return fail('no_file', 'Choose an image to upload.');
-  return storeUpload(target.db, target.blobs, {
+  return storeUpload(target.db, target, {
     workspaceId: target.workspaceId,
     fileName: file.name,
     bytes: Buffer.from(await file.arrayBuffer()),

@@ -1,4 +1,4 @@
-import { fail, ok, type Result } from '../domain/result';
+import { fail, ok, type Result } from '../shared/result';
 
 export type FormBody = Record<string, string | string[]>;
 export type BodyError = 'too_large' | 'unsupported_type' | 'malformed';

@@ -3,7 +3,7 @@ import type { Services } from '../app/services';
 import { receiveBeacon } from './beacon';
 import type { IncomingRequest } from './body';
 import { CLIENT_IP_HEADER, forwardedClient, requestOrigin } from './client';
-import type { EncodedResponse } from '../platform/encoded-response';
+import type { EncodedResponse } from './encoded-response';
 import { PUBLIC_HEADERS } from './security-headers';
 import { receiveSubmission, submissionJson } from './submission';
 import { healthAnswer } from './health';

@@ -1,6 +1,7 @@
 import type { AstroCookies } from 'astro';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../../db/client';
+import { passwordHashByEmail } from '../domain/auth/accounts';
 
 const COOKIE = 'k_device';
 const YEAR_S = 365 * 86_400;
@@ -22,13 +23,9 @@ export async function isKnownDevice(
 ): Promise<boolean> {
   const mark = cookies.get(COOKIE)?.value;
   if (!mark || mark.length > 100) return false;
-  const user = await db
-    .selectFrom('users')
-    .select('password_hash')
-    .where('email', '=', email.trim().toLowerCase())
-    .executeTakeFirst();
-  if (!user) return false;
-  const expected = Buffer.from(markOf(user.password_hash, email));
+  const passwordHash = await passwordHashByEmail(db, email);
+  if (!passwordHash) return false;
+  const expected = Buffer.from(markOf(passwordHash, email));
   const given = Buffer.from(mark);
   return expected.length === given.length && timingSafeEqual(expected, given);
 }

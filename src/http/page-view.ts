@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { PublishedPage } from '../domain/landing-pages/live-pages';
-import { setBounded } from '../platform/bounded-map';
-import type { EncodedResponse, Encoding } from '../platform/encoded-response';
-import type { RenderKey } from '../platform/render-cache';
+import { setBounded } from '../shared/bounded-map';
+import type { EncodedResponse, Encoding } from './encoded-response';
+import type { RenderKey } from './render-cache';
 
 /** The best encoding the client accepts (a `q=0` refuses one). */
 export function pickEncoding(acceptEncoding: string | undefined): Encoding {

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
-import { setBounded } from '../platform/bounded-map';
-import { encodeOnce, type EncodedResponse } from '../platform/encoded-response';
+import { setBounded } from '../shared/bounded-map';
+import { encodeOnce, type EncodedResponse } from './encoded-response';
 
 /** What we serve from the build, by extension, and whether it is worth compressing. */
 const TYPES: Record<string, { type: string; compress: boolean }> = {

@@ -1,9 +1,3 @@
-import type { Db } from '../../db/client';
-import {
-  settleInstanceSetting,
-  type SecretSettingKey,
-} from '../domain/workspaces/instance-settings';
-
 /**
  * A secret every instance must hold alike (the IP-hash salt, the key that signs mail
  * links): the configured value when there is one, else the first one any instance stored.
@@ -14,8 +8,8 @@ export class InstanceSecret {
   private settled: string | undefined;
 
   constructor(
-    private readonly db: Db,
-    private readonly key: SecretSettingKey,
+    /** Stores the proposal when none is stored yet; the stored value either way. */
+    private readonly settle: (proposal: string) => Promise<string>,
     /** What this instance proposes when none is stored yet. */
     private readonly propose: () => string,
     configured?: string,
@@ -25,7 +19,7 @@ export class InstanceSecret {
 
   get(): Promise<string> | string {
     if (this.settled) return this.settled;
-    this.settling ??= settleInstanceSetting(this.db, this.key, this.propose());
+    this.settling ??= this.settle(this.propose());
     this.settling.then(
       (value) => (this.settled = value),
       () => (this.settling = undefined),

@@ -1,8 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Db } from '../../db/client';
-import type { Config } from '../app/config';
 import { InstanceSecret } from './instance-secret';
 
 /**
@@ -10,10 +8,12 @@ import { InstanceSecret } from './instance-secret';
  * instance hashes an address alike. An install that kept its salt in DATA_DIR (before
  * instances shared one) proposes that one, so its existing hashes still match.
  */
-export const ipSalt = (config: Pick<Config, 'HASH_SALT' | 'dataDir'>, db: Db): InstanceSecret =>
+export const ipSalt = (
+  config: { HASH_SALT?: string; dataDir: string },
+  settle: (proposal: string) => Promise<string>,
+): InstanceSecret =>
   new InstanceSecret(
-    db,
-    'hash_salt',
+    settle,
     () => legacySalt(config.dataDir) ?? randomBytes(32).toString('base64url'),
     config.HASH_SALT,
   );

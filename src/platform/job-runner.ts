@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { Db } from '../../db/client';
-import { newId } from '../domain/ids';
-import { anyJobDue, claimJob, completeJob, failJob, type ClaimedJob } from './jobs';
+import { newId } from '../shared/ids';
+import { anyJobDue, claimJob, completeJob, failJob, type ClaimedJob } from '../../db/jobs';
 
 /** What runs a kind of job; its payload is parsed at the boundary like any stored JSON. */
 export type JobHandler<S extends z.ZodType = z.ZodType> = {

@@ -1,20 +1,5 @@
 import { createTransport } from 'nodemailer';
-
-/** A mail as Kindling hands it to a transport: both parts, and the headers it sets. */
-export type OutgoingMail = {
-  /** Kept across retries, so a mail sent twice is recognised as one by mail clients. */
-  messageId: string;
-  to: string;
-  subject: string;
-  text: string;
-  html: string;
-  headers: Record<string, string>;
-};
-
-export interface MailTransport {
-  send(mail: OutgoingMail): Promise<void>;
-  close(): void;
-}
+import type { MailTransport } from '../shared/ports';
 
 /**
  * SMTP through nodemailer (SMTP_URL): a pool of a few connections, with timeouts short

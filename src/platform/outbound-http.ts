@@ -206,3 +206,30 @@ export async function postOutbound(
     request.end(body);
   });
 }
+
+/**
+ * The guarded requests as the domain is handed them (its OutboundPoster): bound to the
+ * server's options once, in the composition root.
+ */
+export function outboundPoster(options: OutboundOptions) {
+  return {
+    allowsInternal: options.allowInternal,
+    internalHint: ALLOW_INTERNAL_HINT,
+    refusal: (hostname: string): Promise<string | null> =>
+      resolvePublic(hostname, options).then(
+        () => null,
+        (error: unknown) => describeNetworkError(error, hostname),
+      ),
+    post: (
+      url: string,
+      headers: Record<string, string>,
+      body: string,
+      request: { timeoutMs: number; keepBytes?: number },
+    ) => postOutbound(url, headers, body, { ...options, ...request }),
+    explain: (error: unknown, hostname: string) => ({
+      message: describeNetworkError(error, hostname),
+      // A refused target stays refused; the network may answer next time.
+      retry: !(error instanceof TargetRefused),
+    }),
+  };
+}

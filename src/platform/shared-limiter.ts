@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
 import type { Db } from '../../db/client';
-import { setBounded } from './bounded-map';
+import { countHit, hitsIn } from '../../db/rate-limits';
+import { setBounded } from '../shared/bounded-map';
 
 /**
  * A fixed-window limit every instance shares: one counter row per key and window, moved by
@@ -38,18 +38,7 @@ export class SharedRateLimiter {
       if (blocked > now) return { waitMs: blocked - now, remaining: 0, resetMs: blocked - now };
       this.blockedUntil.delete(key);
     }
-    const row = await db
-      .insertInto('rate_limits')
-      .values({ key: `${this.name}:${key}`, window_start: windowStart, count: 1 })
-      .onConflict((oc) =>
-        oc.column('key').doUpdateSet({
-          count: sql<number>`case when rate_limits.window_start = ${windowStart} then rate_limits.count + 1 else 1 end`,
-          window_start: windowStart,
-        }),
-      )
-      .returning('count')
-      .executeTakeFirstOrThrow();
-    const count = Number(row.count);
+    const count = await countHit(db, `${this.name}:${key}`, windowStart);
     if (count <= this.limit) return { waitMs: 0, remaining: this.limit - count, resetMs };
     setBounded(this.blockedUntil, key, windowStart + this.windowMs, 100_000);
     return { waitMs: resetMs, remaining: 0, resetMs };
@@ -60,21 +49,6 @@ export class SharedRateLimiter {
     const blocked = this.blockedUntil.get(key);
     if (blocked !== undefined && blocked > now) return true;
     const windowStart = Math.floor(now / this.windowMs) * this.windowMs;
-    const row = await db
-      .selectFrom('rate_limits')
-      .select('count')
-      .where('key', '=', `${this.name}:${key}`)
-      .where('window_start', '=', windowStart)
-      .executeTakeFirst();
-    return Number(row?.count ?? 0) > this.limit;
+    return (await hitsIn(db, `${this.name}:${key}`, windowStart)) > this.limit;
   }
-}
-
-/** Counter rows of windows long past: the purge removes them. */
-export async function forgetOldRateWindows(db: Db, now: number, olderThanMs: number) {
-  const r = await db
-    .deleteFrom('rate_limits')
-    .where('window_start', '<', now - olderThanMs)
-    .executeTakeFirst();
-  return Number(r.numDeletedRows);
 }

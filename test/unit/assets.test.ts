@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { responsiveImage, storeUpload } from '../../src/domain/assets/assets';
-import { DatabaseBlobStore, FolderBlobStore } from '../../src/platform/blobs';
+import { FolderBlobStore } from '../../src/platform/blobs';
+import { DatabaseBlobStore } from '../../db/blob-store';
+import { sharpImages } from '../../src/platform/images';
 import { testDb } from '../helpers/db';
 import { publishedTemplatePage } from '../helpers/seed';
 
@@ -19,7 +21,7 @@ describe('uploaded images (real files, real decoding)', () => {
   it('keeps the original and WebP copies at the srcset widths smaller than it', async () => {
     const db = await testDb();
     const { workspaceId } = await publishedTemplatePage(db, Date.now());
-    const stored = await storeUpload(db, new FolderBlobStore(join(dataDir, 'assets')), {
+    const stored = await storeUpload(db, { blobs: new FolderBlobStore(join(dataDir, 'assets')), images: sharpImages }, {
       workspaceId,
       fileName: 'team photo.png',
       bytes: await png(1200, 800),
@@ -46,7 +48,7 @@ describe('uploaded images (real files, real decoding)', () => {
   it('judges a file by its bytes: text named .png, SVG and oversized files are refused', async () => {
     const db = await testDb();
     const upload = (bytes: Buffer, fileName: string) =>
-      storeUpload(db, new FolderBlobStore(join(dataDir, 'assets')), {
+      storeUpload(db, { blobs: new FolderBlobStore(join(dataDir, 'assets')), images: sharpImages }, {
         workspaceId: 'w1',
         fileName,
         bytes,
@@ -73,7 +75,7 @@ describe('uploaded images (real files, real decoding)', () => {
     const { workspaceId } = await publishedTemplatePage(db, Date.now());
     const blobs = new DatabaseBlobStore(db);
     const bytes = await png(1000, 500);
-    const stored = await storeUpload(db, blobs, {
+    const stored = await storeUpload(db, { blobs, images: sharpImages }, {
       workspaceId,
       fileName: 'hero.png',
       bytes,

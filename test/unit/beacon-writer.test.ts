@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createOwnerAccount } from '../../src/domain/auth/accounts';
 import { createPageFromTemplate } from '../../src/domain/landing-pages/pages';
 import { beaconSchema, completeBeacon } from '../../src/domain/tracking/beacon';
-import { BeaconWriter } from '../../src/platform/beacon-writer';
+import { BeaconWriter } from '../../src/http/beacon-writer';
 import { testDb } from '../helpers/db';
 
 const T0 = 1_750_000_000_000;

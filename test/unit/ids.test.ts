@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { newId } from '../../src/domain/ids';
+import { newId } from '../../src/shared/ids';
 
 describe('ids', () => {
   it('are UUIDv7 and sort in creation order, even within one millisecond', () => {

@@ -7,8 +7,8 @@ import {
   enqueueJob,
   failJob,
   retryDelay,
-} from '../../src/platform/jobs';
-import { claimPeriod } from '../../src/platform/periodic';
+} from '../../db/jobs';
+import { claimPeriod } from '../../db/periodic-tasks';
 import { testDb } from '../helpers/db';
 
 const T = Date.UTC(2026, 11, 2, 12);

@@ -6,7 +6,7 @@ import { queueWebhookEvent } from '../../src/domain/webhooks/deliveries';
 import { createEndpoint, endpointFormSchema } from '../../src/domain/webhooks/endpoints';
 import { eventOfActivity, eventOfPublish } from '../../src/domain/webhooks/events';
 import { newWebhookSecret, signedHeaders } from '../../src/domain/webhooks/signing';
-import { isNonPublicAddress } from '../../src/platform/outbound-http';
+import { isNonPublicAddress, outboundPoster } from '../../src/platform/outbound-http';
 import { SecretBox } from '../../src/platform/secret-box';
 import { testDb } from '../helpers/db';
 import { publishedTemplatePage, submission } from '../helpers/seed';
@@ -15,7 +15,7 @@ import { webhookPayloadErrors } from '../helpers/webhook-schema';
 
 const T0 = 1_750_000_000_000;
 const box = new SecretBox(() => 'a key for the tests, long enough', 'webhook-signing-secrets');
-const allowAll = { allowInternal: true };
+const allowAll = outboundPoster({ allowInternal: true });
 
 async function leadOn(db: Db) {
   const { page, workspaceId } = await publishedTemplatePage(db, T0);

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { Db } from '../../../db/client';
 import type { ApiKeyAccess } from '../../../db/schema';
-import { newId } from '../ids';
+import { newId } from '../../shared/ids';
 
 /**
  * REST API keys: `kdl_` and 32 random bytes, shown once when made and kept only as their

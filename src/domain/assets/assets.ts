@@ -1,10 +1,9 @@
-import sharp from 'sharp';
 import type { Db } from '../../../db/client';
 import { brandKitOf } from '../workspaces/brand-kit';
-import type { BlobStore } from '../../platform/blobs';
-import { newId } from '../ids';
+import type { BlobStore, ImageFacts, ImageProcessor } from '../../shared/ports';
+import { newId } from '../../shared/ids';
 import { IMAGE_FORMATS } from './image-formats';
-import { fail, ok, type Result } from '../result';
+import { fail, ok, type Result } from '../../shared/result';
 
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
 /** Widths made for srcset; never wider than the original. */
@@ -41,14 +40,14 @@ export type StoredAsset = {
  */
 export async function storeUpload(
   db: Db,
-  blobs: BlobStore,
+  { blobs, images }: { blobs: BlobStore; images: ImageProcessor },
   input: { workspaceId: string; fileName: string; bytes: Buffer; now: number },
 ): Promise<Result<StoredAsset, 'not_an_image' | 'too_large' | 'unsupported'>> {
   if (input.bytes.length > MAX_UPLOAD_BYTES)
     return fail('too_large', 'Images can be at most 5 MB. Export a smaller one and try again.');
-  let meta: sharp.Metadata;
+  let meta: ImageFacts;
   try {
-    meta = await sharp(input.bytes, { limitInputPixels: MAX_PIXELS }).metadata();
+    meta = await images.inspect(input.bytes, MAX_PIXELS);
   } catch {
     return fail(
       'not_an_image',
@@ -68,10 +67,7 @@ export async function storeUpload(
   // An animated GIF stays as it is; the others get lighter WebP copies for smaller screens.
   if (format.ext !== 'gif')
     for (const width of VARIANT_WIDTHS.filter((w) => w < meta.width!))
-      await blobs.put(
-        `${id}/w${width}.webp`,
-        await sharp(input.bytes).rotate().resize({ width }).webp({ quality: 80 }).toBuffer(),
-      );
+      await blobs.put(`${id}/w${width}.webp`, await images.webpAtWidth(input.bytes, width));
   const fileName = input.fileName.replace(/[^\w .-]/g, '').slice(0, 120) || `image.${format.ext}`;
   // The files are written first; a row that cannot be recorded takes them with it.
   try {

@@ -1,14 +1,24 @@
 import { transact } from '../../../db/transact';
 import { sql } from 'kysely';
 import type { Db } from '../../../db/client';
-import { newId } from '../ids';
-import { fail, ok, type Result } from '../result';
+import { newId } from '../../shared/ids';
+import { fail, ok, type Result } from '../../shared/result';
 import { createWorkspace, defaultWorkspaceOf } from '../workspaces/workspaces';
 import { decoyHash, hashPassword, verifyPassword } from './password';
 import type { NewAccount } from './schemas';
 import { invalidateUserSessions } from './sessions';
 
 export type Account = { userId: string; workspaceId: string };
+
+/** The account's password hash, found by its address; null when there is no such account. */
+export async function passwordHashByEmail(db: Db, email: string): Promise<string | null> {
+  const user = await db
+    .selectFrom('users')
+    .select('password_hash')
+    .where('email', '=', email.trim().toLowerCase())
+    .executeTakeFirst();
+  return user?.password_hash ?? null;
+}
 
 export async function needsOwnerSetup(db: Db): Promise<boolean> {
   const row = await db

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { Db } from '../../../db/client';
-import { newSecretToken } from '../ids';
+import { newSecretToken } from '../../shared/ids';
 import { composeMail, type ComposedMail } from '../mail/compose';
-import { fail, ok, type Result } from '../result';
+import { fail, ok, type Result } from '../../shared/result';
 import { resetPassword } from './accounts';
 import { PASSWORD_MAX } from './password';
 import { emailSchema, passwordSchema } from './schemas';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { newSecretToken } from '../ids';
+import { newSecretToken } from '../../shared/ids';
 
 export const SESSION_IDLE_MS = 7 * 24 * 3600_000;
 export const SESSION_ABSOLUTE_MS = 30 * 24 * 3600_000;

@@ -1,6 +1,6 @@
 import type { Db } from '../../../db/client';
 import type { Role } from '../../../db/schema';
-import { newSecretToken } from '../ids';
+import { newSecretToken } from '../../shared/ids';
 import {
   SESSION_ABSOLUTE_MS,
   generateSessionToken,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { blockSchema } from '../blocks/registry';
 import { choice, color, imageUrl, longText, text, toggle } from '../blocks/fields';
-import { fail, ok, type Result } from '../result';
+import { fail, ok, type Result } from '../../shared/result';
 import { FONT_PAIR_IDS, FONT_PAIR_LABELS } from './font-pairs';
 
 export const FONT_PAIRS = FONT_PAIR_IDS;

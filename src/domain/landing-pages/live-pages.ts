@@ -1,5 +1,5 @@
 import type { Db } from '../../../db/client';
-import { setBounded } from '../../platform/bounded-map';
+import { setBounded } from '../../shared/bounded-map';
 import { legalLinks, withLegalLinks, type LegalLinks } from '../workspaces/legal';
 import { workspaceSettingsSchema, type TrackingMode } from '../workspaces/settings';
 import type { PageDocument } from './document';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Db } from '../../../db/client';
-import { newId } from '../ids';
-import { fail, ok, type Result } from '../result';
+import { newId } from '../../shared/ids';
+import { fail, ok, type Result } from '../../shared/result';
 import { freeSlug } from './pages';
 
 /*

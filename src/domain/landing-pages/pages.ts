@@ -2,18 +2,17 @@ import { transact } from '../../../db/transact';
 import { sql } from 'kysely';
 import { isUniqueViolation, type Db } from '../../../db/client';
 import type { PageRow } from '../../../db/schema';
-import { newId } from '../ids';
-import { fail, ok, type Result } from '../result';
+import { newId } from '../../shared/ids';
+import { fail, ok, type Result } from '../../shared/result';
 import { findTemplate } from '../templates/catalog';
 import { brandDocument } from '../templates/brand';
 import { brandKitOf } from '../workspaces/brand-kit';
 import { parsePageDocument, type PageDocument } from './document';
 import { slugify, validateSlug } from './slug';
 import { readStoredDocument } from './stored-document';
-import { enqueueJob } from '../../platform/jobs';
+import { queueJob } from '../jobs/kinds';
 
 /** A page was published: the job that tells the webhooks wanting page.published. */
-export const PAGE_EVENT_JOB = 'page-event';
 
 export type PageSummary = {
   id: string;
@@ -292,11 +291,11 @@ async function publishOnce(
       .where('id', '=', page.id)
       .execute();
     // The outbox of page.published: sent after the commit, never for a rolled-back publish.
-    await enqueueJob(
+    await queueJob(
       tx,
       {
-        kind: PAGE_EVENT_JOB,
-        key: `${PAGE_EVENT_JOB}:${versionId}`,
+        kind: 'page-event',
+        key: `page-event:${versionId}`,
         payload: { versionId },
         runAt: input.now,
         workspaceId: page.workspace_id,

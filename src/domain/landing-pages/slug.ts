@@ -1,5 +1,5 @@
 import { asciiWords } from '../text';
-import { fail, ok, type Result } from '../result';
+import { fail, ok, type Result } from '../../shared/result';
 
 /** Paths of our own, and words a visitor could mistake for them. */
 export const RESERVED_SLUGS = new Set([

@@ -1,6 +1,6 @@
 import { transact } from '../../../db/transact';
 import type { Db } from '../../../db/client';
-import { fail, ok, type Result } from '../result';
+import { fail, ok, type Result } from '../../shared/result';
 import type { FieldDefinition } from '../forms/definition';
 import { formBlocks } from './document';
 import { findPageRow } from './pages';

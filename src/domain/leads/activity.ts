@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { Db } from '../../../db/client';
 import type { LeadRow, LeadUpdate } from '../../../db/schema';
-import { enqueueJobs } from '../../platform/jobs';
-import { newId } from '../ids';
+import { queueJobs } from '../jobs/kinds';
+import { newId } from '../../shared/ids';
 import { hasLiveEndpoint } from '../webhooks/live-endpoints';
 import type { StoredAnswers } from './stored-answers';
 
@@ -15,12 +15,6 @@ export type ActivityEntry = {
   data: Record<string, unknown>;
 };
 
-/**
- * The timeline entries that leave Kindling (alerts and webhooks): each gets a job in
- * the same transaction as the entry itself, a transactional outbox, so an event is neither
- * lost when the process stops after the commit nor sent for a change that rolled back.
- */
-export const LEAD_EVENT_JOB = 'lead-event';
 /** What members' alerts act on. */
 const isAlertEvent = (e: ActivityEntry) =>
   e.type === 'submission' || (e.type === 'tier_change' && e.data.to === 'hot');
@@ -31,7 +25,12 @@ const isAlertEvent = (e: ActivityEntry) =>
  */
 const WEBHOOK_ONLY = new Set(['tier_change', 'status_change', 'assignment', 'note']);
 
-/** Adds entries to lead timelines, all in one statement, and the events among them. */
+/**
+ * Adds entries to lead timelines, all in one statement, and the events among them. The
+ * entries that leave Kindling (alerts and webhooks) each get a job in the same transaction
+ * as the entry itself, a transactional outbox, so an event is neither lost when the process
+ * stops after the commit nor sent for a change that rolled back.
+ */
 export async function recordActivity(db: Db, ...entries: ActivityEntry[]): Promise<void> {
   if (!entries.length) return;
   const needsCheck = entries.filter((e) => !isAlertEvent(e) && WEBHOOK_ONLY.has(e.type));
@@ -50,14 +49,14 @@ export async function recordActivity(db: Db, ...entries: ActivityEntry[]): Promi
     data_json: JSON.stringify(e.data),
   }));
   await db.insertInto('lead_activity').values(rows).execute();
-  await enqueueJobs(
+  await queueJobs(
     db,
     entries.flatMap((e, i) =>
       isLeadEvent(e)
         ? [
             {
-              kind: LEAD_EVENT_JOB,
-              key: `${LEAD_EVENT_JOB}:${rows[i]!.id}`,
+              kind: 'lead-event' as const,
+              key: `lead-event:${rows[i]!.id}`,
               payload: { activityId: rows[i]!.id },
               runAt: e.at,
               workspaceId: e.workspaceId,

@@ -11,7 +11,7 @@
  * arithmetic, so the CSV for Excel keeps the apostrophe on those too.
  */
 const FORMULA_START = /^[=+\-@\t\r]/;
-const PHONE_LIKE = /^[+-]?[\d ().\/-]*\d[\d ().\/-]*$/;
+const PHONE_LIKE = /^[+-]?[\d ()./-]*\d[\d ()./-]*$/;
 
 export type CsvDialect = 'plain' | 'excel';
 

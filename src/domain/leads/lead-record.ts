@@ -1,6 +1,6 @@
 import type { Db } from '../../../db/client';
 import type { LeadRow, LeadUpdate, Tier } from '../../../db/schema';
-import { newId } from '../ids';
+import { newId } from '../../shared/ids';
 import type { SubmissionFact } from '../scoring/facts';
 import type { ScoringModel } from '../scoring/model';
 import { score } from '../scoring/score';

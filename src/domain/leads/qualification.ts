@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { isbot } from 'isbot';
-import { setBounded } from '../../platform/bounded-map';
+import { setBounded } from '../../shared/bounded-map';
 import { emailDomain } from './email';
 
 /**

@@ -72,6 +72,16 @@ export type LeadDetail = LeadListItem & {
   visits: LeadVisit[];
 };
 
+/** The page a lead first came through, for the API's lead detail. */
+export const pageOfLead = (db: Db, workspaceId: string, leadId: string) =>
+  db
+    .selectFrom('leads as l')
+    .innerJoin('pages as p', 'p.id', 'l.page_id')
+    .select(['p.id', 'p.title'])
+    .where('l.id', '=', leadId)
+    .where('l.workspace_id', '=', workspaceId)
+    .executeTakeFirst();
+
 export async function getLead(
   db: Db,
   workspaceId: string,

@@ -4,18 +4,17 @@ import type { Db } from '../../../db/client';
 import type { Tier } from '../../../db/schema';
 import { emailOf, parseAnswers, type Answers, type RawAnswers } from '../forms/answers';
 import type { FormDefinition } from '../forms/definition';
-import { newId } from '../ids';
+import { newId } from '../../shared/ids';
 import { findOrCreateVisitor, firstSourceOf } from '../tracking/ingest';
 import type { Arrival } from './arrival';
 import { leadSource } from './lead-source';
 import type { PublishedPage } from '../landing-pages/live-pages';
-import { fail, ok, type Result } from '../result';
+import { fail, ok, type Result } from '../../shared/result';
 import type { ScoringModel } from '../scoring/model';
 import { recordActivity, type ActivityEntry } from './activity';
 import { consentVersion, storedConsentSchema } from './consent';
 import { rescoreLeadsIn } from './rescore';
-import { enqueueJob } from '../../platform/jobs';
-import { VISITOR_CONFIRMATION_JOB } from '../mail/job-kinds';
+import { queueJob } from '../jobs/kinds';
 import { findOrCreateLead, rescoreAfterSubmission } from './lead-record';
 import { qualificationFlags, type SubmissionSignals } from './qualification';
 import { byMeaning, snapshotAnswers, type StoredAnswers } from './stored-answers';
@@ -281,11 +280,11 @@ export async function submitForm(
         await rescoreLeadsIn(tx, [visitor.previousLeadId], input.model, input.now, 'handover');
       }
       if (form.confirmation?.email || form.confirmation?.doubleOptIn)
-        await enqueueJob(
+        await queueJob(
           tx,
           {
-            kind: VISITOR_CONFIRMATION_JOB,
-            key: `${VISITOR_CONFIRMATION_JOB}:${submissionId}`,
+            kind: 'visitor-confirmation',
+            key: `visitor-confirmation:${submissionId}`,
             payload: { submissionId },
             runAt: input.now,
             workspaceId,

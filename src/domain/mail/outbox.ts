@@ -1,12 +1,11 @@
 import { transact } from '../../../db/transact';
 import type { Db } from '../../../db/client';
 import type { MailStatus } from '../../../db/schema';
-import { enqueueJob } from '../../platform/jobs';
-import type { MailTransport } from '../../platform/mail-transport';
-import { newId } from '../ids';
+import { queueJob } from '../jobs/kinds';
+import type { MailTransport } from '../../shared/ports';
+import { newId } from '../../shared/ids';
 import type { ComposedMail } from './compose';
 
-export const SEND_MAIL_JOB = 'send-mail';
 
 /** What queuing a mail needs to know of the install. */
 export type MailDesk = {
@@ -69,11 +68,11 @@ export async function queueMail(
       .executeTakeFirst();
     if (!inserted) return null;
     if (status === 'queued')
-      await enqueueJob(
+      await queueJob(
         tx,
         {
-          kind: SEND_MAIL_JOB,
-          key: `${SEND_MAIL_JOB}:${id}`,
+          kind: 'send-mail',
+          key: `send-mail:${id}`,
           payload: { mailId: id },
           runAt: now,
           workspaceId: mail.workspaceId,
@@ -83,6 +82,16 @@ export async function queueMail(
       );
     return status;
   });
+}
+
+/** Queued while SMTP was configured, and it is no longer: kept for the owner to read. */
+export async function keepQueuedMail(db: Db, mailId: string): Promise<void> {
+  await db
+    .updateTable('mails')
+    .set({ status: 'kept' })
+    .where('id', '=', mailId)
+    .where('status', '=', 'queued')
+    .execute();
 }
 
 /**

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Tier } from '../../../db/schema';
-import { fail, ok, type Result } from '../result';
+import { fail, ok, type Result } from '../../shared/result';
 import type { TierMoves } from '../leads/rescore';
 import { scoringModelSchema, weightOf, type ScoringModel } from './model';
 import { RULE_GROUPS, RULES, type RuleKind } from './rules';

@@ -1,8 +1,8 @@
 import { transact } from '../../../db/transact';
 import { sql } from 'kysely';
 import type { Db } from '../../../db/client';
-import { setBounded } from '../../platform/bounded-map';
-import { newId } from '../ids';
+import { setBounded } from '../../shared/bounded-map';
+import { newId } from '../../shared/ids';
 import {
   DEFAULT_MODEL,
   scoringModelSchema,

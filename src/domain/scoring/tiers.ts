@@ -1,4 +1,6 @@
 import type { Tier } from '../../../db/schema';
+
+export type { Tier };
 import type { ScoringModel } from './model';
 import { NOT_YET_RULE } from './rules';
 import type { Axes, BreakdownLine } from './score';

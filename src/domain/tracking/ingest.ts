@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Db } from '../../../db/client';
 import type { EventsTable, VisitorsTable } from '../../../db/schema';
-import { newId } from '../ids';
+import { newId } from '../../shared/ids';
 import { recordActivity } from '../leads/activity';
 import { applyEvents, emptyVisit, sourceOf, utcDay, type VisitAggregate } from './aggregates';
 import type { Beacon, TrackedEvent } from './beacon';
@@ -306,9 +306,13 @@ function grow(
  * one transaction. Event ids make a replayed beacon count once.
  */
 export async function ingestBeacon(db: Db, input: IngestInput): Promise<IngestResult> {
-  const [result] = await transact(db, (tx) => ingestBeaconsIn(tx, [input]));
+  const [result] = await ingestBeaconBatch(db, [input]);
   return result!;
 }
+
+/** Many beacons in one transaction of their own (the beacon writer's batch). */
+export const ingestBeaconBatch = (db: Db, inputs: IngestInput[]): Promise<IngestResult[]> =>
+  transact(db, (tx) => ingestBeaconsIn(tx, inputs));
 
 /**
  * Many beacons inside a transaction the caller holds (the beacon writer's batch), with the

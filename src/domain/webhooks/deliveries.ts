@@ -2,23 +2,14 @@ import { z } from 'zod';
 import type { Db } from '../../../db/client';
 import type { WebhookDeliveryState } from '../../../db/schema';
 import { transact } from '../../../db/transact';
-import { enqueueJobs } from '../../platform/jobs';
-import {
-  describeNetworkError,
-  postOutbound,
-  TargetRefused,
-  type OutboundAnswer,
-  type OutboundOptions,
-} from '../../platform/outbound-http';
-import type { SecretBox } from '../../platform/secret-box';
+import { queueJobs, type Job } from '../jobs/kinds';
+import type { OutboundAnswer, OutboundPoster, Sealer } from '../../shared/ports';
 import { cursorParam, encodeCursor } from '../cursor';
-import { newId } from '../ids';
+import { newId } from '../../shared/ids';
 import { endpointOf, signingSecrets } from './endpoints';
 import { type WebhookEvent } from './events';
 import { envelope } from './payloads';
 import { signedHeaders } from './signing';
-
-export const WEBHOOK_DELIVERY_JOB = 'webhook-delivery';
 
 /**
  * The Standard Webhooks retry schedule: at once, then after 5 s, 5 min, 30 min, 2 h, 5 h,
@@ -30,8 +21,8 @@ export const STANDARD_RETRY_SCHEDULE_MS = [
 const TIMEOUT_MS = 10_000;
 
 export type WebhookWork = {
-  box: SecretBox;
-  outbound: OutboundOptions;
+  box: Sealer;
+  outbound: OutboundPoster;
   /** The waits between attempts; after the last, the delivery has failed. */
   retryScheduleMs: number[];
 };
@@ -41,9 +32,9 @@ const deliveryJob = (
   attempt: number | string,
   runAt: number,
   workspaceId: string,
-) => ({
-  kind: WEBHOOK_DELIVERY_JOB,
-  key: `${WEBHOOK_DELIVERY_JOB}:${deliveryId}:${attempt}`,
+): Job => ({
+  kind: 'webhook-delivery',
+  key: `webhook-delivery:${deliveryId}:${attempt}`,
   payload: { deliveryId },
   runAt,
   workspaceId,
@@ -106,7 +97,7 @@ export async function queueWebhookEvent(
       .onConflict((oc) => oc.columns(['endpoint_id', 'event_id']).doNothing())
       .returning('id')
       .execute();
-    await enqueueJobs(
+    await queueJobs(
       tx,
       inserted.map((d) => deliveryJob(d.id, 0, now, workspaceId)),
       now,
@@ -155,7 +146,7 @@ export async function resendDelivery(
       .where('state', '!=', 'pending')
       .executeTakeFirst();
     if (!Number(r.numUpdatedRows)) return false;
-    await enqueueJobs(
+    await queueJobs(
       tx,
       [deliveryJob(input.deliveryId, `resend-${input.now}`, input.now, input.workspaceId)],
       input.now,
@@ -179,16 +170,11 @@ function judge(
   answer: OutboundAnswer | null,
   error: unknown,
   host: string,
+  outbound: OutboundPoster,
 ): Omit<Outcome, 'state'> & { retry: boolean; ok: boolean } {
   if (error) {
-    const message = describeNetworkError(error, host);
-    return {
-      ok: false,
-      retry: !(error instanceof TargetRefused),
-      answer: null,
-      error: message,
-      gone: false,
-    };
+    const { message, retry } = outbound.explain(error, host);
+    return { ok: false, retry, answer: null, error: message, gone: false };
   }
   const status = answer!.status;
   return {
@@ -251,14 +237,11 @@ export async function attemptDelivery(
   let answer: OutboundAnswer | null = null;
   let failure: unknown = null;
   try {
-    answer = await postOutbound(row.url, headers, body, {
-      ...work.outbound,
-      timeoutMs: TIMEOUT_MS,
-    });
+    answer = await work.outbound.post(row.url, headers, body, { timeoutMs: TIMEOUT_MS });
   } catch (error) {
     failure = error;
   }
-  const verdict = judge(answer, failure, new URL(row.url).hostname);
+  const verdict = judge(answer, failure, new URL(row.url).hostname, work.outbound);
   const attempts = row.attempts + 1;
   const wait = work.retryScheduleMs[attempts - 1];
   const state: WebhookDeliveryState = verdict.ok
@@ -289,7 +272,7 @@ export async function attemptDelivery(
     // Another run of this attempt recorded it first: nothing more to do.
     if (!Number(r.numUpdatedRows)) return;
     if (state === 'pending')
-      await enqueueJobs(
+      await queueJobs(
         tx,
         [deliveryJob(row.id, attempts, finished + wait!, row.workspace_id)],
         finished,

@@ -1,15 +1,9 @@
 import { z } from 'zod';
 import type { Db } from '../../../db/client';
 import type { Tier, WebhookEndpointsTable } from '../../../db/schema';
-import type { SecretBox } from '../../platform/secret-box';
-import {
-  ALLOW_INTERNAL_HINT,
-  describeNetworkError,
-  resolvePublic,
-  type OutboundOptions,
-} from '../../platform/outbound-http';
-import { newId } from '../ids';
-import { fail, ok, type Result } from '../result';
+import type { OutboundPoster, Sealer } from '../../shared/ports';
+import { newId } from '../../shared/ids';
+import { fail, ok, type Result } from '../../shared/result';
 import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from './events';
 import { newWebhookSecret } from './signing';
 
@@ -79,18 +73,13 @@ export function endpointOf(row: WebhookEndpointsTable): Endpoint {
 }
 
 /** Whether the address may receive webhooks: https (or anything when internal targets are allowed), resolving to public addresses. */
-async function checkTarget(url: string, outbound: OutboundOptions): Promise<string | null> {
+async function checkTarget(url: string, outbound: OutboundPoster): Promise<string | null> {
   const target = new URL(url);
-  if (target.protocol !== 'https:' && !outbound.allowInternal)
-    return `Use an https:// address: events carry personal data. ${ALLOW_INTERNAL_HINT}`;
+  if (target.protocol !== 'https:' && !outbound.allowsInternal)
+    return `Use an https:// address: events carry personal data. ${outbound.internalHint}`;
   if (target.username || target.password)
     return 'Leave the user name and password out of the address; every event is signed instead.';
-  try {
-    await resolvePublic(target.hostname, outbound);
-    return null;
-  } catch (error) {
-    return describeNetworkError(error, target.hostname);
-  }
+  return outbound.refusal(target.hostname);
 }
 
 const columnsOf = (input: EndpointForm) => ({
@@ -104,8 +93,8 @@ const columnsOf = (input: EndpointForm) => ({
 /** Adds an endpoint; its signing secret is returned once, and kept only sealed. */
 export async function createEndpoint(
   db: Db,
-  box: SecretBox,
-  outbound: OutboundOptions,
+  box: Sealer,
+  outbound: OutboundPoster,
   input: { workspaceId: string; form: EndpointForm; now: number },
 ): Promise<Result<{ id: string; secret: string }, 'refused' | 'too_many'>> {
   const refused = await checkTarget(input.form.url, outbound);
@@ -167,7 +156,7 @@ export async function getEndpoint(
  */
 export async function rotateSecret(
   db: Db,
-  box: SecretBox,
+  box: Sealer,
   input: { workspaceId: string; endpointId: string; now: number },
 ): Promise<string | null> {
   const secret = newWebhookSecret();
@@ -188,7 +177,7 @@ export async function rotateSecret(
 
 /** The secrets that sign a message now: the current one, and a rotated one still overlapping. */
 export async function signingSecrets(
-  box: SecretBox,
+  box: Sealer,
   row: Pick<
     WebhookEndpointsTable,
     'secret_sealed' | 'previous_secret_sealed' | 'previous_secret_until'

@@ -6,8 +6,8 @@ import type { Account } from '../auth/accounts';
 import { decoyHash, hashPassword, verifyPassword } from '../auth/password';
 import { emailSchema, passwordSchema } from '../auth/schemas';
 import { hashToken } from '../auth/session-token';
-import { newId, newSecretToken } from '../ids';
-import { fail, ok, type Result } from '../result';
+import { newId, newSecretToken } from '../../shared/ids';
+import { fail, ok, type Result } from '../../shared/result';
 
 export const ROLES = ['owner', 'editor', 'viewer'] as const satisfies readonly Role[];
 export const ROLE_LABELS: Record<Role, { label: string; can: string }> = {

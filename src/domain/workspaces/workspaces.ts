@@ -1,6 +1,6 @@
 import type { Db } from '../../../db/client';
 import type { Role } from '../../../db/schema';
-import { newId } from '../ids';
+import { newId } from '../../shared/ids';
 import { workspaceSettingsSchema, type WorkspaceSettings } from './settings';
 
 export async function createWorkspace(

@@ -8,6 +8,7 @@ export const POST: APIRoute = async ({ locals, request }) => {
     db: locals.db,
     workspaceId: locals.session!.workspace.id,
     blobs: locals.services.blobs,
+    images: locals.services.images,
     now: locals.services.clock.now(),
   });
   if (!stored.ok) return jsonError(UPLOAD_ERROR_STATUS[stored.code], stored.code, stored.message);

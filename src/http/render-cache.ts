@@ -1,7 +1,7 @@
 import type { TrackingMode } from '../domain/workspaces/settings';
-import { setBounded } from './bounded-map';
+import { setBounded } from '../shared/bounded-map';
 import { encodeOnce, type EncodedResponse } from './encoded-response';
-import { PUBLIC_HEADERS } from '../http/security-headers';
+import { PUBLIC_HEADERS } from './security-headers';
 
 /** A published page's HTML, rendered once, in each encoding, with its validator. */
 export type RenderedPage = EncodedResponse;

@@ -1,7 +1,7 @@
 import { sql, type ExpressionBuilder } from 'kysely';
-import type { Db } from '../../db/client';
-import type { Database } from '../../db/schema';
-import { newId } from '../domain/ids';
+import type { Db } from './client';
+import type { Database } from './schema';
+import { newId } from '../src/shared/ids';
 
 /**
  * A durable queue in the database that every instance drains: a job is claimed by one

@@ -1,8 +1,7 @@
-import { transact } from '../../db/transact';
 import type { Db } from '../../db/client';
 import {
   ingestBeacon,
-  ingestBeaconsIn,
+  ingestBeaconBatch,
   type IngestInput,
   type IngestResult,
 } from '../domain/tracking/ingest';
@@ -82,7 +81,7 @@ export class BeaconWriter {
 
   private async write(batch: IngestInput[]): Promise<void> {
     try {
-      this.notify(await transact(this.db, (tx) => ingestBeaconsIn(tx, batch)));
+      this.notify(await ingestBeaconBatch(this.db, batch));
     } catch {
       // One bad beacon must not cost the others: write them one by one.
       for (const input of batch) {
