@@ -9,6 +9,7 @@ export default defineConfig({
           include: ['test/unit/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['test/helpers/global-database.ts'],
+          setupFiles: ['test/helpers/test-hash-cost.ts'],
         },
       },
       {

@@ -33,7 +33,7 @@ async function signInTimes(base: string, n: number): Promise<number[]> {
 }
 
 async function main(): Promise<void> {
-  const server = await startServer({ SIGNUP: 'open', TRUST_PROXY: '1' });
+  const server = await startServer({ SIGNUP: 'open', TRUST_PROXY: '1', PASSWORD_HASH_COST: '17' });
   try {
     await setUpOwner(server.url);
     const quiet = await signInTimes(server.url, SIGN_INS);

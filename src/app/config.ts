@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import type { DatabaseTarget } from '../../db/client';
+import { PRODUCTION_HASH_COST } from '../domain/auth/password';
 
 const boolFlag = z.enum(['1', '0', 'true', 'false']).transform((v) => v === '1' || v === 'true');
 
@@ -37,6 +38,12 @@ const envSchema = z.object({
   COOKIE_SECURE: boolFlag.optional(),
   /** Secret mixed into IP hashes; generated into DATA_DIR when unset. */
   HASH_SALT: z.string().min(16).max(256).optional(),
+  /**
+   * log2 of scrypt's N for new password hashes: 17 (OWASP's N=2^17) unless NODE_ENV=test,
+   * where a cheaper hash lets the suite run on two cores. Higher is allowed anywhere.
+   */
+  PASSWORD_HASH_COST: z.coerce.number().int().min(10).max(20).default(PRODUCTION_HASH_COST),
+  NODE_ENV: z.string().max(40).optional(),
   LOG_REQUESTS: boolFlag.default(true),
   /** Form submissions allowed per minute from one IP, and to one page (all instances together). */
   SUBMIT_LIMIT_PER_IP: z.coerce.number().int().min(1).max(1_000_000).default(20),
@@ -149,7 +156,12 @@ export type Config = z.infer<typeof envSchema> & {
 
 /** Parses the environment once; a bad value stops start-up with a message naming it. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const parsed = envSchema.safeParse(env);
+  const parsed = envSchema
+    .refine((c) => c.PASSWORD_HASH_COST >= PRODUCTION_HASH_COST || c.NODE_ENV === 'test', {
+      path: ['PASSWORD_HASH_COST'],
+      message: `below ${PRODUCTION_HASH_COST} only in tests (NODE_ENV=test): weaker hashes are cracked sooner`,
+    })
+    .safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
     throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);

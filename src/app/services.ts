@@ -1,3 +1,4 @@
+import { setPasswordHashCost } from '../domain/auth/password';
 import { settleInstanceSetting } from '../domain/workspaces/instance-settings';
 import { openDatabase, pingDatabase, type Db } from '../../db/client';
 import { migrateAtStart } from '../../db/migrator';
@@ -84,6 +85,7 @@ const log = (o: object) => console.log(JSON.stringify(o));
 
 /** Opens (and migrates) the database and builds every service on it. */
 export async function buildServices(config: Config): Promise<Services> {
+  setPasswordHashCost(config.PASSWORD_HASH_COST);
   const db = openDatabase(config.database);
   const schema = await migrateAtStart(db);
   if (schema.state === 'ahead')

@@ -1,11 +1,15 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
   HashBusy,
+  PRODUCTION_HASH_COST,
   SCRYPT_PARAMS,
   hashPassword,
   inTurn,
+  setPasswordHashCost,
   verifyPassword,
 } from '../../src/domain/auth/password';
+import { loadConfig } from '../../src/app/config';
+import { TEST_HASH_COST } from '../helpers/hash-cost';
 
 describe('password hashing', () => {
   it('verifies the right password and refuses a wrong one', async () => {
@@ -14,15 +18,22 @@ describe('password hashing', () => {
     expect(await verifyPassword(hash, 'correct horse batterY')).toBe(false);
   });
 
+  afterAll(() => setPasswordHashCost(TEST_HASH_COST));
+
   it('uses scrypt with the OWASP parameters and a random salt', async () => {
+    setPasswordHashCost(PRODUCTION_HASH_COST);
     const [a, b] = await Promise.all([
       hashPassword('same password'),
       hashPassword('same password'),
     ]);
+    setPasswordHashCost(TEST_HASH_COST);
     expect(a).not.toBe(b);
     const [scheme, n, r, p, salt, key] = a.split('$');
     expect([scheme, Number(n), Number(r), Number(p)]).toEqual(['scrypt', SCRYPT_PARAMS.N, 8, 1]);
     expect(SCRYPT_PARAMS.N).toBe(2 ** 17);
+    // A hash carries its parameters: made at production's cost, it verifies at any other.
+    expect(await verifyPassword(a, 'same password')).toBe(true);
+    expect((await hashPassword('same password')).split('$')[1]).toBe(String(2 ** TEST_HASH_COST));
     expect(Buffer.from(salt!, 'base64url')).toHaveLength(16);
     expect(Buffer.from(key!, 'base64url')).toHaveLength(32);
   });
@@ -81,5 +92,20 @@ describe('the hashing queue', () => {
       'boom',
     );
     await expect(inTurn('verify', async () => 'next')).resolves.toBe('next');
+  });
+});
+
+describe('the password-hash cost in config', () => {
+  it("is production's unless set, and refuses a weaker one outside tests", () => {
+    expect(loadConfig({}).PASSWORD_HASH_COST).toBe(PRODUCTION_HASH_COST);
+    expect(loadConfig({ PASSWORD_HASH_COST: '18' }).PASSWORD_HASH_COST).toBe(18);
+    expect(() => loadConfig({ PASSWORD_HASH_COST: '12' })).toThrow(
+      /PASSWORD_HASH_COST: below 17 only in tests/,
+    );
+    expect(() => loadConfig({ PASSWORD_HASH_COST: '12', NODE_ENV: 'production' })).toThrow(
+      /PASSWORD_HASH_COST/,
+    );
+    expect(loadConfig({ PASSWORD_HASH_COST: '12', NODE_ENV: 'test' }).PASSWORD_HASH_COST).toBe(12);
+    expect(() => loadConfig({ PASSWORD_HASH_COST: '9', NODE_ENV: 'test' })).toThrow();
   });
 });

@@ -1,7 +1,19 @@
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
 /** OWASP Password Storage Cheat Sheet: scrypt with N=2^17, r=8, p=1. */
-export const SCRYPT_PARAMS = { N: 2 ** 17, r: 8, p: 1 } as const;
+export const PRODUCTION_HASH_COST = 17;
+export const SCRYPT_PARAMS = { N: 2 ** PRODUCTION_HASH_COST, r: 8, p: 1 } as const;
+
+/**
+ * The cost new hashes are made with (log2 of N), from config (PASSWORD_HASH_COST, which
+ * refuses less than production's outside tests): set once per process by the composition
+ * root. A hash carries its own parameters, so one made at any cost still verifies.
+ */
+let hashParams: { N: number; r: number; p: number } = SCRYPT_PARAMS;
+export function setPasswordHashCost(log2N: number): void {
+  hashParams = { ...SCRYPT_PARAMS, N: 2 ** log2N };
+  decoy = undefined;
+}
 const KEY_LENGTH = 32;
 export const PASSWORD_MIN = 10;
 export const PASSWORD_MAX = 256;
@@ -68,8 +80,8 @@ function scrypt(
 /** Returns a self-describing string: `scrypt$N$r$p$salt$hash` (base64url parts). */
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
-  const key = await scrypt('hash', password, salt, SCRYPT_PARAMS);
-  const { N, r, p } = SCRYPT_PARAMS;
+  const { N, r, p } = hashParams;
+  const key = await scrypt('hash', password, salt, hashParams);
   return ['scrypt', N, r, p, salt.toString('base64url'), key.toString('base64url')].join('$');
 }
 
