@@ -9,6 +9,7 @@ import {
   retryDelay,
 } from '../../db/jobs';
 import { claimPeriod } from '../../db/periodic-tasks';
+import { failedWork, JOB_KINDS, type JobKind } from '../../src/domain/jobs/kinds';
 import { testDb } from '../helpers/db';
 
 const T = Date.UTC(2026, 11, 2, 12);
@@ -122,5 +123,32 @@ describe('periodic tasks (real database)', () => {
     expect(claims.filter(Boolean)).toHaveLength(1);
     expect(await claimPeriod(db, task, 'b', T + 59_000)).toBe(false);
     expect(await claimPeriod(db, task, 'b', T + 60_000)).toBe(true);
+  });
+});
+
+describe('the kinds of job', () => {
+  it('names every failed kind as Settings shows it, and an unknown one by its stored name', async () => {
+    const db = await testDb();
+    const kinds = Object.keys(JOB_KINDS) as JobKind[];
+    const labels = new Set(kinds.map((k) => JOB_KINDS[k].label));
+    expect(labels.size).toBe(kinds.length); // no two kinds read alike
+    for (const [i, kind] of [...kinds, 'retired-kind'].entries()) {
+      await enqueueJob(db, { ...job(`${kind}:x`, T + i), kind, maxAttempts: 1 }, T);
+      const claimed = await claimJob(db, 'a', T + i, LEASE);
+      await failJob(db, claimed!, 'a', new Error('boom'), T + i);
+    }
+    const failed = await failedWork(db, 'w1');
+    expect(failed.map((f) => f.label).sort()).toEqual(
+      [...kinds.map((k) => JOB_KINDS[k].label), 'retired-kind'].sort(),
+    );
+    expect(failed.every((f) => f.lastError === 'boom')).toBe(true);
+  });
+
+  it('parses each kind’s payload at the runner’s boundary', () => {
+    expect(JOB_KINDS['rescore-lead'].payload.safeParse({ leadId: 'l1' }).success).toBe(true);
+    expect(JOB_KINDS['rescore-lead'].payload.safeParse({ lead: 'l1' }).success).toBe(false);
+    expect(JOB_KINDS['send-mail'].payload.safeParse({ mailId: 'x'.repeat(201) }).success).toBe(
+      false,
+    );
   });
 });
