@@ -1,3 +1,4 @@
+import { can } from './domain/auth/permissions';
 import { defineMiddleware, sequence } from 'astro:middleware';
 import { needsOwnerSetup } from './domain/auth/accounts';
 import { HashBusy } from './domain/auth/password';
@@ -85,13 +86,14 @@ const csrf = defineMiddleware(async ({ locals, request, url }, next) => {
   return next();
 });
 
-/** Viewers read; only their own sign-out and password change write. */
-const VIEWER_WRITABLE = new Set(['/admin/logout', '/admin/settings']);
+/** Where a write changes only the member's own account (sign-out, password, alerts). */
+const OWN_ACCOUNT_PATHS = new Set(['/admin/logout', '/admin/settings']);
 const roles = defineMiddleware(async ({ locals, request, url }, next) => {
   if (
-    locals.session?.role !== 'viewer' ||
+    !locals.session ||
     !isStateChanging(request.method) ||
-    VIEWER_WRITABLE.has(url.pathname)
+    OWN_ACCOUNT_PATHS.has(url.pathname) ||
+    can(locals.session, 'change-workspace')
   )
     return next();
   return refuse(

@@ -1,3 +1,4 @@
+import { can } from '../../../../domain/auth/permissions';
 import type { APIRoute } from 'astro';
 import { z } from 'zod';
 import { findPageRow, getEditablePage, saveDraft } from '../../../../domain/landing-pages/pages';
@@ -19,7 +20,7 @@ const saveSchema = z.object({
 
 export const PUT: APIRoute = async ({ locals, params, request }) => {
   const session = locals.session!;
-  if (session.role === 'viewer') return forbidden('Viewers cannot edit pages.');
+  if (!can(session, 'edit-pages')) return forbidden('Viewers cannot edit pages.');
   // Another workspace's page id is not found, whatever the body says.
   // A row lookup, not the whole draft: this runs on every autosave.
   if (!(await findPageRow(locals.db, session.workspace.id, params.id ?? '')))
