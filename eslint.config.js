@@ -2,6 +2,7 @@
 // README's "Project layout" as data: each layer names the layers it may import, and the rule
 // below refuses everything else, so a feature that needs an exception needs a better design.
 import js from '@eslint/js';
+import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 import astro from 'eslint-plugin-astro';
 
@@ -49,13 +50,14 @@ const foldersOf = (layer) => [FOLDER_OF[layer], ...(OTHER_FOLDERS[layer] ?? [])]
 /** SQL lives in db/ and the domain; elsewhere a query is a call into one of them. */
 const SQL_BUILDERS = 'selectFrom|insertInto|updateTable|deleteFrom|mergeInto|replaceInto';
 const NO_SQL = {
-  'no-restricted-syntax': [
-    'error',
-    {
-      selector: `CallExpression[callee.property.name=/^(${SQL_BUILDERS})$/]`,
-      message: 'No SQL here: a query belongs in db/ or src/domain/, and this layer calls it.',
-    },
-  ],
+  selector: `CallExpression[callee.property.name=/^(${SQL_BUILDERS})$/]`,
+  message: 'No SQL here: a query belongs in db/ or src/domain/, and this layer calls it.',
+};
+
+/** Routes read the time from the services' clock, so tests and instances agree on it. */
+const NO_WALL_CLOCK = {
+  selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+  message: 'Routes read the time from Astro.locals.services.clock, not Date.now().',
 };
 
 function layerRules(name, layer) {
@@ -89,12 +91,16 @@ function layerRules(name, layer) {
           patterns,
         },
       ],
-      ...(sqlHere ? {} : NO_SQL),
+      'no-restricted-syntax': [
+        'error',
+        ...(sqlHere ? [] : [NO_SQL]),
+        ...(name === 'routes' ? [NO_WALL_CLOCK] : []),
+      ],
     },
   };
 }
 
-export default tseslint.config(
+export default defineConfig(
   {
     ignores: ['dist/', 'node_modules/', 'data/', '.astro/', 'public/', 'test-results/', '.tmp/'],
   },

@@ -95,7 +95,7 @@ async function warmCapture(url: string) {
 
 async function setTracking(owner: Client, mode: 'none' | 'off'): Promise<void> {
   await owner.page('/admin/settings');
-  const res = await owner.post('/admin/settings', {
+  const res = await owner.post('/admin/settings/privacy', {
     _action: 'privacy',
     trackingConsent: mode,
     eventRetentionDays: '180',

@@ -87,7 +87,11 @@ const csrf = defineMiddleware(async ({ locals, request, url }, next) => {
 });
 
 /** Where a write changes only the member's own account (sign-out, password, alerts). */
-const OWN_ACCOUNT_PATHS = new Set(['/admin/logout', '/admin/settings']);
+const OWN_ACCOUNT_PATHS = new Set([
+  '/admin/logout',
+  '/admin/settings/account',
+  '/admin/settings/alerts',
+]);
 const roles = defineMiddleware(async ({ locals, request, url }, next) => {
   if (
     !locals.session ||

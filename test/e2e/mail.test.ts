@@ -96,7 +96,7 @@ describe.runIf(browserAvailable)('mail in Chromium', () => {
     const context = await signedInContext(browser, withoutSmtp.url, OWNER);
     const page = await context.newPage();
     await page.goto(`${withoutSmtp.url}/admin/settings`);
-    await page.getByRole('link', { name: 'See outgoing mail' }).click();
+    await page.getByRole('link', { name: 'Outgoing mail' }).click();
     await expect
       .poll(() => page.getByRole('status').textContent())
       .toContain('Mail is not delivered');

@@ -244,7 +244,7 @@ describe.runIf(browserAvailable)('the tracker in a real browser', () => {
 
   it('in banner mode, tracks nothing until the visitor accepts', async () => {
     await owner.page('/admin/settings');
-    const saved = await owner.post('/admin/settings', {
+    const saved = await owner.post('/admin/settings/privacy', {
       _action: 'privacy',
       trackingConsent: 'banner',
       eventRetentionDays: '180',

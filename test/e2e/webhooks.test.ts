@@ -32,7 +32,7 @@ describe.runIf(browserAvailable)('webhooks in Chromium', () => {
   it('an owner adds an endpoint, sees its secret once, sends a test event and finds it in the log', async () => {
     const page = await context.newPage();
     await page.goto(`${server.url}/admin/settings`);
-    await page.getByRole('link', { name: 'Manage webhooks' }).click();
+    await page.getByRole('link', { name: 'Webhooks' }).click();
     await page.getByLabel('Endpoint address').fill(receiver.url);
     await page.getByLabel('Description (optional)').fill('Sales CRM');
     await page.getByRole('checkbox', { name: /lead\.tier_changed/ }).check();
@@ -82,7 +82,7 @@ describe.runIf(browserAvailable)('webhooks in Chromium', () => {
 
   it('an owner creates an API key, sees it once, and it reads the API', async () => {
     const page = await context.newPage();
-    await page.goto(`${server.url}/admin/settings/integrations`);
+    await page.goto(`${server.url}/admin/settings/api-keys`);
     await page.getByLabel('Key name').fill('CRM sync');
     await page.getByRole('radio', { name: 'Read and write' }).check();
     await page.getByRole('button', { name: 'Create key' }).click();
@@ -93,7 +93,7 @@ describe.runIf(browserAvailable)('webhooks in Chromium', () => {
     });
     expect(res.status).toBe(200);
     // A new visit, not a reload: reloading would post the form again.
-    await page.goto(`${server.url}/admin/settings/integrations`);
+    await page.goto(`${server.url}/admin/settings/api-keys`);
     expect(await page.content()).not.toContain(key);
     const row = page.getByRole('row', { name: /CRM sync/ });
     await expect.poll(() => row.textContent()).toContain('Read and write');

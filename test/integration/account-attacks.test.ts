@@ -155,7 +155,7 @@ describe('every password check is throttled', () => {
     for (let i = 0; i < 6; i++)
       statuses.push(
         (
-          await owner.post('/admin/settings', {
+          await owner.post('/admin/settings/account', {
             _action: 'password',
             currentPassword: `not-it-${i}-xxxxx`,
             newPassword: 'a-brand-new-password',

@@ -213,10 +213,17 @@ describe('malformed and oversized admin requests', () => {
       body: JSON.stringify({ pad: huge }),
     });
     expect(tooBig.status).toBe(413);
-    const settings = await owner.request('/admin/settings', {
+    const settings = await owner.request('/admin/settings/account', {
       method: 'POST',
       form: { _csrf: owner.csrf, _action: 'nonsense' },
     });
     expect(settings.status).toBe(422);
+    // Settings is an index now: a form still posting there is told where its card went.
+    const moved = await owner.request('/admin/settings', {
+      method: 'POST',
+      form: { _csrf: owner.csrf, _action: 'workspace', workspaceName: 'Moved' },
+    });
+    expect(moved.status).toBe(405);
+    expect(await moved.text()).toContain('each card has a page of its own');
   });
 });

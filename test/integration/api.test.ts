@@ -15,7 +15,7 @@ import { startServer, type TestServer } from '../helpers/server';
    checked against the OpenAPI document the server publishes, which a maintained OpenAPI
    validator checks first. */
 
-const PAGE = '/admin/settings/integrations';
+const KEYS = '/admin/settings/api-keys';
 type Doc = {
   paths: Record<
     string,
@@ -33,8 +33,8 @@ let doc: Doc;
 const ajv = new Ajv2020({ strict: false, allErrors: true });
 
 async function makeKey(client: Client, name: string, access: 'read' | 'read_write') {
-  await client.page(PAGE);
-  const res = await client.post(PAGE, { _action: 'create-key', name, access });
+  await client.page(KEYS);
+  const res = await client.post(KEYS, { _action: 'create-key', name, access });
   expect(res.status).toBe(201);
   return /value="(kdl_[^"]+)"/.exec(await res.text())![1]!;
 }
@@ -140,8 +140,8 @@ describe('the REST API', () => {
   });
 
   it('shows a new key once, at the top of the page, with a Copy button (issue 29.7)', async () => {
-    await owner.page(PAGE);
-    const res = await owner.post(PAGE, {
+    await owner.page(KEYS);
+    const res = await owner.post(KEYS, {
       _action: 'create-key',
       name: 'Shown once',
       access: 'read',
@@ -150,7 +150,7 @@ describe('the REST API', () => {
     const card = html.indexOf('data-secret-once');
     expect(card).toBeGreaterThan(0);
     // Before every other card of the page, where the person who made it is looking.
-    expect(card).toBeLessThan(html.indexOf('Add an endpoint'));
+    expect(card).toBeLessThan(html.indexOf('Create key'));
     const words = html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
     expect(words).toContain('it is shown once');
     expect(html).toMatch(/<button[^>]*data-copy[^>]*>\s*Copy\s*<\/button>/);
@@ -167,9 +167,9 @@ describe('the REST API', () => {
     }
     const doomed = await makeKey(owner, 'Old script', 'read');
     expect((await api('/leads', doomed)).status).toBe(200);
-    const { html } = await owner.page(PAGE);
+    const { html } = await owner.page(KEYS);
     const keyId = [...html.matchAll(/name="key" value="([^"]+)"/g)].map((m) => m[1]!)[0]!;
-    expect((await owner.post(PAGE, { _action: 'revoke-key', key: keyId })).status).toBe(303);
+    expect((await owner.post(KEYS, { _action: 'revoke-key', key: keyId })).status).toBe(303);
     expect((await api('/leads', doomed)).status).toBe(401);
   });
 

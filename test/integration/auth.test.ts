@@ -118,7 +118,7 @@ describe('accounts over HTTP', () => {
     await owner.post('/admin/login', { email: OWNER.email, password: OWNER.password });
     await owner.page('/admin/settings');
     expect(
-      (await owner.post('/admin/settings', { _action: 'signup', signup: 'open' })).status,
+      (await owner.post('/admin/settings/signup', { _action: 'signup', signup: 'open' })).status,
     ).toBe(303);
 
     const sam = new Client(server.url);
@@ -165,7 +165,7 @@ describe('accounts over HTTP', () => {
     await there.post('/admin/login', { email: 'pat@example.com', password: 'pats-long-password' });
     expect((await there.request('/admin')).status).toBe(200);
     await here.page('/admin/settings');
-    const res = await here.post('/admin/settings', {
+    const res = await here.post('/admin/settings/account', {
       _action: 'password',
       currentPassword: 'pats-long-password',
       newPassword: 'pats-new-password',
@@ -181,7 +181,7 @@ describe('accounts over HTTP', () => {
     await owner.post('/admin/login', { email: OWNER.email, password: OWNER.password });
     await owner.page('/admin/settings');
     expect(
-      (await owner.post('/admin/settings', { _action: 'signup', signup: 'closed' })).status,
+      (await owner.post('/admin/settings/signup', { _action: 'signup', signup: 'closed' })).status,
     ).toBe(303);
     const visitor = new Client(server.url);
     expect((await visitor.page('/signup')).html).toContain('Sign-up is closed');
@@ -191,7 +191,7 @@ describe('accounts over HTTP', () => {
       workspaceName: 'Late',
     });
     expect(res.status).toBe(403);
-    await owner.post('/admin/settings', { _action: 'signup', signup: 'open' });
+    await owner.post('/admin/settings/signup', { _action: 'signup', signup: 'open' });
   });
 });
 
@@ -217,7 +217,7 @@ describe('workspace data retention', () => {
     const owner = new Client(server.url);
     await owner.post('/admin/login', { email: OWNER.email, password: OWNER.password });
     await owner.page('/admin/settings');
-    const bad = await owner.post('/admin/settings', {
+    const bad = await owner.post('/admin/settings/privacy', {
       _action: 'privacy',
       trackingConsent: 'none',
       eventRetentionDays: '3',
@@ -226,14 +226,14 @@ describe('workspace data retention', () => {
     expect(await bad.text()).toContain('Keep events at least 7 days.');
     expect(
       (
-        await owner.post('/admin/settings', {
+        await owner.post('/admin/settings/privacy', {
           _action: 'privacy',
           trackingConsent: 'banner',
           eventRetentionDays: '90',
         })
       ).status,
     ).toBe(303);
-    const settings = (await owner.page('/admin/settings')).html;
+    const settings = (await owner.page('/admin/settings/privacy')).html;
     expect(settings).toContain('value="90"');
     expect(settings).toMatch(/value="banner" checked/);
   });

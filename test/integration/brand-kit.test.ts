@@ -52,7 +52,7 @@ describe('the brand kit, asked for at set-up', () => {
 
   it('is kept in Settings, and a changed kit speaks on the next page made', async () => {
     await owner.page('/admin/settings');
-    const saved = await owner.post('/admin/settings', {
+    const saved = await owner.post('/admin/settings/workspace', {
       _action: 'workspace',
       workspaceName: 'Acme Rockets',
       legalName: 'Acme Rocketry GmbH',
@@ -62,7 +62,7 @@ describe('the brand kit, asked for at set-up', () => {
     expect(saved.status).toBe(422);
     expect(await saved.text()).toContain('Contact email: enter an address like hello@example.com.');
     await owner.page('/admin/settings');
-    const fixed = await owner.post('/admin/settings', {
+    const fixed = await owner.post('/admin/settings/workspace', {
       _action: 'workspace',
       workspaceName: 'Acme Rockets',
       legalName: 'Acme Rocketry GmbH',
@@ -70,7 +70,7 @@ describe('the brand kit, asked for at set-up', () => {
       contactEmail: '',
     });
     expect(fixed.status).toBe(303);
-    const { html } = await owner.page('/admin/settings');
+    const { html } = await owner.page('/admin/settings/workspace');
     expect(html).toContain('value="Acme Rocketry GmbH"');
     const { slug } = await publishTemplatePage(owner, 'b2b-demo-request');
     const page = await textOf(`/p/${slug}`);
@@ -93,9 +93,9 @@ describe('the brand kit, asked for at set-up', () => {
     });
     expect(uploaded.status).toBe(201);
     const { asset } = (await uploaded.json()) as { asset: { url: string; id: string } };
-    const { html } = await owner.page('/admin/settings');
+    const { html } = await owner.page('/admin/settings/workspace');
     expect(html).toMatch(new RegExp(`<option value="${asset.url}"[^>]*>\\s*acme-logo\\.png`));
-    const saved = await owner.post('/admin/settings', {
+    const saved = await owner.post('/admin/settings/workspace', {
       _action: 'workspace',
       workspaceName: 'Acme Rockets',
       legalName: 'Acme Rockets Inc.',
@@ -104,7 +104,7 @@ describe('the brand kit, asked for at set-up', () => {
     expect(saved.status).toBe(303);
     // Only an uploaded image is taken: an address elsewhere would be loaded before consent.
     await owner.page('/admin/settings');
-    const elsewhere = await owner.post('/admin/settings', {
+    const elsewhere = await owner.post('/admin/settings/workspace', {
       _action: 'workspace',
       workspaceName: 'Acme Rockets',
       logoUrl: 'https://tracker.example/logo.png',

@@ -6,7 +6,7 @@ const pageHtml = async () => (await fetch(`${fx.server.url}/p/${fx.slug}`)).text
 
 async function saveLegal(form: Record<string, string>) {
   await fx.owner.page('/admin/settings');
-  return fx.owner.post('/admin/settings', {
+  return fx.owner.post('/admin/settings/legal', {
     _action: 'legal',
     privacyUrl: '',
     termsUrl: '',

@@ -49,7 +49,7 @@ async function editorWantingEveryLead(): Promise<Client> {
     password: 'eddies-password-1',
   });
   await editor.page('/admin/settings');
-  const saved = await editor.post('/admin/settings', {
+  const saved = await editor.post('/admin/settings/alerts', {
     _action: 'alerts',
     leadAlert: 'all',
     digestHour: '',
@@ -186,7 +186,7 @@ describe('lead alerts by email', () => {
     await owner.page('/admin/settings');
     const before = smtp.received.length;
     // Midnight in Tokyo has passed today whatever the time: the digest is due now.
-    const saved = await owner.post('/admin/settings', {
+    const saved = await owner.post('/admin/settings/alerts', {
       _action: 'alerts',
       leadAlert: 'none',
       digestHour: '0',

@@ -28,7 +28,7 @@ describe('outgoing mail without SMTP', () => {
     expect(page.html).toContain('&lt;img src=x onerror=alert(1)&gt;');
     // Settings says so too.
     expect((await fx.owner.page('/admin/settings')).html).toContain(
-      'Mail is not delivered: no SMTP server is configured',
+      'No SMTP server is configured: every mail Kindling would send is kept here.',
     );
   });
 

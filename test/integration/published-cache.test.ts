@@ -97,7 +97,7 @@ describe('published pages served from memory', () => {
 describe('a workspace that turns tracking off', () => {
   it('serves its pages without the tracker and keeps no beacon', async () => {
     await fx.owner.page('/admin/settings');
-    const saved = await fx.owner.post('/admin/settings', {
+    const saved = await fx.owner.post('/admin/settings/privacy', {
       _action: 'privacy',
       trackingConsent: 'off',
       eventRetentionDays: '180',

@@ -124,13 +124,14 @@ describe('team: invitations, roles and sessions', () => {
 
   it('lists my sessions and signs out another one', async () => {
     const second = await signIn(fx.server.url, OWNER.email, OWNER.password);
-    const { html } = await fx.owner.page('/admin/settings');
+    const { html } = await fx.owner.page('/admin/settings/account');
     expect(html).toContain('This browser');
     const others = [...html.matchAll(/name="session" value="([^"]+)"/g)].map((m) => m[1]!);
     expect(others.length).toBeGreaterThan(0);
     for (const session of others)
       expect(
-        (await fx.owner.post('/admin/settings', { _action: 'end-session', session })).status,
+        (await fx.owner.post('/admin/settings/account', { _action: 'end-session', session }))
+          .status,
       ).toBe(303);
     expect((await second.request('/admin')).status).toBe(302);
     expect((await fx.owner.request('/admin')).status).toBe(200);
@@ -138,12 +139,15 @@ describe('team: invitations, roles and sessions', () => {
 
   it('renames the workspace (owner only)', async () => {
     await fx.owner.page('/admin/settings');
-    const res = await fx.owner.post('/admin/settings', {
+    const res = await fx.owner.post('/admin/settings/workspace', {
       _action: 'workspace',
       workspaceName: 'Acme Growth',
     });
     expect(res.status).toBe(303);
     expect((await fx.owner.page('/admin/team')).html).toContain('Acme Growth');
-    await fx.owner.post('/admin/settings', { _action: 'workspace', workspaceName: 'Acme Inc' });
+    await fx.owner.post('/admin/settings/workspace', {
+      _action: 'workspace',
+      workspaceName: 'Acme Inc',
+    });
   });
 });

@@ -128,7 +128,13 @@ describe("another workspace's ids", () => {
 });
 
 describe('a viewer in the workspace', () => {
-  const writable = new Set(['/admin/logout', '/admin/settings', '/admin/login', '/admin/setup']);
+  const writable = new Set([
+    '/admin/logout',
+    '/admin/settings/account',
+    '/admin/settings/alerts',
+    '/admin/login',
+    '/admin/setup',
+  ]);
   const pages = routesUnder('admin', '{id}').filter((r) => !writable.has(r));
 
   it.each(pages)('cannot write to %s', async (route) => {
@@ -155,7 +161,7 @@ describe('a viewer in the workspace', () => {
 
   it('can still read the lead and change their own settings', async () => {
     expect((await viewer.page(`/admin/leads/${ids.lead}`)).html).toContain('A private note');
-    const renamed = await viewer.post('/admin/settings', {
+    const renamed = await viewer.post('/admin/settings/workspace', {
       _action: 'workspace',
       workspaceName: 'Taken over',
     });

@@ -64,6 +64,11 @@ const SEEDS: { file: string; code: string; refused: RegExp }[] = [
     refused: /No SQL here/,
   },
   {
+    file: 'src/pages/admin/seed.astro',
+    code: '---\nconst now = Date.now();\n---\n<p>{now}</p>\n',
+    refused: /services\.clock/,
+  },
+  {
     file: 'src/app/seed.ts',
     code: "import { sql } from 'kysely';\nexport const x = sql`select 1`;\n",
     refused: /No SQL here/,

@@ -197,7 +197,7 @@ export async function queueDueDigests(
         to: m.email,
         mail: digestMail(await facts(m.workspace_id, m.name), {
           inboxUrl: `${links.adminOrigin}/admin/leads`,
-          settingsUrl: `${links.adminOrigin}/admin/settings#alerts`,
+          settingsUrl: `${links.adminOrigin}/admin/settings/alerts`,
           hotUrl: `${links.adminOrigin}/admin/leads?tier=hot&status=new`,
           unsubscribeUrl: unsubscribe.url,
         }),

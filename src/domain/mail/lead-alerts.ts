@@ -193,7 +193,7 @@ export async function alertMembers(
           choiceLabel: LEAD_ALERTS[member.leadAlert].label,
           leadUrl: `${links.adminOrigin}/admin/leads/${lead.id}`,
           unsubscribeUrl: unsubscribe.url,
-          settingsUrl: `${links.adminOrigin}/admin/settings#alerts`,
+          settingsUrl: `${links.adminOrigin}/admin/settings/alerts`,
         }),
         headers: unsubscribe.headers,
       },

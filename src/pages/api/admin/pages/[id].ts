@@ -36,7 +36,7 @@ export const PUT: APIRoute = async ({ locals, params, request }) => {
     slug: input.data.slug,
     document: input.data.document,
     expectedRevision: input.data.revision,
-    now: Date.now(),
+    now: locals.services.clock.now(),
   });
   if (saved.ok) {
     // A renamed published page left its old address: this instance stops serving it now.
