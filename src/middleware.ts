@@ -6,7 +6,7 @@ import { sessionCookieSpec } from './domain/auth/session-token';
 import { usesSecureCookies } from './http/session-cookie';
 import { validateSessionToken } from './domain/auth/sessions';
 import { hasValidCsrfToken, isSameOrigin, isStateChanging } from './http/csrf';
-import { requestOrigin } from './http/client';
+import { requestOrigin } from './http/request-origin';
 import { hostRule } from './http/public-origin';
 import { htmlError } from './http/html-error';
 import { forbidden, redirect, unauthorized } from './http/responses';

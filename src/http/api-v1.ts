@@ -12,10 +12,10 @@ import {
 import { listPages } from '../domain/landing-pages/pages';
 import { inboxPage, type InboxRow } from '../domain/leads/inbox';
 import { addLeadNote, assignLead, setLeadStatus } from '../domain/leads/lead-actions';
-import { getLead, pageOfLead, type LeadDetail } from '../domain/leads/queries';
+import { getLead, pageOfLead, type LeadDetail } from '../domain/leads/lead-detail';
 import { TIER_GUIDE } from '../domain/scoring/tiers';
 import { BODY_ERROR_STATUS, readJsonBody } from './body';
-import { CLIENT_IP_HEADER } from './client';
+import { CLIENT_IP_HEADER } from './caller-address';
 import { jsonError } from './responses';
 
 /*

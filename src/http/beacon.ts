@@ -1,8 +1,9 @@
 import type { Services } from '../app/services';
-import { isBotAgent } from '../domain/leads/qualification';
+import { isBotAgent } from '../domain/leads/spam-signals';
 import { BEACON_MAX_BYTES, beaconSchema, completeBeacon } from '../domain/tracking/beacon';
 import { readBodyText, type IncomingRequest } from './body';
-import { clientIp, hashIp, requestOrigin } from './client';
+import { clientIp, hashIp } from './caller-address';
+import { requestOrigin } from './request-origin';
 import { jsonError } from './responses';
 
 const ACCEPTED_TYPES = new Set(['text/plain', 'application/json']);

@@ -1,7 +1,7 @@
 import type { AstroGlobal } from 'astro';
 import { checkPasswordAttempt, type Throttled } from '../domain/auth/password-attempts';
 import { isKnownDevice } from './known-device';
-import { clientIpOf } from './client';
+import { clientIpOf } from './caller-address';
 
 type Astro = Pick<AstroGlobal, 'locals' | 'cookies' | 'request' | 'clientAddress'>;
 

@@ -1,4 +1,5 @@
-import { requestOrigin, type RequestHead } from './client';
+import type { RequestHead } from './caller-address';
+import { requestOrigin } from './request-origin';
 import type { Config } from '../app/config';
 
 /**

@@ -2,7 +2,7 @@ import type { AstroCookies } from 'astro';
 import type { Account } from '../domain/auth/accounts';
 import { sessionCookieSpec } from '../domain/auth/session-token';
 import { createSession, invalidateSession } from '../domain/auth/sessions';
-import { isHttps } from './client';
+import { isHttps } from './request-origin';
 import type { Config } from '../app/config';
 
 export const usesSecureCookies = (

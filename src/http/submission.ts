@@ -11,7 +11,8 @@ import {
   type FormBody,
   type IncomingRequest,
 } from './body';
-import { clientIp, hashIp, requestOrigin } from './client';
+import { clientIp, hashIp } from './caller-address';
+import { requestOrigin } from './request-origin';
 import { readArrival } from '../domain/leads/arrival';
 
 /** A tracker-made id (a browser's or a visit's), or null when absent or malformed. */

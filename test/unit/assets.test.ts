@@ -21,12 +21,16 @@ describe('uploaded images (real files, real decoding)', () => {
   it('keeps the original and WebP copies at the srcset widths smaller than it', async () => {
     const db = await testDb();
     const { workspaceId } = await publishedTemplatePage(db, Date.now());
-    const stored = await storeUpload(db, { blobs: new FolderBlobStore(join(dataDir, 'assets')), images: sharpImages }, {
-      workspaceId,
-      fileName: 'team photo.png',
-      bytes: await png(1200, 800),
-      now: Date.now(),
-    });
+    const stored = await storeUpload(
+      db,
+      { blobs: new FolderBlobStore(join(dataDir, 'assets')), images: sharpImages },
+      {
+        workspaceId,
+        fileName: 'team photo.png',
+        bytes: await png(1200, 800),
+        now: Date.now(),
+      },
+    );
     expect(stored.ok).toBe(true);
     if (!stored.ok) return;
     expect(stored.value).toMatchObject({ width: 1200, height: 800, contentType: 'image/png' });
@@ -48,12 +52,16 @@ describe('uploaded images (real files, real decoding)', () => {
   it('judges a file by its bytes: text named .png, SVG and oversized files are refused', async () => {
     const db = await testDb();
     const upload = (bytes: Buffer, fileName: string) =>
-      storeUpload(db, { blobs: new FolderBlobStore(join(dataDir, 'assets')), images: sharpImages }, {
-        workspaceId: 'w1',
-        fileName,
-        bytes,
-        now: Date.now(),
-      });
+      storeUpload(
+        db,
+        { blobs: new FolderBlobStore(join(dataDir, 'assets')), images: sharpImages },
+        {
+          workspaceId: 'w1',
+          fileName,
+          bytes,
+          now: Date.now(),
+        },
+      );
     const text = await upload(Buffer.from('<script>alert(1)</script>'), 'evil.png');
     expect(text.ok || text.code).toBe('not_an_image');
     const svg = await upload(
@@ -75,12 +83,16 @@ describe('uploaded images (real files, real decoding)', () => {
     const { workspaceId } = await publishedTemplatePage(db, Date.now());
     const blobs = new DatabaseBlobStore(db);
     const bytes = await png(1000, 500);
-    const stored = await storeUpload(db, { blobs, images: sharpImages }, {
-      workspaceId,
-      fileName: 'hero.png',
-      bytes,
-      now: Date.now(),
-    });
+    const stored = await storeUpload(
+      db,
+      { blobs, images: sharpImages },
+      {
+        workspaceId,
+        fileName: 'hero.png',
+        bytes,
+        now: Date.now(),
+      },
+    );
     expect(stored.ok).toBe(true);
     if (!stored.ok) return;
     expect((await blobs.get(`${stored.value.id}/original.png`))!.equals(bytes)).toBe(true);

@@ -5,7 +5,7 @@ import {
   addBlock,
   applyBlockAction,
   moveBlock,
-} from '../../src/domain/landing-pages/block-actions';
+} from '../../src/domain/editor/block-actions';
 import {
   parsePageDocument,
   themeSchema,

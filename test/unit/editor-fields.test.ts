@@ -4,9 +4,9 @@ import {
   applyListAction,
   pageFieldGroups,
   replaceText,
-} from '../../src/domain/landing-pages/edit-form';
-import { editorCatalog } from '../../src/domain/landing-pages/editor-catalog';
-import { getAtPath } from '../../src/domain/blocks/editor-fields';
+} from '../../src/domain/editor/edit-form';
+import { editorCatalog } from '../../src/domain/editor/editor-catalog';
+import { getAtPath } from '../../src/domain/editor/editor-fields';
 import { parsePageDocument, type PageDocumentInput } from '../../src/domain/landing-pages/document';
 import { findTemplate } from '../../src/domain/templates/catalog';
 

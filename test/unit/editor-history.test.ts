@@ -11,7 +11,7 @@ import {
   startHistory,
   undo,
   type Draft,
-} from '../../src/domain/landing-pages/editor-history';
+} from '../../src/domain/editor/editor-history';
 import { findTemplate } from '../../src/domain/templates/catalog';
 
 const base: Draft = {

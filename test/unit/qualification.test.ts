@@ -3,7 +3,7 @@ import {
   isDisposableDomain,
   qualificationFlags,
   type SubmissionSignals,
-} from '../../src/domain/leads/qualification';
+} from '../../src/domain/leads/spam-signals';
 
 const person: SubmissionSignals = {
   email: 'jordan@northwind.com',

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Db } from '../../db/client';
 import { loadLeadFacts } from '../../src/domain/leads/lead-facts';
 import { eraseLead } from '../../src/domain/leads/lead-actions';
-import { getLead } from '../../src/domain/leads/queries';
+import { getLead } from '../../src/domain/leads/lead-detail';
 import { describeActivity } from '../../src/domain/leads/timeline';
 import { previewModel, rescoreLead, rescoreWorkspace } from '../../src/domain/leads/rescore';
 import { rescoreAfterRulesUpgrade } from '../../src/domain/leads/rules-upgrade';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../../db/client';
-import { getLead } from '../../src/domain/leads/queries';
+import { getLead } from '../../src/domain/leads/lead-detail';
 import { rescoreLead } from '../../src/domain/leads/rescore';
 import { saveModel } from '../../src/domain/scoring/model-store';
 import { submitForm, type SubmitInput } from '../../src/domain/leads/submit';

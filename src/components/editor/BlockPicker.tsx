@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { BlockEntry } from '../../domain/landing-pages/editor-catalog';
+import type { BlockEntry } from '../../domain/editor/editor-catalog';
 
 /** Where an insert point on the page asked for the new block: before the block named. */
 export type InsertRequest = { before: number; label: string } | null;

@@ -1,5 +1,5 @@
-import { BLOCK_VERBS, type BlockVerb } from '../../domain/landing-pages/block-actions';
-import type { FieldGroup } from '../../domain/landing-pages/edit-form';
+import { BLOCK_VERBS, type BlockVerb } from '../../domain/editor/block-actions';
+import type { FieldGroup } from '../../domain/editor/edit-form';
 import type { FieldEdit } from './FieldInput';
 import { FieldTree, type ListEdit } from './FieldTree';
 import type { DragHandle, DropTarget } from './use-block-drag';

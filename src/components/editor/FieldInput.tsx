@@ -1,4 +1,4 @@
-import type { ScalarField } from '../../domain/blocks/editor-fields';
+import type { ScalarField } from '../../domain/editor/editor-fields';
 import { ImageInput } from './ImageInput';
 import { RichTextInput } from './RichTextInput';
 

@@ -4,13 +4,13 @@ import type {
   ItemHead,
   ListHead,
   ScalarField,
-} from '../../domain/blocks/editor-fields';
+} from '../../domain/editor/editor-fields';
 import { FIELD_CARDS } from '../../domain/forms/field-controls';
 import {
   isFormFieldList,
   type ListExtra,
   type ListVerb,
-} from '../../domain/landing-pages/edit-form';
+} from '../../domain/editor/edit-form';
 import { FieldInput, inputId, type FieldEdit } from './FieldInput';
 import { useBlockDrag, type DragHandle, type DropTarget } from './use-block-drag';
 

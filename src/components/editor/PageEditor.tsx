@@ -4,9 +4,9 @@ import {
   applyBlockAction,
   moveBlock,
   type BlockVerb,
-} from '../../domain/landing-pages/block-actions';
+} from '../../domain/editor/block-actions';
 import type { PageDocumentInput } from '../../domain/landing-pages/document';
-import type { BlockEntry, EditorCatalog } from '../../domain/landing-pages/editor-catalog';
+import type { BlockEntry, EditorCatalog } from '../../domain/editor/editor-catalog';
 import {
   record,
   redo,
@@ -14,14 +14,14 @@ import {
   undo,
   type Draft,
   type EditorHistory,
-} from '../../domain/landing-pages/editor-history';
+} from '../../domain/editor/editor-history';
 import {
   applyFieldEdit,
   applyListAction,
   pageFieldGroups,
   replaceText,
   type ListVerb,
-} from '../../domain/landing-pages/edit-form';
+} from '../../domain/editor/edit-form';
 import { createAutosaver, type SaveState } from './autosave';
 import { BlockPicker, type InsertRequest } from './BlockPicker';
 import { EditorSection } from './EditorSection';

@@ -1,4 +1,4 @@
-import type { Draft } from '../../domain/landing-pages/editor-history';
+import type { Draft } from '../../domain/editor/editor-history';
 
 /** How one save went, as the page API answers it. */
 export type SaveOutcome =

@@ -1,4 +1,4 @@
-import type { Draft } from '../../domain/landing-pages/editor-history';
+import type { Draft } from '../../domain/editor/editor-history';
 import type { SaveOutcome } from './autosave';
 
 /** Saves the draft through the page API; every answer becomes an outcome, never a throw. */

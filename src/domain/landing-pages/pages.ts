@@ -67,10 +67,7 @@ export async function createPageFromTemplate(
     .values({
       id,
       workspace_id: input.workspaceId,
-      slug: await freeSlug(
-        db,
-        slugify(document.seo.title.split(/[—–:|-]/)[0] ?? template.name),
-      ),
+      slug: await freeSlug(db, slugify(document.seo.title.split(/[—–:|-]/)[0] ?? template.name)),
       title: template.name,
       template_id: template.id,
       draft_json: JSON.stringify(document),

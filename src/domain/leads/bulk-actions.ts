@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Db } from '../../../db/client';
 import { BULK_LIMIT } from './inbox';
 import { assignLead, setLeadStatus } from './lead-actions';
-import { setLeadQualification } from './qualify';
+import { setLeadQualification } from './qualification-override';
 import { LEAD_STATUSES } from './status';
 
 /** What can be done to many leads at once from the inbox. */

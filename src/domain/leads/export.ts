@@ -4,7 +4,7 @@ import { parseUtm, type Utm } from '../tracking/utm';
 import { consentStatus } from './consent';
 import { csvRow, UTF8_BOM } from './csv';
 import { inboxRows, type InboxQuery } from './inbox';
-import { readBreakdown } from './queries';
+import { readBreakdown } from './lead-row';
 import { STATUS_LABELS } from './status';
 import { answerText, readStoredAnswers } from './stored-answers';
 

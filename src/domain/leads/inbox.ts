@@ -1,3 +1,4 @@
+import { LEAD_SUMMARY_COLUMNS, leadSummaryOf, readBreakdown, type LeadSummary } from './lead-row';
 import {
   sql,
   type Expression,
@@ -7,9 +8,8 @@ import {
 } from 'kysely';
 import { z } from 'zod';
 import type { Db } from '../../../db/client';
-import type { Database, LeadStatus, Tier } from '../../../db/schema';
+import type { Database, Tier } from '../../../db/schema';
 import { cursorParam, encodeCursor } from '../cursor';
-import { readBreakdown } from './queries';
 import { LEAD_STATUSES } from './status';
 
 export const TIERS = ['hot', 'warm', 'cold'] as const satisfies readonly Tier[];
@@ -68,20 +68,8 @@ export const inboxQuerySchema = z.object({
 export type InboxQuery = z.infer<typeof inboxQuerySchema>;
 export type InboxFilters = Omit<InboxQuery, 'after' | 'sort'>;
 
-export type InboxRow = {
-  id: string;
-  email: string;
-  name: string | null;
-  company: string | null;
-  score: number;
-  tier: Tier;
-  status: LeadStatus;
-  source: string | null;
-  pageId: string | null;
+export type InboxRow = LeadSummary & {
   pageTitle: string | null;
-  submissions: number;
-  lastTouchAt: number;
-  createdAt: number;
   /** The reason that weighs most in the score, or why the lead is unqualified. */
   why: string | null;
 };
@@ -141,25 +129,8 @@ export function inboxRows(
         .onRef('pages.id', '=', 'leads.page_id')
         .onRef('pages.workspace_id', '=', 'leads.workspace_id'),
     )
-    .select([
-      'leads.id',
-      'leads.email',
-      'leads.name',
-      'leads.company',
-      'leads.phone',
-      'leads.score',
-      'leads.tier',
-      'leads.status',
-      'leads.source',
-      'leads.page_id',
-      'pages.title as page_title',
-      'leads.submissions_count',
-      'leads.last_touch_at',
-      'leads.created_at',
-      'leads.breakdown_json',
-      'leads.unqualified_reason',
-      sql<number>`${sql.ref(col)}`.as('sort_value'),
-    ])
+    .select(LEAD_SUMMARY_COLUMNS.map((c) => `leads.${c}` as const))
+    .select(['pages.title as page_title', sql<number>`${sql.ref(col)}`.as('sort_value')])
     .where((eb) => inboxWhere(eb, workspaceId, query));
   if (query.after) {
     const [value, id] = query.after;
@@ -191,19 +162,8 @@ export async function inboxPage(
   const last = shown.at(-1);
   return {
     rows: shown.map((r) => ({
-      id: r.id,
-      email: r.email,
-      name: r.name,
-      company: r.company,
-      score: r.score,
-      tier: r.tier,
-      status: r.status,
-      source: r.source,
-      pageId: r.page_id,
+      ...leadSummaryOf(r),
       pageTitle: r.page_title ?? null,
-      submissions: r.submissions_count,
-      lastTouchAt: r.last_touch_at,
-      createdAt: r.created_at,
       why: query.view === 'unqualified' ? r.unqualified_reason : weightiest(r.breakdown_json),
     })),
     next: more && last ? encodeCursor(Number(last.sort_value), last.id) : null,
@@ -244,4 +204,29 @@ export async function inboxFilterOptions(db: Db, workspaceId: string) {
     leadSources(db, workspaceId),
   ]);
   return { pages, sources };
+}
+
+/**
+ * A workspace's leads by tier, and apart the ones held as unqualified (bots, throwaway
+ * addresses, two-second forms), which are never counted as hot, warm or cold: one grouped
+ * read for the inbox's tabs and the dashboard.
+ */
+export async function countLeads(
+  db: Db,
+  workspaceId: string,
+): Promise<Record<Tier, number> & { unqualified: number; qualified: number }> {
+  const rows = await db
+    .selectFrom('leads')
+    .select((eb) => ['qualified', 'tier', eb.fn.countAll<number>().as('n')])
+    .where('workspace_id', '=', workspaceId)
+    .groupBy(['qualified', 'tier'])
+    .execute();
+  const counts = { hot: 0, warm: 0, cold: 0, unqualified: 0, qualified: 0 };
+  for (const r of rows) {
+    if (Number(r.qualified) === 1) {
+      counts[r.tier] += Number(r.n);
+      counts.qualified += Number(r.n);
+    } else counts.unqualified += Number(r.n);
+  }
+  return counts;
 }

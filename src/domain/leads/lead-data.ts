@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Db } from '../../../db/client';
+import { findLeadRow } from './lead-row';
 
 const json = z.json();
 /** A stored JSON column, parsed and checked to be JSON (it is our own, but read like input). */
@@ -13,12 +14,7 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
  * left out: it identifies nobody and only serves rate limits and spam checks.
  */
 export async function leadData(db: Db, workspaceId: string, leadId: string) {
-  const lead = await db
-    .selectFrom('leads')
-    .selectAll()
-    .where('id', '=', leadId)
-    .where('workspace_id', '=', workspaceId)
-    .executeTakeFirst();
+  const lead = await findLeadRow(db, workspaceId, leadId);
   if (!lead) return null;
   const [submissions, activity, visits] = await Promise.all([
     db

@@ -8,7 +8,7 @@ import { loadLeadFacts } from './lead-facts';
 import { scoreChangeEntry, tierChangeEntry } from './rescore';
 import { mergeLeadFields, type ActivityEntry } from './activity';
 import { normalizeLeadEmail } from './email';
-import type { QualificationFlag } from './qualification';
+import type { QualificationFlag } from './spam-signals';
 import type { StoredAnswers } from './stored-answers';
 
 /** The lead for an email in a workspace, created on first sight. */

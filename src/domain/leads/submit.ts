@@ -5,7 +5,7 @@ import type { Tier } from '../../../db/schema';
 import { emailOf, parseAnswers, type Answers, type RawAnswers } from '../forms/answers';
 import type { FormDefinition } from '../forms/definition';
 import { newId } from '../../shared/ids';
-import { findOrCreateVisitor, firstSourceOf } from '../tracking/ingest';
+import { findOrCreateVisitor, firstSourceOf } from '../tracking/visitors';
 import type { Arrival } from './arrival';
 import { leadSource } from './lead-source';
 import type { PublishedPage } from '../landing-pages/live-pages';
@@ -16,7 +16,7 @@ import { consentVersion, storedConsentSchema } from './consent';
 import { rescoreLeadsIn } from './rescore';
 import { queueJob } from '../jobs/kinds';
 import { findOrCreateLead, rescoreAfterSubmission } from './lead-record';
-import { qualificationFlags, type SubmissionSignals } from './qualification';
+import { qualificationFlags, type SubmissionSignals } from './spam-signals';
 import { byMeaning, snapshotAnswers, type StoredAnswers } from './stored-answers';
 
 export type SubmitInput = {

@@ -1,4 +1,4 @@
-import type { ActivityData, LeadDetail } from './queries';
+import type { ActivityData, LeadDetail } from './lead-detail';
 import { STATUS_LABELS } from './status';
 import type { LeadStatus } from '../../../db/schema';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Db } from '../../../db/client';
 import type { Tier } from '../../../db/schema';
-import { readBreakdown } from '../leads/queries';
+import { readBreakdown } from '../leads/lead-row';
 import { answerText, readStoredAnswers } from '../leads/stored-answers';
 import { TIER_GUIDE } from '../scoring/tiers';
 import { LEAD_ALERTS, membersAlerts, wantsAlert, type LeadEvent } from './alert-settings';

@@ -6,7 +6,6 @@ import type { MailTransport } from '../../shared/ports';
 import { newId } from '../../shared/ids';
 import type { ComposedMail } from './compose';
 
-
 /** What queuing a mail needs to know of the install. */
 export type MailDesk = {
   /** An SMTP server is configured: mail is sent; else every mail is kept for the owner to read. */

@@ -8,7 +8,6 @@ import { composeMail, type MailBlock } from './compose';
 import { queueMail, type MailDesk } from './outbox';
 import { signLink } from './signed-link';
 
-
 /** A relative download address (a file in public/) is served from the pages' origin. */
 const absolute = (url: string, origin: string) => (url.startsWith('/') ? `${origin}${url}` : url);
 

@@ -1,5 +1,5 @@
 import { emailDomain, isRoleAddress } from '../leads/email';
-import { isDisposableDomain } from '../leads/qualification';
+import { isDisposableDomain } from '../leads/spam-signals';
 import {
   answered,
   day,

@@ -3,7 +3,7 @@ import type { Db } from '../../../db/client';
 import type { Tier } from '../../../db/schema';
 import { TIER_GUIDE } from '../scoring/tiers';
 import { readStoredAnswers } from '../leads/stored-answers';
-import { readBreakdown } from '../leads/queries';
+import { readBreakdown } from '../leads/lead-row';
 import { hasLiveEndpoint } from './live-endpoints';
 import { consentItems } from '../leads/consent';
 import { envelope, type WebhookLead } from './payloads';

@@ -4,10 +4,10 @@ import {
   setAtPath,
   type EditorField,
   type ScalarField,
-} from '../blocks/editor-fields';
+} from './editor-fields';
 import { FIELD_CARDS, fieldShows, keepControlsOf } from '../forms/field-controls';
 import { followsLabel, nameFromLabel, uniqueName } from '../forms/field-names';
-import type { PageDocumentInput } from './document';
+import type { PageDocumentInput } from '../landing-pages/document';
 import type { EditorCatalog } from './editor-catalog';
 
 /* The editor's edits to a page document. Plain functions over data (no framework, no Zod):

@@ -1,38 +1,14 @@
 import { z } from 'zod';
 import { consentItems, type ConsentItem } from './consent';
 import type { Db } from '../../../db/client';
-import type { LeadStatus, Tier } from '../../../db/schema';
+import { findLeadRow, leadSummaryOf, readBreakdown, type LeadSummary } from './lead-row';
 import type { BreakdownLine } from '../scoring/score';
 import { sourceOf } from '../tracking/aggregates';
 import { readStoredAnswers, type StoredAnswers } from './stored-answers';
 
-export type LeadListItem = {
-  id: string;
-  email: string;
-  name: string | null;
-  company: string | null;
-  score: number;
-  tier: Tier;
-  status: LeadStatus;
-  submissions: number;
-  lastTouchAt: number;
-  unqualifiedReason: string | null;
-};
-
 /** A timeline entry's details: a flat record of what happened (kinds differ by type). */
 const activityDataSchema = z.record(z.string(), z.json());
 export type ActivityData = z.infer<typeof activityDataSchema>;
-
-const breakdownSchema = z.array(
-  z.object({
-    rule: z.string(),
-    group: z.enum(['touches', 'engagement', 'intent', 'fit', 'negative']),
-    points: z.number(),
-    evidence: z.string(),
-  }),
-);
-export const readBreakdown = (json: string): BreakdownLine[] =>
-  breakdownSchema.parse(JSON.parse(json));
 
 export type LeadVisit = {
   at: number;
@@ -43,14 +19,9 @@ export type LeadVisit = {
   source: string;
 };
 
-export type LeadDetail = LeadListItem & {
-  qualified: boolean;
-  /** How the lead first came (a UTM source, a referrer), if known. */
-  source: string | null;
+export type LeadDetail = LeadSummary & {
   /** When they clicked the link of a confirmation mail (double opt-in), if they did. */
   emailConfirmedAt: number | null;
-  phone: string | null;
-  createdAt: number;
   /** The first tracked visit of any browser linked to the lead, or its first submission. */
   firstSeenAt: number;
   breakdown: BreakdownLine[];
@@ -87,12 +58,7 @@ export async function getLead(
   workspaceId: string,
   leadId: string,
 ): Promise<LeadDetail | null> {
-  const lead = await db
-    .selectFrom('leads')
-    .selectAll()
-    .where('id', '=', leadId)
-    .where('workspace_id', '=', workspaceId)
-    .executeTakeFirst();
+  const lead = await findLeadRow(db, workspaceId, leadId);
   if (!lead) return null;
   const submissions = await db
     .selectFrom('submissions as s')
@@ -144,21 +110,8 @@ export async function getLead(
     .limit(100)
     .execute();
   return {
-    id: lead.id,
-    email: lead.email,
-    name: lead.name,
-    company: lead.company,
-    phone: lead.phone,
-    score: lead.score,
-    tier: lead.tier,
-    status: lead.status,
-    qualified: lead.qualified === 1,
-    source: lead.source,
+    ...leadSummaryOf(lead),
     emailConfirmedAt: lead.email_confirmed_at,
-    unqualifiedReason: lead.unqualified_reason,
-    submissions: lead.submissions_count,
-    lastTouchAt: lead.last_touch_at,
-    createdAt: lead.created_at,
     firstSeenAt: Math.min(lead.created_at, Number(firstVisit?.at ?? lead.created_at)),
     breakdown: readBreakdown(lead.breakdown_json),
     modelVersion: lead.model_version,
@@ -190,29 +143,4 @@ export async function getLead(
       }),
     })),
   };
-}
-
-/**
- * A workspace's leads by tier, and apart the ones held as unqualified (bots, throwaway
- * addresses, two-second forms), which are never counted as hot, warm or cold: one grouped
- * read for the inbox's tabs and the dashboard.
- */
-export async function countLeads(
-  db: Db,
-  workspaceId: string,
-): Promise<Record<Tier, number> & { unqualified: number; qualified: number }> {
-  const rows = await db
-    .selectFrom('leads')
-    .select((eb) => ['qualified', 'tier', eb.fn.countAll<number>().as('n')])
-    .where('workspace_id', '=', workspaceId)
-    .groupBy(['qualified', 'tier'])
-    .execute();
-  const counts = { hot: 0, warm: 0, cold: 0, unqualified: 0, qualified: 0 };
-  for (const r of rows) {
-    if (Number(r.qualified) === 1) {
-      counts[r.tier] += Number(r.n);
-      counts.qualified += Number(r.n);
-    } else counts.unqualified += Number(r.n);
-  }
-  return counts;
 }

@@ -1,7 +1,7 @@
 import { fieldSpec, type FieldSpec } from '../blocks/field-spec';
 import { blockLibrary } from '../blocks/registry';
-import { seoSchema, themeSchema } from './document';
-import { PALETTES } from './theme';
+import { seoSchema, themeSchema } from '../landing-pages/document';
+import { PALETTES } from '../landing-pages/theme';
 
 /** A block of the library as the editor offers it: its fields and its starting content. */
 export type BlockEntry = {

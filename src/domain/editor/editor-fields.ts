@@ -1,4 +1,4 @@
-import type { FieldSpec, ScalarSpec } from './field-spec';
+import type { FieldSpec, ScalarSpec } from '../blocks/field-spec';
 
 /** One input of the generated editor. */
 export type ScalarField = {

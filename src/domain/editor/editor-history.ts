@@ -1,4 +1,4 @@
-import type { PageDocumentInput } from './document';
+import type { PageDocumentInput } from '../landing-pages/document';
 
 /** What the editor edits: the page's name, address and document. */
 export type Draft = { title: string; slug: string; doc: PageDocumentInput };

@@ -1,4 +1,4 @@
-import type { PageDocumentInput } from './document';
+import type { PageDocumentInput } from '../landing-pages/document';
 
 type Blocks = PageDocumentInput['blocks'];
 export const BLOCK_VERBS = ['up', 'down', 'duplicate', 'hide', 'delete'] as const;
