@@ -1,6 +1,6 @@
 import type { Client } from './http-session';
 
-/** Settings → Integrations, where an owner manages webhook endpoints and API keys. */
+/** Settings → Webhooks, where an owner manages webhook endpoints. */
 export const INTEGRATIONS = '/admin/settings/integrations';
 
 /** Adds an endpoint through the owner's form; its id and the secret shown once. */
