@@ -102,7 +102,17 @@ function layerRules(name, layer) {
 
 export default defineConfig(
   {
-    ignores: ['dist/', 'node_modules/', 'data/', '.astro/', 'public/', 'test-results/', '.tmp/'],
+    ignores: [
+      'dist/',
+      'node_modules/',
+      'data/',
+      '.astro/',
+      'public/',
+      'test-results/',
+      '.tmp/',
+      // Scratch scripts kept out of git (screenshots and the like).
+      '*.tmp.ts',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
