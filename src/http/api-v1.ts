@@ -6,10 +6,18 @@ import {
   leadListSchema,
   leadPatchSchema,
   leadsQuerySchema,
+  draftPutSchema,
   openApiDocument,
+  pageDetailSchema,
   pageListSchema,
 } from '../domain/api/contract';
-import { listPages } from '../domain/landing-pages/pages';
+import {
+  getEditablePage,
+  getPageWithLive,
+  listPages,
+  publishPage,
+  saveDraft,
+} from '../domain/landing-pages/pages';
 import { inboxPage, type InboxRow } from '../domain/leads/inbox';
 import { addLeadNote, assignLead, setLeadStatus } from '../domain/leads/lead-actions';
 import { getLead, pageOfLead, type LeadDetail } from '../domain/leads/lead-detail';
@@ -87,7 +95,7 @@ type Context = {
   params: string[];
 };
 type Route = {
-  method: 'GET' | 'PATCH';
+  method: 'GET' | 'PATCH' | 'PUT' | 'POST';
   path: RegExp;
   writes: boolean;
   run: (c: Context) => Promise<Response>;
@@ -102,6 +110,23 @@ const badRequest = (issues: z.core.$ZodIssue[]) => {
   );
 };
 const noLead = () => jsonError(404, 'not_found', 'No lead with that id in this workspace.');
+const noPage = () => jsonError(404, 'not_found', 'No page with that id in this workspace.');
+
+async function pageAnswer({ services, caller }: Context, pageId: string): Promise<Response> {
+  const page = await getPageWithLive(services.db, caller.workspaceId, pageId);
+  if (!page) return noPage();
+  return Response.json(
+    pageDetailSchema.parse({
+      id: page.id,
+      title: page.title,
+      slug: page.slug,
+      published: page.published,
+      updatedAt: iso(page.updatedAt),
+      draft: { revision: page.revision, document: page.document },
+      live: page.live && { ...page.live, publishedAt: iso(page.live.publishedAt) },
+    }),
+  );
+}
 
 async function leadAnswer({ services, caller }: Context, leadId: string): Promise<Response> {
   const lead = await getLead(services.db, caller.workspaceId, leadId);
@@ -186,6 +211,60 @@ const ROUTES: Route[] = [
       );
     },
   },
+  {
+    method: 'GET',
+    path: /^pages\/([^/]{1,60})$/,
+    writes: false,
+    run: (c) => pageAnswer(c, c.params[0]!),
+  },
+  {
+    method: 'PUT',
+    path: /^pages\/([^/]{1,60})\/draft$/,
+    writes: true,
+    run: async (c) => {
+      const { services, caller, request } = c;
+      const body = await readJsonBody(request, 512 * 1024);
+      if (!body.ok) return jsonError(BODY_ERROR_STATUS[body.code], body.code, body.message);
+      const put = draftPutSchema.safeParse(body.value);
+      if (!put.success) return badRequest(put.error.issues);
+      const page = await getEditablePage(services.db, caller.workspaceId, c.params[0]!);
+      if (!page) return noPage();
+      const saved = await saveDraft(services.db, {
+        workspaceId: caller.workspaceId,
+        pageId: page.id,
+        title: put.data.title ?? page.title,
+        slug: put.data.slug ?? page.slug,
+        document: put.data.document,
+        expectedRevision: put.data.revision ?? page.revision,
+        now: services.clock.now(),
+      });
+      if (!saved.ok)
+        return saved.code === 'not_found'
+          ? noPage()
+          : jsonError(saved.code === 'conflict' ? 409 : 422, saved.code, saved.message);
+      // A renamed published page left its old address: this instance stops serving it now.
+      services.livePages.forget(saved.value.slugBefore);
+      return pageAnswer(c, page.id);
+    },
+  },
+  {
+    method: 'POST',
+    path: /^pages\/([^/]{1,60})\/publish$/,
+    writes: true,
+    run: async (c) => {
+      const { services, caller } = c;
+      const published = await publishPage(services.db, {
+        workspaceId: caller.workspaceId,
+        pageId: c.params[0]!,
+        userId: caller.userId,
+        now: services.clock.now(),
+      });
+      if (!published.ok) return noPage();
+      services.livePages.forget(published.value.slug);
+      services.jobs.kick();
+      return pageAnswer(c, c.params[0]!);
+    },
+  },
 ];
 
 /** Answers a request for /api/v1/<path>. */
@@ -227,7 +306,7 @@ export async function answerApiV1(
     return jsonError(
       401,
       'unauthorized',
-      'Send an API key: Authorization: Bearer kdl_… (Settings → Integrations).',
+      'Send an API key: Authorization: Bearer kdl_… (Settings → API keys).',
     );
   // Wrong keys are counted per address: past the limit, even a right one waits its turn,
   // so guessing learns nothing while it is refused.
@@ -281,7 +360,7 @@ async function answerRoute(
     return jsonError(
       403,
       'forbidden',
-      'This API key may only read; make a read-and-write key to change leads.',
+      'This API key may only read; make a read-and-write key to change leads and pages.',
     );
   return route.run({ services, caller, url, request, params: route.path.exec(path)!.slice(1) });
 }

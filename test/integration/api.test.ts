@@ -29,6 +29,7 @@ let owner: Client;
 let readKey: string;
 let writeKey: string;
 let leadId: string;
+let page: { pageId: string; slug: string };
 let doc: Doc;
 const ajv = new Ajv2020({ strict: false, allErrors: true });
 
@@ -61,8 +62,8 @@ async function conforming(res: Response, path: string, method: string): Promise<
 beforeAll(async () => {
   server = await startServer({ SIGNUP: 'open' });
   owner = await setUpOwner(server.url);
-  const { slug } = await publishTemplatePage(owner);
-  expect((await postLead(server.url, slug, DEMO_ANSWERS)).status).toBe(200);
+  page = await publishTemplatePage(owner);
+  expect((await postLead(server.url, page.slug, DEMO_ANSWERS)).status).toBe(200);
   readKey = await makeKey(owner, 'Dashboard', 'read');
   writeKey = await makeKey(owner, 'CRM sync', 'read_write');
   doc = (await (await fetch(`${server.url}/api/v1/openapi.json`)).json()) as Doc;
@@ -76,13 +77,116 @@ describe('the OpenAPI document', () => {
     const result = await new Validator().validate(doc as unknown as Record<string, unknown>);
     expect(result.errors ?? []).toEqual([]);
     expect(result.valid).toBe(true);
-    expect(Object.keys(doc.paths).sort()).toEqual(['/leads', '/leads/{id}', '/pages']);
+    expect(Object.keys(doc.paths).sort()).toEqual([
+      '/leads',
+      '/leads/{id}',
+      '/pages',
+      '/pages/{id}',
+      '/pages/{id}/draft',
+      '/pages/{id}/publish',
+    ]);
   });
 
   it('is rendered as a readable reference', async () => {
     const html = await (await fetch(`${server.url}/api/v1/docs`)).text();
     expect(html).toContain('GET /leads/{id}');
     expect(html).toContain('LeadPatch');
+  });
+});
+
+// Before the API's own limits are tested: the last test leaves this address slowed.
+describe('pages through the API', () => {
+  const json = (body: unknown, method = 'PUT') => ({
+    method,
+    body: JSON.stringify(body),
+    headers: { 'content-type': 'application/json' },
+  });
+  const headline = (document: any) =>
+    document.blocks.find((b: any) => b.type === 'hero').props.headline as string;
+  const livePage = async () => (await fetch(`${server.url}/p/${page.slug}`)).text();
+
+  it('reads a page with its draft and its live document, as documented', async () => {
+    const res = await api(`/pages/${page.pageId}`, readKey);
+    expect(res.status).toBe(200);
+    const body = await conforming(res, '/pages/{id}', 'get');
+    expect(body).toMatchObject({ id: page.pageId, slug: page.slug, published: true });
+    expect(body.live.versionNo).toBe(1);
+    expect(headline(body.draft.document)).toBe(headline(body.live.document));
+  });
+
+  it('replaces the draft without touching the live page, then publishes it', async () => {
+    const before = await conforming(
+      await api(`/pages/${page.pageId}`, writeKey),
+      '/pages/{id}',
+      'get',
+    );
+    const document = structuredClone(before.draft.document);
+    document.blocks.find((b: any) => b.type === 'hero').props.headline = 'Written through the API';
+    const put = await api(
+      `/pages/${page.pageId}/draft`,
+      writeKey,
+      json({ document, revision: before.draft.revision }),
+    );
+    expect(put.status).toBe(200);
+    const saved = await conforming(put, '/pages/{id}/draft', 'put');
+    expect(saved.draft.revision).toBe(before.draft.revision + 1);
+    expect(headline(saved.draft.document)).toBe('Written through the API');
+    expect(headline(saved.live.document)).not.toBe('Written through the API');
+    expect(await livePage()).not.toContain('Written through the API');
+    // A change based on the old revision would overwrite this one: refused.
+    const stale = await api(
+      `/pages/${page.pageId}/draft`,
+      writeKey,
+      json({ document, revision: before.draft.revision }),
+    );
+    expect(stale.status).toBe(409);
+    await conforming(stale, '/pages/{id}/draft', 'put');
+
+    const published = await api(`/pages/${page.pageId}/publish`, writeKey, { method: 'POST' });
+    expect(published.status).toBe(200);
+    const live = await conforming(published, '/pages/{id}/publish', 'post');
+    expect(live.live.versionNo).toBe(2);
+    expect(headline(live.live.document)).toBe('Written through the API');
+    expect(await livePage()).toContain('Written through the API');
+  });
+
+  it('refuses a document the editor would refuse, naming the field', async () => {
+    const { draft } = await (await api(`/pages/${page.pageId}`, writeKey)).json();
+    const document = structuredClone(draft.document);
+    const hero = document.blocks.findIndex((b: any) => b.type === 'hero');
+    document.blocks[hero].props.headline = 'x'.repeat(5_000);
+    const bad = await api(`/pages/${page.pageId}/draft`, writeKey, json({ document }));
+    expect(bad.status).toBe(422);
+    const body = await conforming(bad, '/pages/{id}/draft', 'put');
+    expect(body.error.message).toMatch(new RegExp(`blocks.*${hero}.*headline`));
+    const unknownField = await api(
+      `/pages/${page.pageId}/draft`,
+      writeKey,
+      json({ document, colour: 'red' }),
+    );
+    expect(unknownField.status).toBe(400);
+    await conforming(unknownField, '/pages/{id}/draft', 'put');
+  });
+
+  it('lets a read key read but not write, and never reaches another workspace’s page', async () => {
+    const refused = await api(`/pages/${page.pageId}/publish`, readKey, { method: 'POST' });
+    expect(refused.status).toBe(403);
+    await conforming(refused, '/pages/{id}/publish', 'post');
+    const other = await signUpOutsider(server.url, {
+      email: 'pages@initech.com',
+      password: 'initech-own-password',
+      workspaceName: 'Initech',
+    });
+    const theirs = await makeKey(other, 'Theirs', 'read_write');
+    for (const [path, init, method] of [
+      [`/pages/${page.pageId}`, {}, 'get'],
+      [`/pages/${page.pageId}/draft`, json({ document: {} }), 'put'],
+      [`/pages/${page.pageId}/publish`, { method: 'POST' }, 'post'],
+    ] as const) {
+      const res = await api(path, theirs, init);
+      expect(res.status, path).toBe(404);
+      await conforming(res, path.replace(page.pageId, '{id}'), method);
+    }
   });
 });
 

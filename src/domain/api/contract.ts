@@ -20,7 +20,7 @@ const bearer = registry.registerComponent('securitySchemes', 'apiKey', {
   type: 'http',
   scheme: 'bearer',
   description:
-    'An API key from Settings → Integrations (kdl_…), sent as `Authorization: Bearer kdl_…`. Read keys may only GET.',
+    'An API key from Settings → API keys (kdl_…), sent as `Authorization: Bearer kdl_…`. Read keys may only GET.',
 });
 
 const tier = z.enum(['hot', 'warm', 'cold']);
@@ -157,6 +157,49 @@ export const pageListSchema = registry.register(
   }),
 );
 
+const pageDocument = z.record(z.string(), z.unknown()).openapi({
+  description:
+    'A page document: theme, SEO and blocks, as the editor makes it (validated by the same schema).',
+});
+
+export const pageDetailSchema = registry.register(
+  'Page',
+  z.object({
+    id: z.string(),
+    title: z.string(),
+    slug: z.string(),
+    published: z.boolean(),
+    updatedAt: when,
+    draft: z.object({
+      revision: z
+        .number()
+        .int()
+        .openapi({ description: 'Send it back with a change to refuse overwriting a newer one.' }),
+      document: pageDocument,
+    }),
+    live: z
+      .object({ versionNo: z.number().int(), publishedAt: when, document: pageDocument })
+      .nullable()
+      .openapi({ description: 'What visitors see; null until the page is first published.' }),
+  }),
+);
+
+export const draftPutSchema = registry.register(
+  'DraftPut',
+  z
+    .object({
+      document: z.unknown().openapi({ description: 'The whole new draft document.' }),
+      title: z.string().max(120).optional().openapi({ description: 'Kept when left out.' }),
+      slug: z.string().max(60).optional().openapi({ description: 'Kept when left out.' }),
+      revision: z.number().int().min(0).optional().openapi({
+        description:
+          'The draft revision this change is based on: a newer draft saved meanwhile is not overwritten (409). Left out, the change replaces whatever is there.',
+      }),
+    })
+    .strict(),
+);
+
+export const pageIdParams = z.object({ id: z.string().max(60) });
 export const leadIdParams = z.object({ id: z.string().max(60) });
 export const leadsQuerySchema = inboxQuerySchema;
 
@@ -170,6 +213,7 @@ const errors = (...statuses: number[]) =>
           401: 'No API key, or not a live one',
           403: 'The key may only read',
           404: 'Not found in this workspace',
+          409: 'Changed meanwhile by someone else: read it again',
           422: 'The change is not possible',
           429: 'Too many requests for this key; retry after the Retry-After seconds',
         }[s]!,
@@ -223,6 +267,44 @@ registry.registerPath({
   responses: { 200: json(pageListSchema, 'Every page'), ...errors(401, 429) },
 });
 
+registry.registerPath({
+  method: 'get',
+  path: '/pages/{id}',
+  summary: 'One page, with its draft and its live document',
+  security,
+  request: { params: pageIdParams },
+  responses: { 200: json(pageDetailSchema, 'The page'), ...errors(401, 404, 429) },
+});
+registry.registerPath({
+  method: 'put',
+  path: '/pages/{id}/draft',
+  summary: 'Replace a page’s draft',
+  description:
+    'The draft changes; what visitors see does not until the page is published. A document the editor would refuse is refused with 422, naming the field’s path.',
+  security,
+  request: {
+    params: pageIdParams,
+    body: { content: { 'application/json': { schema: draftPutSchema } } },
+  },
+  responses: {
+    200: json(pageDetailSchema, 'The page with its new draft'),
+    ...errors(400, 401, 403, 404, 409, 422, 429),
+  },
+});
+registry.registerPath({
+  method: 'post',
+  path: '/pages/{id}/publish',
+  summary: 'Publish a page’s draft',
+  description:
+    'The draft becomes the next version and goes live. Publishing an unchanged draft changes nothing.',
+  security,
+  request: { params: pageIdParams },
+  responses: {
+    200: json(pageDetailSchema, 'The page as it is now live'),
+    ...errors(401, 403, 404, 429),
+  },
+});
+
 /** The OpenAPI 3.1 document, for a server at `origin`. */
 export function openApiDocument(origin: string) {
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
@@ -231,7 +313,7 @@ export function openApiDocument(origin: string) {
       title: 'Kindling API',
       version: '1.0.0',
       description:
-        'Leads, with their scores and reasons, and pages. Errors share one shape; every request needs an API key.',
+        'Leads, with their scores and reasons, and pages: read, edit their drafts, publish. Errors share one shape; every request needs an API key.',
     },
     servers: [{ url: `${origin}/api/v1` }],
   });

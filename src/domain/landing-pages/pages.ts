@@ -151,6 +151,29 @@ export async function getEditablePage(
   };
 }
 
+/** A page as the API shows it: its draft, and the live version's document when it has one. */
+export async function getPageWithLive(db: Db, workspaceId: string, pageId: string) {
+  const page = await getEditablePage(db, workspaceId, pageId);
+  if (!page) return null;
+  const live = await db
+    .selectFrom('pages as p')
+    .innerJoin('page_versions as v', 'v.id', 'p.published_version_id')
+    .select(['v.version_no', 'v.document_json', 'v.published_at'])
+    .where('p.id', '=', pageId)
+    .where('p.workspace_id', '=', workspaceId)
+    .executeTakeFirst();
+  return {
+    ...page,
+    live: live
+      ? {
+          versionNo: live.version_no,
+          publishedAt: live.published_at,
+          document: readStoredDocument(live.document_json),
+        }
+      : null,
+  };
+}
+
 type SaveError =
   'not_found' | 'conflict' | 'invalid_document' | 'invalid_slug' | 'reserved_slug' | 'slug_taken';
 
