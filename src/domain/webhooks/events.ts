@@ -3,7 +3,7 @@ import type { Db } from '../../../db/client';
 import type { Tier } from '../../../db/schema';
 import { TIER_GUIDE } from '../scoring/tiers';
 import { readStoredAnswers } from '../leads/stored-answers';
-import { readBreakdown } from '../leads/lead-row';
+import { LEAD_SUMMARY_COLUMNS, leadSummaryOf, readBreakdown } from '../leads/lead-row';
 import { hasLiveEndpoint } from './live-endpoints';
 import { consentItems } from '../leads/consent';
 import { envelope, type WebhookLead } from './payloads';
@@ -48,20 +48,8 @@ async function leadSnapshot(
     .selectFrom('leads as l')
     .leftJoin('pages as p', 'p.id', 'l.page_id')
     .leftJoin('users as u', 'u.id', 'l.assignee_user_id')
+    .select(LEAD_SUMMARY_COLUMNS.map((c) => `l.${c}` as const))
     .select([
-      'l.id',
-      'l.email',
-      'l.name',
-      'l.company',
-      'l.phone',
-      'l.score',
-      'l.tier',
-      'l.status',
-      'l.source',
-      'l.breakdown_json',
-      'l.qualified',
-      'l.created_at',
-      'l.page_id',
       'p.title as page_title',
       'p.slug as page_slug',
       'u.email as assignee_email',
@@ -78,23 +66,26 @@ async function leadSnapshot(
     .orderBy('created_at', 'desc')
     .limit(1)
     .executeTakeFirst();
+  const summary = leadSummaryOf(lead);
   const data: WebhookLead = {
-    id: lead.id,
-    email: lead.email,
-    name: lead.name,
-    company: lead.company,
-    phone: lead.phone,
-    score: lead.score,
-    tier: lead.tier,
-    status: lead.status,
+    id: summary.id,
+    email: summary.email,
+    name: summary.name,
+    company: summary.company,
+    phone: summary.phone,
+    score: summary.score,
+    tier: summary.tier,
+    status: summary.status,
     assignee: lead.assignee_email ? { email: lead.assignee_email, name: lead.assignee_name } : null,
-    source: lead.source,
+    source: summary.source,
     breakdown: readBreakdown(lead.breakdown_json).map((b) => ({
       evidence: b.evidence,
       points: b.points,
     })),
-    nextStep: TIER_GUIDE[lead.tier].nextStep,
-    page: lead.page_id ? { id: lead.page_id, title: lead.page_title, slug: lead.page_slug } : null,
+    nextStep: TIER_GUIDE[summary.tier].nextStep,
+    page: summary.pageId
+      ? { id: summary.pageId, title: lead.page_title, slug: lead.page_slug }
+      : null,
     submission: submission
       ? {
           id: submission.id,
@@ -107,8 +98,8 @@ async function leadSnapshot(
           consent: consentItems(submission.consent_json, submission.consent_confirmed_at),
         }
       : null,
-    createdAt: new Date(lead.created_at).toISOString(),
-    url: `${adminOrigin}/admin/leads/${lead.id}`,
+    createdAt: new Date(summary.createdAt).toISOString(),
+    url: `${adminOrigin}/admin/leads/${summary.id}`,
   };
   return { lead, data };
 }
