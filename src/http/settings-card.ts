@@ -1,6 +1,12 @@
 import type { AstroGlobal } from 'astro';
 import { can, type Action } from '../domain/auth/permissions';
-import type { ActionFailure } from './form-post';
+import {
+  readWorkspaceSettings,
+  workspaceSettingsSchema,
+  writeWorkspaceSettings,
+  type WorkspaceSettings,
+} from '../domain/workspaces/settings';
+import { handleFormPost, type ActionFailure } from './form-post';
 
 /**
  * A settings card only some roles reach: whether this member does, and what a refused
@@ -20,4 +26,35 @@ export function cardAccess(
     /** The failure to return from a form handler when the member may not. */
     refused: (): ActionFailure => ({ status: 403, message: refusal }),
   };
+}
+
+type SettingKey = keyof WorkspaceSettings;
+
+/**
+ * A card that edits some of the workspace's settings (visitor privacy, policy and terms):
+ * its fields are the settings schema's own, each is written on save (an emptied one as
+ * unset), and published pages, which show them, are rendered again. The Response to send
+ * (a redirect after saving), or what the card shows.
+ */
+export async function workspaceSettingsCard(
+  astro: AstroGlobal,
+  keys: readonly SettingKey[],
+  card: { what: string; saved: string },
+) {
+  const access = cardAccess(astro, 'manage-workspace', card.what);
+  const { db, session, services } = astro.locals;
+  const workspaceId = session!.workspace.id;
+  const mask = Object.fromEntries(keys.map((k) => [k, true])) as Record<SettingKey, true>;
+  const view = await handleFormPost(astro, workspaceSettingsSchema.pick(mask), async (values) => {
+    if (!access.allowed) return access.refused();
+    await writeWorkspaceSettings(db, workspaceId, {
+      ...Object.fromEntries(keys.map((k) => [k, undefined])),
+      ...values,
+    });
+    // Their renders change now: here at once, on other instances within a second.
+    services.livePages.forget();
+    return astro.redirect(`${astro.url.pathname}?saved=${card.saved}`, 303);
+  });
+  if (view instanceof Response) return view;
+  return { access, view, saved: await readWorkspaceSettings(db, workspaceId) };
 }
