@@ -14,7 +14,7 @@ import type { InstanceSecret } from '../platform/instance-secret';
 import type { MailTransport } from '../shared/ports';
 import { rescoreForDecay, rescoreLead, rescoreWorkspace } from '../domain/leads/rescore';
 import { purgeOldEvents } from '../domain/tracking/retention';
-import { defineJob, type JobHandler } from '../platform/job-runner';
+import type { JobHandler } from '../platform/job-runner';
 import { buryAbandonedJobs, forgetFinishedJobs } from '../../db/jobs';
 import type { PeriodicTask } from '../platform/periodic';
 import { forgetOldRateWindows } from '../../db/rate-limits';
@@ -76,7 +76,7 @@ export function jobHandlers(
   return Object.fromEntries(
     (Object.keys(runners) as JobKind[]).map((kind) => [
       kind,
-      defineJob({ payload: JOB_KINDS[kind].payload, run: runners[kind] as JobHandler['run'] }),
+      { payload: JOB_KINDS[kind].payload, run: runners[kind] as JobHandler['run'] },
     ]),
   );
 }

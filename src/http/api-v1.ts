@@ -12,7 +12,7 @@ import {
   pageListSchema,
 } from '../domain/api/contract';
 import {
-  getEditablePage,
+  findPageRow,
   getPageWithLive,
   listPages,
   publishPage,
@@ -227,7 +227,8 @@ const ROUTES: Route[] = [
       if (!body.ok) return jsonError(BODY_ERROR_STATUS[body.code], body.code, body.message);
       const put = draftPutSchema.safeParse(body.value);
       if (!put.success) return badRequest(put.error.issues);
-      const page = await getEditablePage(services.db, caller.workspaceId, c.params[0]!);
+      // The row, not the whole draft: only its title, address and revision are kept.
+      const page = await findPageRow(services.db, caller.workspaceId, c.params[0]!);
       if (!page) return noPage();
       const saved = await saveDraft(services.db, {
         workspaceId: caller.workspaceId,
@@ -235,7 +236,7 @@ const ROUTES: Route[] = [
         title: put.data.title ?? page.title,
         slug: put.data.slug ?? page.slug,
         document: put.data.document,
-        expectedRevision: put.data.revision ?? page.revision,
+        expectedRevision: put.data.revision ?? page.draft_revision,
         now: services.clock.now(),
       });
       if (!saved.ok)

@@ -9,8 +9,6 @@ export type JobHandler<S extends z.ZodType = z.ZodType> = {
   run: (payload: z.infer<S>, now: number) => Promise<void>;
 };
 
-export const defineJob = <S extends z.ZodType>(handler: JobHandler<S>): JobHandler => handler;
-
 /**
  * Drains the jobs table on this instance: polls for due jobs (and at once when told one was
  * enqueued here), runs up to `concurrency` at a time, and stops cleanly, letting what runs

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Db } from '../../../db/client';
-import { deadJobs, enqueueJobs } from '../../../db/jobs';
+import { deadJobs, enqueueJob, enqueueJobs } from '../../../db/jobs';
 
 /**
  * Every kind of work Kindling does outside a request, with the payload it carries and how
@@ -66,8 +66,7 @@ export type Job = {
 export const queueJobs = (db: Db, jobs: Job[], now: number): Promise<void> =>
   enqueueJobs(db, jobs, now);
 
-export const queueJob = (db: Db, job: Job, now: number): Promise<void> =>
-  enqueueJobs(db, [job], now);
+export const queueJob = (db: Db, job: Job, now: number): Promise<void> => enqueueJob(db, job, now);
 
 /** Re-scores a lead `delayMs` after its first new activity, once however many arrive. */
 export const scheduleLeadRescore = (db: Db, leadId: string, delayMs: number, now: number) =>

@@ -132,13 +132,24 @@ export async function getEditablePage(
 ): Promise<EditablePage | null> {
   const row = await findPageRow(db, workspaceId, pageId);
   if (!row) return null;
-  const version = row.published_version_id
-    ? await db
+  return editableOf(row, await liveVersionOf(db, row, ['version_no']));
+}
+
+/** The columns asked of the version a page's visitors see, when it has been published. */
+const liveVersionOf = <C extends 'version_no' | 'document_json' | 'published_at'>(
+  db: Db,
+  row: PageRow,
+  columns: C[],
+) =>
+  row.published_version_id
+    ? db
         .selectFrom('page_versions')
-        .select('version_no')
+        .select(columns)
         .where('id', '=', row.published_version_id)
         .executeTakeFirst()
-    : undefined;
+    : Promise.resolve(undefined);
+
+function editableOf(row: PageRow, version: { version_no: number } | undefined): EditablePage {
   return {
     id: row.id,
     title: row.title,
@@ -153,17 +164,11 @@ export async function getEditablePage(
 
 /** A page as the API shows it: its draft, and the live version's document when it has one. */
 export async function getPageWithLive(db: Db, workspaceId: string, pageId: string) {
-  const page = await getEditablePage(db, workspaceId, pageId);
-  if (!page) return null;
-  const live = await db
-    .selectFrom('pages as p')
-    .innerJoin('page_versions as v', 'v.id', 'p.published_version_id')
-    .select(['v.version_no', 'v.document_json', 'v.published_at'])
-    .where('p.id', '=', pageId)
-    .where('p.workspace_id', '=', workspaceId)
-    .executeTakeFirst();
+  const row = await findPageRow(db, workspaceId, pageId);
+  if (!row) return null;
+  const live = await liveVersionOf(db, row, ['version_no', 'document_json', 'published_at']);
   return {
-    ...page,
+    ...editableOf(row, live),
     live: live
       ? {
           versionNo: live.version_no,
