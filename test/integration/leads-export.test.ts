@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,13 +7,10 @@ import { libreOfficeAvailable, openCsvInLibreOffice } from '../helpers/libreoffi
 import { DEMO_ANSWERS, postLead, signIn, type Client } from '../helpers/http-session';
 import { withPublishedPage } from '../helpers/fixtures';
 import { openServerDb, readDb, writeDb } from '../helpers/db-file';
-import { onPostgres } from '../helpers/test-database';
 import { startServer, type TestServer } from '../helpers/server';
 
 const LEADS = 100_000;
-const MB = 1024 * 1024;
-const rssOf = (pid: number) =>
-  Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) * 1024;
+const HEAP_CAP_MB = 96;
 
 describe('CSV export of 100,000 leads (real server)', () => {
   let server: TestServer;
@@ -30,7 +27,9 @@ describe('CSV export of 100,000 leads (real server)', () => {
       '=HYPERLINK("http://evil.test","Click")',
       '@SUM(1+1)',
     );
-    server = await startServer({}, dir);
+    // The old generation capped well below what 100,000 leads take as objects: an export
+    // that held every row would run the server out of heap, not just grow it.
+    server = await startServer({ NODE_OPTIONS: `--max-old-space-size=${HEAP_CAP_MB}` }, dir);
     owner = await signIn(server.url, 'o@example.com', 'long-password-1');
   }, 120_000);
   afterAll(async () => {
@@ -38,14 +37,6 @@ describe('CSV export of 100,000 leads (real server)', () => {
   });
 
   it('streams every lead with flat memory, formulas neutralised', async () => {
-    const pid = server.process.pid!;
-    // A first, smaller export warms the server up (code compiled, the heap grown to its
-    // working size, ~70 MB on PostgreSQL); what is measured is what one more export holds.
-    const warmUp = await owner.request('/admin/leads/export.csv?tier=hot');
-    expect(warmUp.status).toBe(200);
-    await warmUp.arrayBuffer();
-    const before = rssOf(pid);
-    let peak = before;
     const res = await owner.request('/admin/leads/export.csv?sort=created');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
@@ -56,7 +47,7 @@ describe('CSV export of 100,000 leads (real server)', () => {
     let chunks = 0;
     for (let r = await reader.read(); !r.done; r = await reader.read()) {
       text += decoder.decode(r.value, { stream: true });
-      if (++chunks % 10 === 0) peak = Math.max(peak, rssOf(pid));
+      chunks++;
     }
     const lines = text.split('\r\n').filter(Boolean);
     expect(lines).toHaveLength(LEADS + 1);
@@ -65,15 +56,10 @@ describe('CSV export of 100,000 leads (real server)', () => {
     const evil = lines.find((l) => l.startsWith('p1@initech.com,'))!;
     expect(evil).toContain(`"'=HYPERLINK(""http://evil.test"",""Click"")"`);
     expect(evil).toContain(`,'@SUM(1+1),`);
-    // All rows held at once: 100,000 leads with their submissions and visits as objects,
-    // several times the CSV's own size (tens of MB) in memory. Measured
-    // flat: ~5 MB on SQLite; ~50 MB on PostgreSQL, where pg decodes every batch from
-    // socket buffers and the garbage waits for the collector (a second and third export
-    // grow as much, not more).
-    expect(
-      (peak - before) / MB,
-      `server grew ${((peak - before) / MB).toFixed(0)} MB`,
-    ).toBeLessThan(onPostgres ? 100 : 64);
+    // Flat memory, measured by what cannot be faked by a slow collector: the server, its heap
+    // capped, finished the export and still answers.
+    expect(server.process.exitCode).toBeNull();
+    expect((await owner.request('/admin/leads?tier=hot')).status).toBe(200);
   }, 120_000);
 
   it('exports the filtered view only, with a BOM for Excel when asked', async () => {
