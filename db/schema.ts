@@ -83,6 +83,8 @@ export interface PagesTable {
   archived_at: number | null;
   /** Deleted: out of every list, its address given up; the row stays for its leads. */
   deleted_at: number | null;
+  /** A variant of an experiment on that page: no address of its own, never listed. */
+  variant_of: string | null;
 }
 
 export interface PageVersionsTable {
@@ -212,6 +214,8 @@ export interface SubmissionsTable {
   referrer: string | null;
   /** Double opt-in: the consent counts from this time on (null: not confirmed). */
   consent_confirmed_at: number | null;
+  /** The experiment variant the visitor was shown, when the page was under test. */
+  variant_id: string | null;
   created_at: number;
 }
 
@@ -367,6 +371,58 @@ export interface ApiKeysTable {
   revoked_at: number | null;
 }
 
+export type ExperimentState = 'draft' | 'running' | 'ended';
+export type ExperimentMetric = 'hot' | 'warm_or_hot' | 'lead';
+/** What a counted visitor became by the end of their window (null: no lead). */
+export type ExperimentOutcome = Tier | 'unqualified';
+
+export interface ExperimentsTable {
+  id: string;
+  workspace_id: string;
+  page_id: string;
+  name: string;
+  state: ExperimentState;
+  metric: ExperimentMetric;
+  window_days: number;
+  min_visitors: number;
+  min_conversions: number;
+  min_days: number;
+  /** Promote the winner unasked once its expected loss is below this (null: never). */
+  auto_promote_loss: number | null;
+  winner_key: string | null;
+  created_by: string | null;
+  created_at: number;
+  started_at: number | null;
+  ended_at: number | null;
+}
+
+export interface ExperimentVariantsTable {
+  id: string;
+  experiment_id: string;
+  workspace_id: string;
+  /** A, B, C or D: A is the tested page itself. */
+  key: string;
+  name: string;
+  /** The traffic weight (the shares are weights, not necessarily summing to 100). */
+  share: number;
+  /** The page row whose live version this variant serves (A: the tested page). */
+  page_id: string;
+  /** The version served when the test ended, kept with its results. */
+  version_id: string | null;
+}
+
+export interface ExperimentExposuresTable {
+  experiment_id: string;
+  /** The random id in the visitor's assignment cookie. */
+  assignment_id: string;
+  variant_key: string;
+  first_seen_at: number;
+  /** first_seen_at plus the experiment's window: the outcome is frozen from then on. */
+  window_ends_at: number;
+  lead_id: string | null;
+  outcome: ExperimentOutcome | null;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   users: UsersTable;
@@ -395,6 +451,9 @@ export interface Database {
   webhook_endpoints: WebhookEndpointsTable;
   webhook_deliveries: WebhookDeliveriesTable;
   api_keys: ApiKeysTable;
+  experiments: ExperimentsTable;
+  experiment_variants: ExperimentVariantsTable;
+  experiment_exposures: ExperimentExposuresTable;
 }
 
 export type WorkspaceRow = Selectable<WorkspacesTable>;

@@ -12,6 +12,7 @@ import * as m0010 from './0010-webhooks';
 import * as m0011 from './0011-api-keys';
 import * as m0012 from './0012-page-lifecycle';
 import * as m0013 from './0013-visit-credit';
+import * as m0014 from './0014-experiments';
 
 /**
  * The server is bundled, so the migrator cannot scan this folder at run time: every
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '0011-api-keys': m0011,
   '0012-page-lifecycle': m0012,
   '0013-visit-credit': m0013,
+  '0014-experiments': m0014,
 };

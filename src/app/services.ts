@@ -5,6 +5,7 @@ import { migrateAtStart } from '../../db/migrator';
 import { LivePages } from '../domain/landing-pages/live-pages';
 import { ActiveModels } from '../domain/scoring/model-store';
 import { BeaconWriter } from '../http/beacon-writer';
+import { ExposureWriter } from '../http/exposure-writer';
 import { blobStoreFor } from '../platform/blobs';
 import type { BlobStore, ImageProcessor } from '../shared/ports';
 import { sharpImages } from '../platform/images';
@@ -75,6 +76,8 @@ export type Services = {
   jobs: JobRunner;
   /** Beacons, written in batches behind the response. */
   beacons: BeaconWriter;
+  /** First views of pages under test, written in batches behind the response. */
+  exposures: ExposureWriter;
   /** The database answers (and, for SQLite, its file is still there), bounded in time. */
   healthy: () => Promise<boolean>;
   /** Writes what is queued and closes the database; the server has stopped taking requests. */
@@ -144,6 +147,7 @@ export function servicesOn(db: Db, config: Config): Services {
       ? Math.max(1, Math.floor(config.database.poolSize / 2))
       : 1,
   );
+  const exposures = new ExposureWriter(db);
   return {
     config,
     db,
@@ -166,9 +170,11 @@ export function servicesOn(db: Db, config: Config): Services {
     webhooks,
     jobs,
     beacons,
+    exposures,
     healthy: boundedHealthCheck(() => pingDatabase(db, config.database)),
     close: async () => {
       await beacons.flush();
+      await exposures.flush();
       await jobs.stop();
       transport?.close();
       await db.destroy();

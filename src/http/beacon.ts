@@ -1,3 +1,4 @@
+import { optedOut } from './variant-choice';
 import type { Services } from '../app/services';
 import { isBotAgent } from '../domain/leads/spam-signals';
 import { BEACON_MAX_BYTES, beaconSchema, completeBeacon } from '../domain/tracking/beacon';
@@ -20,8 +21,7 @@ export async function receiveBeacon(from: {
   services: Services;
 }): Promise<Response> {
   const { request } = from;
-  if (request.headers.get('sec-gpc') === '1' || request.headers.get('dnt') === '1')
-    return nothing();
+  if (optedOut((name) => request.headers.get(name))) return nothing();
   const userAgent = request.headers.get('user-agent');
   if (!userAgent || isBotAgent(userAgent)) return nothing();
   const { config, limits, livePages } = from.services;

@@ -9,7 +9,9 @@ import { PUBLIC_HEADERS } from './security-headers';
 import { receiveSubmission, submissionJson } from './submission';
 import { healthAnswer } from './health';
 import { refuseUnexpectedMethod } from './method-guard';
-import { renderKeyFor, writeEncoded } from './page-view';
+import { renderKeyFor, variantAskOf, viewHeaders, writeEncoded } from './page-view';
+import { chooseVariant } from './variant-choice';
+import type { PublishedPage } from '../domain/landing-pages/live-pages';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 /** The node adapter's handler in middleware mode: `locals` reach every route as Astro.locals. */
@@ -54,6 +56,22 @@ type RawReply = { status: number; headers: Record<string, string>; body: Buffer 
 /** What a route answers: a response, a writer of one, or null to hand the request to Astro. */
 type Outcome = Response | RawReply | ((res: ServerResponse) => void) | null;
 
+/**
+ * A page view answered from the render remembered for the version this visitor sees (the
+ * variant assigned to them, on a page under test); null when that render is not yet made.
+ */
+function serveFromMemory(
+  services: Services,
+  req: IncomingMessage,
+  page: PublishedPage,
+  now: number,
+): ((res: ServerResponse) => void) | null {
+  const view = chooseVariant(page, variantAskOf(req, now));
+  const rendered = services.renders.find(renderKeyFor(view.page));
+  if (!rendered) return null;
+  return (res) => writeEncoded(req, res, rendered, viewHeaders(view, services.exposures));
+}
+
 type Route = {
   methods: readonly string[];
   /** The route's parameter when the request is this route's, else null. */
@@ -72,9 +90,9 @@ const routes = (services: Services, onPagesHost: (req: IncomingMessage) => boole
     methods: ['GET', 'HEAD'],
     match: (path, req) => (onPagesHost(req) ? pageSlug(path) : null),
     handle: async (slug, req) => {
-      const page = await services.livePages.find(slug, services.clock.now());
-      const rendered = page && services.renders.find(renderKeyFor(page));
-      return rendered ? (res) => writeEncoded(req, res, rendered) : null;
+      const now = services.clock.now();
+      const page = await services.livePages.find(slug, now);
+      return page && serveFromMemory(services, req, page, now);
     },
   },
   {
@@ -224,11 +242,12 @@ export function createHotPath(
   /** A page view whose live version and render are both known: answered without waiting. */
   const viewFromMemory = (req: IncomingMessage, res: ServerResponse, path: string) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+    const now = services.clock.now();
     const slug = onPagesHost(req) && pageSlug(path);
-    const page = slug && services.livePages.peek(slug, services.clock.now());
-    const rendered = page && services.renders.find(renderKeyFor(page));
-    if (!rendered) return false;
-    writeEncoded(req, res, rendered);
+    const page = slug && services.livePages.peek(slug, now);
+    const write = page && serveFromMemory(services, req, page, now);
+    if (!write) return false;
+    write(res);
     return true;
   };
   return (req, res) => {

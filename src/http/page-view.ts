@@ -3,6 +3,8 @@ import type { PublishedPage } from '../domain/landing-pages/live-pages';
 import { setBounded } from '../shared/bounded-map';
 import type { EncodedResponse, Encoding } from './encoded-response';
 import type { RenderKey } from './render-cache';
+import type { ExposureWriter } from './exposure-writer';
+import { TESTED_PAGE_HEADERS, variantAsk, type VariantView } from './variant-choice';
 
 /** The best encoding the client accepts (a `q=0` refuses one). */
 export function pickEncoding(acceptEncoding: string | undefined): Encoding {
@@ -36,13 +38,34 @@ export function writeEncoded(
   req: IncomingMessage,
   res: ServerResponse,
   rendered: EncodedResponse,
+  /** A page under test: its private caching and, for a new visitor, their cookie. */
+  extra?: Record<string, string>,
 ): void {
   const ifNoneMatch = req.headers['if-none-match'];
   if (ifNoneMatch && ifNoneMatch.split(/\s*,\s*/).includes(rendered.etag)) {
-    res.writeHead(304, rendered.notModified).end();
+    res.writeHead(304, extra ? { ...rendered.notModified, ...extra } : rendered.notModified).end();
     return;
   }
   const { body, headers } = rendered.encodings[encodingFor(req.headers['accept-encoding'])];
   // Node sends no body for HEAD but keeps the length.
-  res.writeHead(200, headers).end(body);
+  res.writeHead(200, extra ? { ...headers, ...extra } : headers).end(body);
 }
+
+/**
+ * The headers a view of this variant is sent with, and the first view counted: only pages
+ * under test get any (pages not under test stay cookie-free and publicly cacheable).
+ */
+export function viewHeaders(view: VariantView, exposures: ExposureWriter) {
+  if (!view.page.experiment) return undefined;
+  if (view.exposure) exposures.enqueue(view.exposure);
+  return view.setCookie
+    ? { ...TESTED_PAGE_HEADERS, 'set-cookie': view.setCookie }
+    : TESTED_PAGE_HEADERS;
+}
+
+/** What a page request says that picks its variant. */
+export const variantAskOf = (req: IncomingMessage, now: number) =>
+  variantAsk((name) => {
+    const value = req.headers[name];
+    return Array.isArray(value) ? value.join('; ') : value;
+  }, now);

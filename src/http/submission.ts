@@ -1,3 +1,4 @@
+import { submissionVariant, variantAsk } from './variant-choice';
 import type { Services } from '../app/services';
 import type { FormDefinition } from '../domain/forms/definition';
 import type { RawAnswers } from '../domain/forms/answers';
@@ -69,10 +70,15 @@ const elapsed = (body: FormBody): number | null => {
 /** Receives a form POST to a published page: limits, parses, stores, and says what next. */
 export async function receiveSubmission(
   from: { request: IncomingRequest; clientAddress: string; services: Services },
-  page: PublishedPage,
+  live: PublishedPage,
 ): Promise<SubmissionOutcome> {
   const { config, db, limits, clock } = from.services;
   const { request } = from;
+  // On a page under test, the form posted is the variant's the visitor was shown.
+  const { page, variant } = submissionVariant(
+    live,
+    variantAsk((name) => request.headers.get(name), clock.now()),
+  );
   const firstForm = formBlocks(page.document)[0]?.id ?? '';
   const reject = (
     status: number,
@@ -138,6 +144,7 @@ export async function receiveSubmission(
     },
     ipHash,
     now,
+    variant,
     model: await from.services.scoringModels.get(page.workspaceId, now),
   });
   if (!result.ok) {

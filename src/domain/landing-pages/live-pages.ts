@@ -17,6 +17,19 @@ export type PublishedPage = {
   document: PageDocument;
   /** Where those links lead (the workspace's setting): part of what a render depends on. */
   legal: LegalLinks;
+  /** The test running on the page, if any: who sees which version. */
+  experiment: LiveExperiment | null;
+  /** The variant this is (a page under test, as one visitor sees it); null otherwise. */
+  variantId: string | null;
+};
+
+/** A running test as the page's visitors meet it: each variant ready to serve. */
+export type LiveExperiment = {
+  id: string;
+  windowDays: number;
+  shares: number[];
+  /** In key order, A first: each the page as that variant's visitors see it. */
+  variants: { id: string; key: string; page: PublishedPage }[];
 };
 
 /*
@@ -52,11 +65,12 @@ export async function lookUpPublishedPage(db: Db, slug: string): Promise<Publish
     .innerJoin('workspaces as w', 'w.id', 'p.workspace_id')
     .select(['p.id', 'p.workspace_id', 'p.slug', 'p.published_version_id', 'w.settings_json'])
     .where('p.slug', '=', slug)
+    .where('p.variant_of', 'is', null)
     .executeTakeFirst();
   if (!row?.published_version_id) return null;
   const settings = workspaceSettingsSchema.parse(JSON.parse(row.settings_json));
   const legal = legalLinks(settings, row.slug);
-  return {
+  const page: PublishedPage = {
     pageId: row.id,
     workspaceId: row.workspace_id,
     versionId: row.published_version_id,
@@ -64,6 +78,45 @@ export async function lookUpPublishedPage(db: Db, slug: string): Promise<Publish
     document: withLegalLinks(await versionDocument(db, row.published_version_id), legal),
     legal,
     tracking: settings.trackingConsent,
+    experiment: null,
+    variantId: null,
+  };
+  return { ...page, experiment: await liveExperiment(db, page) };
+}
+
+/**
+ * The test running on a page, each variant's live version loaded: served from memory like
+ * the page itself. A variant taken offline meanwhile shows A's version.
+ */
+async function liveExperiment(db: Db, page: PublishedPage): Promise<LiveExperiment | null> {
+  const rows = await db
+    .selectFrom('experiments as e')
+    .innerJoin('experiment_variants as v', 'v.experiment_id', 'e.id')
+    .innerJoin('pages as vp', 'vp.id', 'v.page_id')
+    .select(['e.id', 'e.window_days', 'v.id as variant_id', 'v.key', 'v.share'])
+    .select('vp.published_version_id')
+    .where('e.page_id', '=', page.pageId)
+    .where('e.state', '=', 'running')
+    .orderBy('v.key')
+    .execute();
+  if (rows.length < 2) return null;
+  const variants = [];
+  for (const row of rows) {
+    const versionId = row.key === 'A' ? page.versionId : row.published_version_id;
+    const document = versionId
+      ? withLegalLinks(await versionDocument(db, versionId), page.legal)
+      : page.document;
+    variants.push({
+      id: row.variant_id,
+      key: row.key,
+      page: { ...page, versionId: versionId ?? page.versionId, document, variantId: row.variant_id },
+    });
+  }
+  return {
+    id: rows[0]!.id,
+    windowDays: rows[0]!.window_days,
+    shares: rows.map((r) => r.share),
+    variants,
   };
 }
 

@@ -7,6 +7,7 @@ export async function indexablePages(db: Db): Promise<{ slug: string; updatedAt:
     .selectFrom('pages as p')
     .innerJoin('page_versions as v', 'v.id', 'p.published_version_id')
     .select(['p.slug', 'v.published_at', 'v.document_json'])
+    .where('p.variant_of', 'is', null)
     .orderBy('v.published_at', 'desc')
     .limit(50_000)
     .execute();

@@ -199,6 +199,7 @@ export async function inboxFilterOptions(db: Db, workspaceId: string) {
       .selectFrom('pages')
       .select(['id', 'title'])
       .where('workspace_id', '=', workspaceId)
+      .where('variant_of', 'is', null)
       .orderBy('title')
       .execute(),
     leadSources(db, workspaceId),

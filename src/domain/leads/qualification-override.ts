@@ -1,5 +1,6 @@
 import { transact } from '../../../db/transact';
 import type { Db } from '../../../db/client';
+import { recordOutcomes } from '../experiments/exposures';
 import { recordActivity } from './activity';
 
 /**
@@ -32,6 +33,7 @@ export async function setLeadQualification(
       .where('workspace_id', '=', input.workspaceId)
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1) return false;
+    await recordOutcomes(tx, [input.leadId], input.now);
     await recordActivity(tx, {
       workspaceId: input.workspaceId,
       leadId: input.leadId,

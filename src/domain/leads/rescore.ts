@@ -1,3 +1,4 @@
+import { recordOutcomes } from '../experiments/exposures';
 import { sql } from 'kysely';
 import { transact } from '../../../db/transact';
 import type { Db } from '../../../db/client';
@@ -163,6 +164,11 @@ export async function rescoreLeads(
     }
   }
   await writeScores(db, rescored, now);
+  await recordOutcomes(
+    db,
+    rescored.map((r) => r.id),
+    now,
+  );
   await recordActivity(db, ...changes);
   return { updated: rescored.length, moves };
 }

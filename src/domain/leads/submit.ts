@@ -15,6 +15,7 @@ import { recordActivity, type ActivityEntry } from './activity';
 import { consentVersion, storedConsentSchema } from './consent';
 import { rescoreLeadsIn } from './rescore';
 import { queueJob } from '../jobs/kinds';
+import { linkExposureToLead, recordOutcomes, type Exposure } from '../experiments/exposures';
 import { findOrCreateLead, rescoreAfterSubmission } from './lead-record';
 import { qualificationFlags, type SubmissionSignals } from './spam-signals';
 import { byMeaning, snapshotAnswers, type StoredAnswers } from './stored-answers';
@@ -35,6 +36,8 @@ export type SubmitInput = {
   ipHash: string | null;
   now: number;
   model: ScoringModel;
+  /** The variant shown, when the page is under test and the visitor is counted. */
+  variant?: { id: string; exposure: Exposure } | null;
 };
 
 export type Submitted = {
@@ -236,6 +239,7 @@ export async function submitForm(
           duration_ms: input.signals.elapsedMs,
           landing_url: input.arrival?.landing ?? null,
           referrer: input.arrival?.referrer ?? null,
+          variant_id: input.variant?.id ?? null,
           created_at: input.now,
         })
         .onConflict((oc) => oc.columns(['workspace_id', 'idempotency_key']).doNothing())
@@ -272,6 +276,10 @@ export async function submitForm(
         },
       };
       await recordActivity(tx, submitted, ...(tierChange ? [tierChange] : []));
+      if (input.variant) {
+        await linkExposureToLead(tx, input.variant.exposure, lead.id);
+        await recordOutcomes(tx, [lead.id], input.now);
+      }
       if (visitor?.previousLeadId) {
         await recordActivity(
           tx,

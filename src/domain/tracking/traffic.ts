@@ -137,6 +137,7 @@ export async function workspaceTraffic(
       .selectFrom('pages')
       .select(['id', 'title', 'slug', 'published_version_id'])
       .where('workspace_id', '=', input.workspaceId)
+      .where('variant_of', 'is', null)
       .orderBy('created_at')
       .execute(),
     db
