@@ -10,7 +10,19 @@ import {
   openApiDocument,
   pageDetailSchema,
   pageListSchema,
+  experimentPromoteSchema,
+  experimentSchema,
 } from '../domain/api/contract';
+import {
+  createExperiment,
+  experimentPlanSchema,
+  endExperiment,
+  getExperiment,
+  startExperiment,
+  type Experiment,
+} from '../domain/experiments/experiments';
+import { experimentResults } from '../domain/experiments/results';
+import type { Result } from '../shared/result';
 import {
   findPageRow,
   getPageWithLive,
@@ -126,6 +138,76 @@ async function pageAnswer({ services, caller }: Context, pageId: string): Promis
       live: page.live && { ...page.live, publishedAt: iso(page.live.publishedAt) },
     }),
   );
+}
+
+const noExperiment = () =>
+  jsonError(404, 'not_found', 'No experiment with that id in this workspace.');
+
+/** An experiment with its results, as the contract shapes it. */
+async function experimentAnswer(
+  { services }: Context,
+  experiment: Experiment,
+  status = 200,
+): Promise<Response> {
+  const results = await experimentResults(services.db, experiment, services.clock.now());
+  const at = (ms: number | null) => (ms === null ? null : iso(ms));
+  return Response.json(
+    experimentSchema.parse({
+      id: experiment.id,
+      pageId: experiment.pageId,
+      name: experiment.name,
+      state: experiment.state,
+      metric: experiment.metric,
+      windowDays: experiment.windowDays,
+      minimumSample: {
+        visitors: experiment.minVisitors,
+        conversions: experiment.minConversions,
+        days: experiment.minDays,
+      },
+      autoPromoteLoss: experiment.autoPromoteLoss,
+      createdAt: iso(experiment.createdAt),
+      startedAt: at(experiment.startedAt),
+      endedAt: at(experiment.endedAt),
+      winner: experiment.winnerKey,
+      srm: results.srm,
+      sampleLacks: results.sampleLacks,
+      leader: results.leader,
+      verdict: results.verdict,
+      formsDiffer: results.formsDiffer,
+      variants: results.variants.map((v) => ({
+        id: v.id,
+        key: v.key,
+        name: v.name,
+        share: v.share,
+        pageId: experiment.variants.find((x) => x.id === v.id)!.pageId,
+        visitors: v.visitors,
+        submissions: v.submissions,
+        leads: v.leads,
+        rate: v.rate,
+        versusA: v.versusA && {
+          chanceToBeatA: v.versusA.chanceToBeat,
+          expectedLoss: v.versusA.expectedLoss,
+          uplift: { low: v.versusA.uplift[0], high: v.versusA.uplift[1] },
+        },
+      })),
+    }),
+    { status },
+  );
+}
+
+/** A change to an experiment answered: its new state, or why it could not be made. */
+function experimentOutcome(
+  c: Context,
+  done: Result<{ experiment: Experiment; slug: string }, string>,
+): Promise<Response> | Response {
+  if (!done.ok)
+    return done.code === 'not_found'
+      ? noExperiment()
+      : jsonError(done.code === 'unknown_variant' ? 422 : 409, done.code, done.message);
+  // What is served at the page's address changed: this instance sees it at once.
+  c.services.livePages.forget(done.value.slug);
+  c.services.jobs.kick();
+  return experimentAnswer(c, done.value.experiment);
 }
 
 async function leadAnswer({ services, caller }: Context, leadId: string): Promise<Response> {
@@ -264,6 +346,81 @@ const ROUTES: Route[] = [
       services.livePages.forget(published.value.slug);
       services.jobs.kick();
       return pageAnswer(c, c.params[0]!);
+    },
+  },
+  {
+    method: 'POST',
+    path: /^pages\/([^/]{1,60})\/experiments$/,
+    writes: true,
+    run: async (c) => {
+      const { services, caller, request } = c;
+      const body = await readJsonBody(request, 2 * 1024 * 1024);
+      if (!body.ok) return jsonError(BODY_ERROR_STATUS[body.code], body.code, body.message);
+      const plan = experimentPlanSchema.safeParse(body.value);
+      if (!plan.success) return badRequest(plan.error.issues);
+      const made = await createExperiment(services.db, {
+        workspaceId: caller.workspaceId,
+        pageId: c.params[0]!,
+        plan: plan.data,
+        userId: caller.userId,
+        now: services.clock.now(),
+      });
+      if (!made.ok) {
+        if (made.code === 'not_found') return noPage();
+        return jsonError(made.code === 'already_open' ? 409 : 422, made.code, made.message, {
+          fields: made.fields ?? {},
+        });
+      }
+      return experimentAnswer(c, made.value, 201);
+    },
+  },
+  {
+    method: 'GET',
+    path: /^experiments\/([^/]{1,60})$/,
+    writes: false,
+    run: async (c) => {
+      const experiment = await getExperiment(c.services.db, c.caller.workspaceId, c.params[0]!);
+      return experiment ? experimentAnswer(c, experiment) : noExperiment();
+    },
+  },
+  {
+    method: 'POST',
+    path: /^experiments\/([^/]{1,60})\/start$/,
+    writes: true,
+    run: async (c) =>
+      experimentOutcome(
+        c,
+        await startExperiment(c.services.db, {
+          workspaceId: c.caller.workspaceId,
+          experimentId: c.params[0]!,
+          userId: c.caller.userId,
+          now: c.services.clock.now(),
+        }),
+      ),
+  },
+  {
+    method: 'POST',
+    path: /^experiments\/([^/]{1,60})\/(promote|stop)$/,
+    writes: true,
+    run: async (c) => {
+      let winnerKey: string | null = null;
+      if (c.params[1] === 'promote') {
+        const body = await readJsonBody(c.request, 16 * 1024);
+        if (!body.ok) return jsonError(BODY_ERROR_STATUS[body.code], body.code, body.message);
+        const promote = experimentPromoteSchema.safeParse(body.value);
+        if (!promote.success) return badRequest(promote.error.issues);
+        winnerKey = promote.data.variant;
+      }
+      return experimentOutcome(
+        c,
+        await endExperiment(c.services.db, {
+          workspaceId: c.caller.workspaceId,
+          experimentId: c.params[0]!,
+          winnerKey,
+          userId: c.caller.userId,
+          now: c.services.clock.now(),
+        }),
+      );
     },
   },
 ];

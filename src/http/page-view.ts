@@ -56,7 +56,7 @@ export function writeEncoded(
  * under test get any (pages not under test stay cookie-free and publicly cacheable).
  */
 export function viewHeaders(view: VariantView, exposures: ExposureWriter) {
-  if (!view.page.experiment) return undefined;
+  if (!view.tested) return undefined;
   if (view.exposure) exposures.enqueue(view.exposure);
   return view.setCookie
     ? { ...TESTED_PAGE_HEADERS, 'set-cookie': view.setCookie }

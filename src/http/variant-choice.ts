@@ -21,6 +21,8 @@ export type VariantAsk = {
 
 /** The page as this visitor sees it, and what to remember and count when it is served. */
 export type VariantView = {
+  /** The page is under test: its views vary by visitor (even an uncounted one's). */
+  tested: boolean;
   page: PublishedPage;
   /** Set-Cookie for a new assignment; null when nothing is to be remembered. */
   setCookie: string | null;
@@ -46,10 +48,10 @@ const cookieFor = (page: PublishedPage, experimentId: string, assignmentId: stri
  */
 export function chooseVariant(page: PublishedPage, ask: VariantAsk): VariantView {
   const test = page.experiment;
-  if (!test) return { page, setCookie: null, exposure: null, assigned: null };
+  if (!test) return { tested: false, page, setCookie: null, exposure: null, assigned: null };
   const a = test.variants[0]!.page;
   if (ask.optedOut || !ask.userAgent || isBotAgent(ask.userAgent))
-    return { page: a, setCookie: null, exposure: null, assigned: null };
+    return { tested: true, page: a, setCookie: null, exposure: null, assigned: null };
   const kept = assignmentFromCookie(ask.cookie, test.id);
   const assignmentId = kept ?? newAssignmentId();
   const variant = test.variants[variantIndexFor(test.id, assignmentId, test.shares)]!;
@@ -61,8 +63,9 @@ export function chooseVariant(page: PublishedPage, ask: VariantAsk): VariantView
     at: ask.now,
   };
   return kept
-    ? { page: variant.page, setCookie: null, exposure: null, assigned: exposure }
+    ? { tested: true, page: variant.page, setCookie: null, exposure: null, assigned: exposure }
     : {
+        tested: true,
         page: variant.page,
         setCookie: cookieFor(page, test.id, assignmentId),
         exposure,

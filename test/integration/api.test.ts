@@ -1,5 +1,4 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   Client,
@@ -10,28 +9,20 @@ import {
   signUpOutsider,
 } from '../helpers/http-session';
 import { startServer, type TestServer } from '../helpers/server';
+import { conforming as conformingTo, fetchOpenApi, type OpenApiDoc } from '../helpers/openapi';
 
 /* The REST API as an integrator meets it: keys made by an owner in Settings, answers
    checked against the OpenAPI document the server publishes, which a maintained OpenAPI
    validator checks first. */
 
 const KEYS = '/admin/settings/api-keys';
-type Doc = {
-  paths: Record<
-    string,
-    Record<string, { responses: Record<string, { content?: Record<string, { schema: object }> }> }>
-  >;
-  components: { schemas: Record<string, object> };
-};
-
 let server: TestServer;
 let owner: Client;
 let readKey: string;
 let writeKey: string;
 let leadId: string;
 let page: { pageId: string; slug: string };
-let doc: Doc;
-const ajv = new Ajv2020({ strict: false, allErrors: true });
+let doc: OpenApiDoc;
 
 async function makeKey(client: Client, name: string, access: 'read' | 'read_write') {
   await client.page(KEYS);
@@ -46,18 +37,8 @@ const api = (path: string, key: string | null, init: RequestInit = {}) =>
     headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...(init.headers ?? {}) },
   });
 
-/** The answer's body, checked against the document's schema for that path, method and status. */
-async function conforming(res: Response, path: string, method: string): Promise<any> {
-  const body = await res.json();
-  const spec = doc.paths[path]![method]!.responses[String(res.status)];
-  expect(spec, `${method} ${path} ${res.status} is documented`).toBeDefined();
-  const schema = spec!.content!['application/json']!.schema;
-  // Its references (#/components/schemas/…) resolve against the document's components.
-  const validate = ajv.compile({ ...schema, components: doc.components });
-  const ok = validate(body);
-  expect(ok ? [] : validate.errors, `${method} ${path} ${res.status}`).toEqual([]);
-  return body;
-}
+const conforming = (res: Response, path: string, method: string) =>
+  conformingTo(doc, res, path, method);
 
 beforeAll(async () => {
   server = await startServer({ SIGNUP: 'open' });
@@ -66,7 +47,7 @@ beforeAll(async () => {
   expect((await postLead(server.url, page.slug, DEMO_ANSWERS)).status).toBe(200);
   readKey = await makeKey(owner, 'Dashboard', 'read');
   writeKey = await makeKey(owner, 'CRM sync', 'read_write');
-  doc = (await (await fetch(`${server.url}/api/v1/openapi.json`)).json()) as Doc;
+  doc = await fetchOpenApi(server.url);
 });
 afterAll(async () => {
   await server?.stop();

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { inboxQuerySchema } from '../leads/inbox';
 import { LEAD_STATUSES } from '../leads/status';
 import { consentItemSchema } from '../leads/consent';
+import { experimentPlanSchema, VARIANT_KEYS } from '../experiments/experiments';
 
 /*
  * The REST API's contract, as Zod schemas: the handlers parse requests with them and shape
@@ -199,6 +200,91 @@ export const draftPutSchema = registry.register(
     .strict(),
 );
 
+export const experimentCreateSchema = registry.register(
+  'ExperimentCreate',
+  // The domain's plan (the admin's form parses it too), made before Zod learnt .openapi():
+  // its fields documented here; requests are parsed by the domain's schema itself.
+  z.object(experimentPlanSchema.shape).strict().openapi({
+    description:
+      'Variants in order: the first is A, the live page (no document); the others are copies of the live version unless a document is given. Shares are weights (default equal), one per variant; the metric is what the test is judged by.',
+  }),
+);
+
+export const experimentPromoteSchema = registry.register(
+  'ExperimentPromote',
+  z
+    .object({ variant: z.enum(VARIANT_KEYS).openapi({ description: 'The key of the winner.' }) })
+    .strict(),
+);
+
+const rateAgainstA = z
+  .object({
+    chanceToBeatA: z.number().openapi({ description: 'Posterior P(this variant > A), 0–1.' }),
+    expectedLoss: z.number().openapi({
+      description: 'What choosing it gives up on average if it is in truth worse (a rate).',
+    }),
+    uplift: z
+      .object({ low: z.number(), high: z.number() })
+      .openapi({ description: '95 % credible interval of the relative uplift over A.' }),
+  })
+  .nullable()
+  .openapi({ description: 'Null for A.' });
+
+export const experimentSchema = registry.register(
+  'Experiment',
+  z.object({
+    id: z.string(),
+    pageId: z.string(),
+    name: z.string(),
+    state: z.enum(['draft', 'running', 'ended']),
+    metric: z.enum(['hot', 'warm_or_hot', 'lead']),
+    windowDays: z.number().int(),
+    minimumSample: z.object({
+      visitors: z.number().int(),
+      conversions: z.number().int(),
+      days: z.number().int(),
+    }),
+    autoPromoteLoss: z.number().nullable(),
+    createdAt: when,
+    startedAt: when.nullable(),
+    endedAt: when.nullable(),
+    winner: z.string().nullable(),
+    srm: z.object({ p: z.number(), flagged: z.boolean() }).openapi({
+      description:
+        'Sample ratio mismatch: the visitors against the planned shares (flagged at p < 0.001).',
+    }),
+    sampleLacks: z
+      .array(z.string())
+      .openapi({ description: 'What the minimum sample still needs.' }),
+    leader: z.string().nullable(),
+    verdict: z.string(),
+    formsDiffer: z.boolean(),
+    variants: z.array(
+      z.object({
+        id: z.string(),
+        key: z.string(),
+        name: z.string(),
+        share: z.number().int(),
+        pageId: z
+          .string()
+          .openapi({ description: 'The page to edit this variant as (A: the page).' }),
+        visitors: z.number().int(),
+        submissions: z.number().int(),
+        leads: z.object({
+          any: z.number().int(),
+          hot: z.number().int(),
+          warm: z.number().int(),
+          cold: z.number().int(),
+          unqualified: z.number().int(),
+        }),
+        rate: z.number().openapi({ description: 'Conversions by the metric per counted visitor.' }),
+        versusA: rateAgainstA,
+      }),
+    ),
+  }),
+);
+
+export const experimentIdParams = z.object({ id: z.string().max(60) });
 export const pageIdParams = z.object({ id: z.string().max(60) });
 export const leadIdParams = z.object({ id: z.string().max(60) });
 export const leadsQuerySchema = inboxQuerySchema;
@@ -302,6 +388,58 @@ registry.registerPath({
   responses: {
     200: json(pageDetailSchema, 'The page as it is now live'),
     ...errors(401, 403, 404, 429),
+  },
+});
+
+registry.registerPath({
+  method: 'post',
+  path: '/pages/{id}/experiments',
+  summary: 'Make an A/B test of a published page (not started)',
+  security,
+  request: {
+    params: pageIdParams,
+    body: { content: { 'application/json': { schema: experimentCreateSchema } } },
+  },
+  responses: {
+    201: json(experimentSchema, 'The experiment, not started'),
+    ...errors(400, 401, 403, 404, 409, 422, 429),
+  },
+});
+registry.registerPath({
+  method: 'get',
+  path: '/experiments/{id}',
+  summary: 'An experiment: its state and, per variant, the counts and statistics',
+  security,
+  request: { params: experimentIdParams },
+  responses: { 200: json(experimentSchema, 'The experiment'), ...errors(401, 404, 429) },
+});
+for (const [action, summary] of [
+  ['start', 'Start the test: every variant is published and visitors are split'],
+  ['stop', 'End the test without a winner: A stays live; leads and results are kept'],
+] as const)
+  registry.registerPath({
+    method: 'post',
+    path: `/experiments/{id}/${action}`,
+    summary,
+    security,
+    request: { params: experimentIdParams },
+    responses: {
+      200: json(experimentSchema, 'The experiment as it is now'),
+      ...errors(401, 403, 404, 409, 429),
+    },
+  });
+registry.registerPath({
+  method: 'post',
+  path: '/experiments/{id}/promote',
+  summary: 'Make a variant the live page and end the test',
+  security,
+  request: {
+    params: experimentIdParams,
+    body: { content: { 'application/json': { schema: experimentPromoteSchema } } },
+  },
+  responses: {
+    200: json(experimentSchema, 'The experiment, ended with its winner'),
+    ...errors(400, 401, 403, 404, 409, 422, 429),
   },
 });
 
