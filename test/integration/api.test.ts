@@ -59,11 +59,16 @@ describe('the OpenAPI document', () => {
     expect(result.errors ?? []).toEqual([]);
     expect(result.valid).toBe(true);
     expect(Object.keys(doc.paths).sort()).toEqual([
+      '/experiments/{id}',
+      '/experiments/{id}/promote',
+      '/experiments/{id}/start',
+      '/experiments/{id}/stop',
       '/leads',
       '/leads/{id}',
       '/pages',
       '/pages/{id}',
       '/pages/{id}/draft',
+      '/pages/{id}/experiments',
       '/pages/{id}/publish',
     ]);
   });
