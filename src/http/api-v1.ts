@@ -90,6 +90,7 @@ const detailOf = (l: LeadDetail, page: { id: string; title: string | null } | nu
       pageTitle: s.pageTitle,
       answers: s.answers.map((a) => ({ name: a.name, label: a.label, value: a.value })),
       consent: s.consent,
+      variant: s.variant,
     })),
     timeline: l.activity.map((a) => ({
       type: a.type,

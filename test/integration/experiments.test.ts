@@ -300,6 +300,41 @@ describe('an A/B test of a page', () => {
     ]);
   });
 
+  it('shows each lead’s variant: lead page, inbox filter, CSV, JSON download, REST API', async () => {
+    const [lead] = readDb<{ id: string; variant_id: string }>(
+      server.dataDir,
+      `select s.lead_id as id, s.variant_id from submissions s join leads l on l.id = s.lead_id
+       where l.email = 'bo@initech.com'`,
+    );
+    const leadPage = await owner.page(`/admin/leads/${lead!.id}`);
+    expect(leadPage.html).toContain('A/B test “Headline”: saw variant B (Zebra)');
+    const filtered = await owner.page(`/admin/leads?view=unqualified&variant=${lead!.variant_id}`);
+    expect(filtered.html).toContain('bo@initech.com');
+    expect(filtered.html).not.toContain('ana@northwind.com');
+    expect(filtered.html).toContain('Headline: B (Zebra)');
+    const csv = await (
+      await owner.request(`/admin/leads/export.csv?view=unqualified&variant=${lead!.variant_id}`)
+    ).text();
+    const [header, row] = csv.split('\r\n');
+    const column = header!.split(',').indexOf('A/B variant');
+    expect(column).toBeGreaterThan(0);
+    expect(row).toContain('Headline: B (Zebra)');
+    const data = await (await owner.request(`/admin/leads/${lead!.id}/data.json`)).json();
+    expect(data.submissions[0].variant).toEqual({
+      experiment: 'Headline',
+      key: 'B',
+      name: 'Zebra',
+    });
+    const res = await api(`/leads/${lead!.id}`, readKey);
+    const detail = await conforming(doc, res, '/leads/{id}', 'get');
+    expect(detail.submissionsList[0].variant).toMatchObject({
+      experimentId,
+      experiment: 'Headline',
+      key: 'B',
+      name: 'Zebra',
+    });
+  });
+
   it('gives no verdict before the minimum sample, and says what it lacks', async () => {
     const body = await results();
     expect(body.leader).toBeNull();
@@ -367,5 +402,65 @@ describe('an A/B test of a page', () => {
     expect((await conforming(doc, stopped, '/experiments/{id}/stop', 'post')).winner).toBeNull();
     expect(count()).toBe(before);
     expect((await view({ cookie: visitor })).cookie).toBeNull();
+  });
+});
+
+describe('the admin’s A/B test page', () => {
+  it('makes, starts, reads and ends a test with forms', async () => {
+    const here = `/admin/pages/${page.pageId}/experiment`;
+    const blank = await owner.page(here);
+    expect(blank.status).toBe(200);
+    expect(blank.html).toContain('New test');
+    // A test with one variant is refused, the form kept.
+    await owner.page(here);
+    const refused = await owner.post(here, {
+      _action: 'create',
+      name: 'Form length',
+      name_A: 'Current',
+      name_B: '',
+      metric: 'hot',
+      windowDays: '14',
+      minVisitors: '1000',
+      minConversions: '25',
+      minDays: '7',
+    });
+    expect(refused.status).toBe(422);
+    expect(await refused.text()).toContain('Name variant B.');
+    const made = await owner.post(here, {
+      _action: 'create',
+      name: 'Form length',
+      name_A: 'Current',
+      name_B: 'Short form',
+      share_A: '50',
+      share_B: '50',
+      metric: 'warm_or_hot',
+      windowDays: '7',
+      minVisitors: '1000',
+      minConversions: '25',
+      minDays: '7',
+    });
+    expect(made.status).toBe(303);
+    const draft = await owner.page(here);
+    expect(draft.html).toContain('Not started');
+    const variantPage = /href="\/admin\/pages\/([^/"]+)\/edit">Edit B/.exec(draft.html)![1]!;
+    // The variant is edited in the page editor, which says what it edits.
+    const editor = await owner.page(`/admin/pages/${variantPage}/edit`);
+    expect(editor.html).toContain('You are editing variant B');
+    // …and is listed nowhere as a page of its own.
+    expect((await owner.page('/admin/pages')).html).not.toContain(variantPage);
+    const experiment = /name="experiment" value="([^"]+)"/.exec(draft.html)![1]!;
+    await owner.page(here);
+    expect((await owner.post(here, { _action: 'start', experiment })).status).toBe(303);
+    const running = await owner.page(here);
+    expect(running.html).toContain('Running');
+    expect(running.html).toContain('data-testid="verdict"');
+    expect(running.html).toContain('Too early to call');
+    expect(running.html).toContain('Warm or hot leads per visitor');
+    expect((await owner.post(here, { _action: 'promote', experiment, variant: 'A' })).status).toBe(
+      303,
+    );
+    const ended = await owner.page(here);
+    expect(ended.html).toContain('A was promoted');
+    expect(ended.html).toContain('New test');
   });
 });

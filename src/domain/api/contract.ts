@@ -106,6 +106,15 @@ export const leadDetailSchema = registry.register(
           description:
             'Each consent the form asked for: the text shown, its version, whether it was given and, for double opt-in, when the address was confirmed. Null when the form asked for none.',
         }),
+        variant: z
+          .object({
+            experimentId: z.string(),
+            experiment: z.string(),
+            key: z.string(),
+            name: z.string(),
+          })
+          .nullable()
+          .openapi({ description: 'The A/B test variant shown, when the page was under test.' }),
       }),
     ),
     timeline: z.array(

@@ -42,6 +42,8 @@ type LeadExtras = {
   answers: Map<string, string>;
   consent: string;
   utm: Utm;
+  /** The A/B test variant of the latest submission made under a test. */
+  variant: string;
 };
 
 /**
@@ -51,15 +53,26 @@ type LeadExtras = {
  */
 async function extrasOf(db: Db, workspaceId: string, leadIds: string[]) {
   const extras = new Map<string, LeadExtras>(
-    leadIds.map((id) => [id, { answers: new Map(), consent: '', utm: {} }]),
+    leadIds.map((id) => [id, { answers: new Map(), consent: '', utm: {}, variant: '' }]),
   );
   if (!leadIds.length) return extras;
   const submissions = await db
-    .selectFrom('submissions')
-    .select(['lead_id', 'answers_json', 'consent_json', 'consent_confirmed_at', 'landing_url'])
-    .where('workspace_id', '=', workspaceId)
-    .where('lead_id', 'in', leadIds)
-    .orderBy('created_at', 'asc')
+    .selectFrom('submissions as s')
+    .leftJoin('experiment_variants as xv', 'xv.id', 's.variant_id')
+    .leftJoin('experiments as x', 'x.id', 'xv.experiment_id')
+    .select([
+      's.lead_id',
+      's.answers_json',
+      's.consent_json',
+      's.consent_confirmed_at',
+      's.landing_url',
+      'x.name as experiment',
+      'xv.key as variant_key',
+      'xv.name as variant_name',
+    ])
+    .where('s.workspace_id', '=', workspaceId)
+    .where('s.lead_id', 'in', leadIds)
+    .orderBy('s.created_at', 'asc')
     .execute();
   for (const s of submissions) {
     const lead = extras.get(s.lead_id)!;
@@ -67,6 +80,8 @@ async function extrasOf(db: Db, workspaceId: string, leadIds: string[]) {
       lead.answers.set(a.name, answerText(a.value));
     lead.consent = consentStatus(s.consent_json, s.consent_confirmed_at) ?? lead.consent;
     if (!lead.utm.source && s.landing_url) lead.utm = parseUtm(s.landing_url);
+    if (s.variant_key)
+      lead.variant = `${s.experiment ?? ''}: ${s.variant_key} (${s.variant_name ?? ''})`;
   }
   const visits = await db
     .selectFrom('visits as v')
@@ -121,6 +136,7 @@ const BASE_HEADER = [
   'UTM campaign',
   'Consent',
   'Page',
+  'A/B variant',
   'Submissions',
   'Created (UTC)',
   'Last touch (UTC)',
@@ -189,6 +205,7 @@ export function leadsCsvStream(
               x.utm.campaign ?? '',
               x.consent,
               r.page_title,
+              x.variant,
               r.submissions_count,
               iso(r.created_at),
               iso(r.last_touch_at),

@@ -51,6 +51,8 @@ export const inboxQuerySchema = z.object({
   status: optional(z.enum(LEAD_STATUSES)),
   page: optional(z.string().max(40)),
   source: optional(z.string().trim().max(100)),
+  /** Leads that submitted through this A/B test variant. */
+  variant: optional(z.string().max(40)),
   /** Created on or after this day (UTC). */
   from: optional(day),
   /** Created on or before this day (UTC), the whole day included. */
@@ -98,6 +100,18 @@ export function inboxWhere(
   if (f.status) conditions.push(eb('leads.status', '=', f.status));
   if (f.page) conditions.push(eb('leads.page_id', '=', f.page));
   if (f.source) conditions.push(eb('leads.source', '=', f.source));
+  if (f.variant)
+    conditions.push(
+      eb(
+        'leads.id',
+        'in',
+        eb
+          .selectFrom('submissions as vs')
+          .select('vs.lead_id')
+          .where('vs.workspace_id', '=', workspaceId)
+          .where('vs.variant_id', '=', f.variant),
+      ),
+    );
   if (f.from !== undefined) conditions.push(eb('leads.created_at', '>=', f.from));
   if (f.to !== undefined) conditions.push(eb('leads.created_at', '<', f.to + DAY_MS));
   if (f.q)
@@ -192,9 +206,12 @@ async function leadSources(db: Db, workspaceId: string): Promise<string[]> {
   return rows.map((r) => r.source);
 }
 
-/** The choices the filter form offers: the workspace's pages and the sources its leads came from. */
+/**
+ * The choices the filter form offers: the workspace's pages, the sources its leads came
+ * from, and the variants of its A/B tests.
+ */
 export async function inboxFilterOptions(db: Db, workspaceId: string) {
-  const [pages, sources] = await Promise.all([
+  const [pages, sources, variants] = await Promise.all([
     db
       .selectFrom('pages')
       .select(['id', 'title'])
@@ -203,8 +220,21 @@ export async function inboxFilterOptions(db: Db, workspaceId: string) {
       .orderBy('title')
       .execute(),
     leadSources(db, workspaceId),
+    db
+      .selectFrom('experiment_variants as v')
+      .innerJoin('experiments as e', 'e.id', 'v.experiment_id')
+      .select(['v.id', 'v.key', 'v.name', 'e.name as experiment'])
+      .where('v.workspace_id', '=', workspaceId)
+      .where('e.state', '!=', 'draft')
+      .orderBy('e.created_at', 'desc')
+      .orderBy('v.key')
+      .execute(),
   ]);
-  return { pages, sources };
+  return {
+    pages,
+    sources,
+    variants: variants.map((v) => ({ id: v.id, label: `${v.experiment}: ${v.key} (${v.name})` })),
+  };
 }
 
 /**

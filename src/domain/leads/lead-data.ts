@@ -20,7 +20,12 @@ export async function leadData(db: Db, workspaceId: string, leadId: string) {
     db
       .selectFrom('submissions as s')
       .leftJoin('pages as p', 'p.id', 's.page_id')
+      .leftJoin('experiment_variants as xv', 'xv.id', 's.variant_id')
+      .leftJoin('experiments as x', 'x.id', 'xv.experiment_id')
       .select([
+        'x.name as experiment',
+        'xv.key as variant_key',
+        'xv.name as variant_name',
         's.id',
         's.created_at',
         'p.title as page',
@@ -89,6 +94,9 @@ export async function leadData(db: Db, workspaceId: string, leadId: string) {
       consent: parsed(s.consent_json),
       flags: parsed(s.flags_json),
       userAgent: s.user_agent,
+      variant: s.variant_key
+        ? { experiment: s.experiment, key: s.variant_key, name: s.variant_name }
+        : null,
     })),
     timeline: activity.map((a) => ({ type: a.type, at: iso(a.at), data: parsed(a.data_json) })),
     browsers: browsers.map((visitsOn) => ({

@@ -19,6 +19,14 @@ export type LeadVisit = {
   source: string;
 };
 
+/** The variant of a test a submission came through. */
+export type SubmissionVariant = {
+  experimentId: string;
+  experiment: string;
+  key: string;
+  name: string;
+};
+
 export type LeadDetail = LeadSummary & {
   /** When they clicked the link of a confirmation mail (double opt-in), if they did. */
   emailConfirmedAt: number | null;
@@ -36,6 +44,8 @@ export type LeadDetail = LeadSummary & {
     answers: StoredAnswers;
     /** Each consent the form asked for, or null when it asked for none. */
     consent: ConsentItem[] | null;
+    /** The A/B test variant the visitor was shown, when the page was under test. */
+    variant: SubmissionVariant | null;
   }[];
   activity: { type: string; at: number; data: ActivityData; actor: string | null }[];
   assigneeUserId: string | null;
@@ -63,6 +73,8 @@ export async function getLead(
   const submissions = await db
     .selectFrom('submissions as s')
     .innerJoin('pages as p', 'p.id', 's.page_id')
+    .leftJoin('experiment_variants as xv', 'xv.id', 's.variant_id')
+    .leftJoin('experiments as x', 'x.id', 'xv.experiment_id')
     .select([
       's.id',
       's.created_at',
@@ -71,6 +83,10 @@ export async function getLead(
       's.consent_json',
       's.consent_confirmed_at',
       'p.title',
+      'x.id as experiment_id',
+      'x.name as experiment_name',
+      'xv.key as variant_key',
+      'xv.name as variant_name',
     ])
     .where('s.lead_id', '=', lead.id)
     .where('s.workspace_id', '=', workspaceId)
@@ -123,6 +139,15 @@ export async function getLead(
       purpose: s.form_purpose,
       answers: readStoredAnswers(s.answers_json),
       consent: consentItems(s.consent_json, s.consent_confirmed_at),
+      variant:
+        s.experiment_id && s.experiment_name && s.variant_key && s.variant_name
+          ? {
+              experimentId: s.experiment_id,
+              experiment: s.experiment_name,
+              key: s.variant_key,
+              name: s.variant_name,
+            }
+          : null,
     })),
     activity: activity.map((a) => ({
       type: a.type,

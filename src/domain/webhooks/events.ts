@@ -59,11 +59,14 @@ async function leadSnapshot(
     .executeTakeFirst();
   if (!lead) return null;
   const submission = await db
-    .selectFrom('submissions')
-    .select(['id', 'answers_json', 'consent_json', 'consent_confirmed_at', 'created_at'])
-    .where('lead_id', '=', leadId)
-    .$if(submissionId !== null, (q) => q.where('id', '=', submissionId!))
-    .orderBy('created_at', 'desc')
+    .selectFrom('submissions as s')
+    .leftJoin('experiment_variants as xv', 'xv.id', 's.variant_id')
+    .leftJoin('experiments as x', 'x.id', 'xv.experiment_id')
+    .select(['s.id', 's.answers_json', 's.consent_json', 's.consent_confirmed_at', 's.created_at'])
+    .select(['x.id as experiment_id', 'x.name as experiment', 'xv.key', 'xv.name as variant'])
+    .where('s.lead_id', '=', leadId)
+    .$if(submissionId !== null, (q) => q.where('s.id', '=', submissionId!))
+    .orderBy('s.created_at', 'desc')
     .limit(1)
     .executeTakeFirst();
   const summary = leadSummaryOf(lead);
@@ -96,6 +99,15 @@ async function leadSnapshot(
             value: a.value,
           })),
           consent: consentItems(submission.consent_json, submission.consent_confirmed_at),
+          variant:
+            submission.experiment_id && submission.key
+              ? {
+                  experimentId: submission.experiment_id,
+                  experiment: submission.experiment ?? '',
+                  key: submission.key,
+                  name: submission.variant ?? '',
+                }
+              : null,
         }
       : null,
     createdAt: new Date(summary.createdAt).toISOString(),

@@ -43,6 +43,17 @@ export const webhookLeadSchema = z.object({
         .array(consentItemSchema)
         .nullable()
         .describe('Each consent the form asked for; null when it asked for none.'),
+      variant: z
+        .object({
+          experimentId: z.string(),
+          experiment: z.string(),
+          key: z.string(),
+          name: z.string(),
+        })
+        .nullable()
+        .describe(
+          'The A/B test variant the visitor was shown; null when the page was not under test.',
+        ),
     })
     .nullable(),
   createdAt: iso,
