@@ -17,6 +17,7 @@ import { purgeOldEvents } from '../domain/tracking/retention';
 import type { JobHandler } from '../platform/job-runner';
 import { buryAbandonedJobs, forgetFinishedJobs } from '../../db/jobs';
 import type { PeriodicTask } from '../platform/periodic';
+import { autoPromoteWinners } from '../domain/experiments/auto-promote';
 import { forgetOldRateWindows } from '../../db/rate-limits';
 
 /* The work Kindling does outside requests, as data: each kind of job with the payload it
@@ -83,7 +84,12 @@ export function jobHandlers(
 
 export function periodicTasks(
   db: Db,
-  periods: { purgeEveryMs: number; decayEveryMs: number; digestEveryMs: number },
+  periods: {
+    purgeEveryMs: number;
+    decayEveryMs: number;
+    digestEveryMs: number;
+    experimentsEveryMs: number;
+  },
   mail: MailWork,
 ): PeriodicTask[] {
   return [
@@ -113,6 +119,13 @@ export function periodicTasks(
       name: 'decay-rescore',
       periodMs: periods.decayEveryMs,
       run: (now) => rescoreForDecay(db, now),
+    },
+    {
+      // Tests set to promote their winner unasked are judged; a sure winner goes live (other
+      // instances see it when their second-long memo of live pages runs out).
+      name: 'experiment-auto-promote',
+      periodMs: periods.experimentsEveryMs,
+      run: async (now) => ({ promoted: (await autoPromoteWinners(db, now)).length }),
     },
   ];
 }

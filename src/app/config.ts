@@ -92,6 +92,8 @@ const envSchema = z.object({
     .min(1_000)
     .max(7 * 86_400_000)
     .default(86_400_000),
+  /** How often running tests set to promote their winner unasked are judged. */
+  EXPERIMENT_CHECK_EVERY_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(3_600_000),
   /** How often members' digest hours are checked (a digest goes once a day per member). */
   DIGEST_CHECK_EVERY_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(600_000),
   /** How long a claimed job is its instance's: past it, another instance takes the job over. */

@@ -66,6 +66,7 @@ async function main(): Promise<void> {
         purgeEveryMs: config.PURGE_EVERY_MS,
         decayEveryMs: config.DECAY_EVERY_MS,
         digestEveryMs: config.DIGEST_CHECK_EVERY_MS,
+        experimentsEveryMs: config.EXPERIMENT_CHECK_EVERY_MS,
       },
       services.mail,
     ),

@@ -13,6 +13,7 @@ import {
 import { experimentFormSchema, planFromForm } from '../../src/domain/experiments/experiment-form';
 import { recordExposures } from '../../src/domain/experiments/exposures';
 import { experimentResults } from '../../src/domain/experiments/results';
+import { autoPromoteWinners } from '../../src/domain/experiments/auto-promote';
 import { lookUpPublishedPage } from '../../src/domain/landing-pages/live-pages';
 import { setLeadQualification } from '../../src/domain/leads/qualification-override';
 import { submitForm } from '../../src/domain/leads/submit';
@@ -212,6 +213,84 @@ describe('a test, through the domain (real database)', () => {
       .orderBy('key')
       .execute();
     expect(kept.map((k) => k.version_id)).toEqual([live.versionId, b.page.versionId]);
+  });
+});
+
+describe('promoting a sure winner unasked', () => {
+  /** A running test whose visitors (and their outcomes) are written straight in. */
+  async function testWith(
+    db: Awaited<ReturnType<typeof testDb>>,
+    counts: Record<'A' | 'B', { visitors: number; hot: number }>,
+    autoPromoteLoss: number | null,
+  ) {
+    const { page, workspaceId, userId } = await publishedTemplatePage(db, NOW);
+    const document = structuredClone(page.document);
+    const hero = document.blocks.find((b) => b.type === 'hero')!;
+    if (hero.type === 'hero') hero.props.headline = 'Close the month by lunch';
+    const plan = experimentPlanSchema.parse({
+      name: 'Headline',
+      variants: [{ name: 'Control' }, { name: 'Bold', document }],
+      minVisitors: 500,
+      minConversions: 5,
+      minDays: 7,
+      autoPromoteLoss,
+    });
+    const made = await createExperiment(db, {
+      workspaceId,
+      pageId: page.pageId,
+      plan,
+      userId,
+      now: NOW,
+    });
+    if (!made.ok) throw new Error(made.message);
+    await startExperiment(db, { workspaceId, experimentId: made.value.id, userId, now: NOW });
+    for (const key of ['A', 'B'] as const)
+      for (let i = 0; i < counts[key].visitors; i += 250)
+        await db
+          .insertInto('experiment_exposures')
+          .values(
+            Array.from({ length: Math.min(250, counts[key].visitors - i) }, (_, j) => ({
+              experiment_id: made.value.id,
+              assignment_id: `${key}${i + j}`,
+              variant_key: key,
+              first_seen_at: NOW,
+              window_ends_at: NOW + 14 * DAY,
+              lead_id: null,
+              outcome: i + j < counts[key].hot ? ('hot' as const) : null,
+            })),
+          )
+          .execute();
+    return { slug: page.slug, experimentId: made.value.id, workspaceId };
+  }
+
+  it('promotes B once the sample is in and it is sure enough, not before', async () => {
+    const db = await testDb();
+    const { slug } = await testWith(
+      db,
+      { A: { visitors: 1000, hot: 10 }, B: { visitors: 1000, hot: 40 } },
+      0.001,
+    );
+    // Day 3: the minimum of 7 days is not in yet.
+    expect(await autoPromoteWinners(db, NOW + 3 * DAY)).toEqual([]);
+    expect(await autoPromoteWinners(db, NOW + 8 * DAY)).toEqual([slug]);
+    const live = (await lookUpPublishedPage(db, slug))!;
+    expect(live.experiment).toBeNull();
+    const hero = live.document.blocks.find((b) => b.type === 'hero')!;
+    expect(hero.type === 'hero' && hero.props.headline).toBe('Close the month by lunch');
+  });
+
+  it('leaves a test alone when the owner did not ask, the loss is over the limit, or the split is off', async () => {
+    for (const [counts, loss] of [
+      [{ A: { visitors: 1000, hot: 10 }, B: { visitors: 1000, hot: 40 } }, null],
+      // Sure B is better, but choosing it could still cost more than the owner allows.
+      [{ A: { visitors: 1000, hot: 20 }, B: { visitors: 1000, hot: 40 } }, 0.000005],
+      // B counted twice its share: sample ratio mismatch, no verdict at all.
+      [{ A: { visitors: 600, hot: 6 }, B: { visitors: 1200, hot: 60 } }, 0.01],
+    ] as const) {
+      const db = await testDb();
+      await testWith(db, counts, loss);
+      expect(await autoPromoteWinners(db, NOW + 8 * DAY)).toEqual([]);
+    }
   });
 });
 
