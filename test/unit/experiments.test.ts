@@ -304,6 +304,7 @@ describe('the admin’s new-test form', () => {
       name_D: 'Shortest',
       share_A: '50',
       share_B: '25',
+      share_C: '',
       share_D: '25',
       metric: 'warm_or_hot',
       windowDays: '10',

@@ -113,7 +113,11 @@ describe('leads inbox (real database, 700 varied leads)', () => {
     expect(sources.length).toBeGreaterThan(3);
     expect(sources).toEqual(distinct.map((d) => d.source));
     expect(pages.map((p) => p.id)).toContain(pageId);
-    expect(await inboxFilterOptions(db, 'another-workspace')).toEqual({ pages: [], sources: [] });
+    expect(await inboxFilterOptions(db, 'another-workspace')).toEqual({
+      pages: [],
+      sources: [],
+      variants: [],
+    });
   });
 
   it('refuses a bad view with a message naming the field, and treats empty inputs as "any"', () => {

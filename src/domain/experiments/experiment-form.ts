@@ -3,6 +3,9 @@ import { VARIANT_KEYS } from './experiments';
 
 const count = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const name = z.string().trim().max(60).optional().default('');
+/** A number input left empty posts "": no value. */
+const blankless = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
 
 /**
  * The admin's "new test" form, as posted: names for B, C and D (a blank one is no variant),
@@ -16,17 +19,17 @@ export const experimentFormSchema = z
     name_B: name,
     name_C: name,
     name_D: name,
-    share_A: count(1, 100).optional(),
-    share_B: count(1, 100).optional(),
-    share_C: count(1, 100).optional(),
-    share_D: count(1, 100).optional(),
+    share_A: blankless(count(1, 100)),
+    share_B: blankless(count(1, 100)),
+    share_C: blankless(count(1, 100)),
+    share_D: blankless(count(1, 100)),
     metric: z.enum(['hot', 'warm_or_hot', 'lead']),
     windowDays: count(1, 60),
     minVisitors: count(100, 10_000_000),
     minConversions: count(5, 1_000_000),
     minDays: count(1, 60),
     autoPromote: z.literal('on').optional(),
-    autoPromoteLossPoints: z.coerce.number().min(0).max(5).optional(),
+    autoPromoteLossPoints: blankless(z.coerce.number().min(0).max(5)),
   })
   .refine((f) => f.name_B !== '', { path: ['name_B'], message: 'Name variant B.' });
 

@@ -187,13 +187,17 @@ function lacking(experiment: Experiment, variants: VariantResult[], now: number)
     lacks.push(
       `${Math.ceil(experiment.minDays - days)} more day${experiment.minDays - days > 1 ? 's' : ''} (a test runs at least ${experiment.minDays}, so that every weekday is in)`,
     );
+  const noun = METRICS[experiment.metric].rate.replace(' per visitor', '');
   for (const v of variants) {
-    if (v.visitors < experiment.minVisitors)
-      lacks.push(`${experiment.minVisitors - v.visitors} more visitors on ${v.key}`);
-    if (v.conversions < experiment.minConversions)
-      lacks.push(
-        `${experiment.minConversions - v.conversions} more ${METRICS[experiment.metric].rate.replace(' per visitor', '')} on ${v.key}`,
-      );
+    const parts = [
+      v.visitors < experiment.minVisitors
+        ? `${(experiment.minVisitors - v.visitors).toLocaleString('en')} more visitors`
+        : '',
+      v.conversions < experiment.minConversions
+        ? `${experiment.minConversions - v.conversions} more ${noun}`
+        : '',
+    ].filter(Boolean);
+    if (parts.length) lacks.push(`${parts.join(' and ')} on ${v.key}`);
   }
   return lacks;
 }
