@@ -8,54 +8,22 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import autocannon from 'autocannon';
 import { publishTemplatePage, setUpOwner, type Client } from '../test/helpers/http-session';
 import { startServer } from '../test/helpers/server';
 import { writeSection } from './results-file';
-
-const DURATION_S = Number(process.env.BENCH_SECONDS ?? 8);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 100);
-const HEADERS = { 'accept-encoding': 'gzip, deflate, br', 'user-agent': 'Mozilla/5.0 bench' };
-
-type Run = { rps: number; p50: number; p99: number; non2xx: number; errors: number };
-
-async function load(url: string, seconds = DURATION_S): Promise<Run> {
-  const r = await autocannon({
-    url,
-    connections: CONNECTIONS,
-    duration: seconds,
-    headers: HEADERS,
-  });
-  return {
-    rps: r.requests.average,
-    p50: r.latency.p50,
-    p99: r.latency.p99,
-    non2xx: r.non2xx,
-    errors: r.errors,
-  };
-}
-
-/** The page exactly as Kindling sends it: status, headers and (compressed) body. */
-async function capture(url: string): Promise<{ headers: Record<string, string>; body: Buffer }> {
-  return new Promise((resolve, reject) => {
-    request(url, { headers: HEADERS }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const headers: Record<string, string> = {};
-        for (const [k, v] of Object.entries(res.headers))
-          if (typeof v === 'string' && k !== 'date' && k !== 'connection' && k !== 'keep-alive')
-            headers[k] = v;
-        resolve({ headers, body: Buffer.concat(chunks) });
-      });
-    })
-      .on('error', reject)
-      .end();
-  });
-}
+import { median } from './measure';
+import {
+  CONNECTIONS,
+  DURATION_S,
+  ORDER,
+  cell,
+  load,
+  pairRatios,
+  warmCapture,
+  type Run,
+} from './page-load';
 
 /**
  * The baseline runs in a process of its own, like Kindling: in this process it would share
@@ -87,12 +55,6 @@ async function baselineServer(page: { headers: Record<string, string>; body: Buf
   };
 }
 
-/** The page as sent once it is remembered (the first view after a change renders it). */
-async function warmCapture(url: string) {
-  await capture(url);
-  return capture(url);
-}
-
 async function setTracking(owner: Client, mode: 'none' | 'off'): Promise<void> {
   await owner.page('/admin/settings');
   const res = await owner.post('/admin/settings/privacy', {
@@ -103,11 +65,6 @@ async function setTracking(owner: Client, mode: 'none' | 'off'): Promise<void> {
   if (res.status !== 303) throw new Error(`settings: ${res.status}`);
 }
 
-/** true: the first of the pair goes first; ABBA ABBA. */
-const ORDER = [true, false, false, true, true, false];
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const pairRatios = (a: Run[], b: Run[]) => a.map((r, i) => r.rps / b[i]!.rps);
-
 /** Loads each pair of URLs one after the other; returns the runs of the first and second kinds. */
 async function interleaved(pairs: string[][]): Promise<{ ours: Run[]; plain: Run[] }> {
   const ours: Run[] = [];
@@ -117,8 +74,6 @@ async function interleaved(pairs: string[][]): Promise<{ ours: Run[]; plain: Run
       (ORDER[i] === (j === 0) ? ours : plain).push(await load(target!));
   return { ours, plain };
 }
-
-const cell = (r: Run) => `${r.rps.toFixed(0)} (${r.p50} / ${r.p99})`;
 
 async function main(): Promise<void> {
   const kindling = await startServer({ LOG_REQUESTS: '0' });

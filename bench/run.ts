@@ -13,6 +13,7 @@ const ALL = [
   'sign-in-flood',
   'keystroke-preview',
   'lighthouse',
+  'experiments',
 ] as const;
 const wanted = process.argv.slice(2).filter((a) => (ALL as readonly string[]).includes(a));
 for (const name of wanted.length ? wanted : ALL) {

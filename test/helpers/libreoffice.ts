@@ -1,4 +1,5 @@
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,13 +25,15 @@ const unescape = (s: string) =>
 /**
  * Opens a CSV in LibreOffice Calc, headless, with its default import (which evaluates
  * formulas), and returns the sheet's cells row by row: the text each shows, the formula it
- * holds if LibreOffice read one, and its value type.
+ * holds if LibreOffice read one, and its value type. Asynchronous: a test blocked for the
+ * seconds LibreOffice takes would leave its HTTP client's idle connections to be reused
+ * just as the server closes them.
  */
-export function openCsvInLibreOffice(csv: string): SheetCell[][] {
+export async function openCsvInLibreOffice(csv: string): Promise<SheetCell[][]> {
   const dir = mkdtempSync(join(tmpdir(), 'kindling-calc-'));
   try {
     writeFileSync(join(dir, 'leads.csv'), csv);
-    const run = spawnSync(
+    const run = await promisify(execFile)(
       SOFFICE,
       [
         '--headless',
@@ -43,7 +46,7 @@ export function openCsvInLibreOffice(csv: string): SheetCell[][] {
         join(dir, 'leads.csv'),
       ],
       { encoding: 'utf8', timeout: 120_000 },
-    );
+    ).catch((error: { stderr?: string }) => ({ stderr: error.stderr ?? String(error) }));
     const out = join(dir, 'leads.fods');
     if (!existsSync(out)) throw new Error(`LibreOffice did not convert: ${run.stderr}`);
     const xml = readFileSync(out, 'utf8');

@@ -163,7 +163,7 @@ describe('CSV export: everything a lead told us', () => {
       const csv = await (
         await fx.owner.request('/admin/leads/export.csv?q=calc%40northwind.com')
       ).text();
-      const [header, row] = openCsvInLibreOffice(csv);
+      const [header, row] = await openCsvInLibreOffice(csv);
       const cell = (name: string) => row![header!.findIndex((c) => c.text === name)]!;
       expect(cell('Phone').text).toBe('+1 415 555 0134');
       expect(cell('Email').text).toBe('calc@northwind.com');

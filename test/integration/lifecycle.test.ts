@@ -151,7 +151,10 @@ describe('HEALTH_PORT: the liveness probe on a thread of its own', () => {
     const probe = `http://127.0.0.1:${healthPort}`;
     try {
       await expect
-        .poll(async () => (await fetch(`${probe}/healthz`).catch(() => null))?.status)
+        .poll(async () => (await fetch(`${probe}/healthz`).catch(() => null))?.status, {
+          // The probe's thread starts beside the server: seconds on a busy two-core machine.
+          timeout: 15_000,
+        })
         .toBe(200);
       expect(await (await fetch(`${probe}/healthz`)).json()).toEqual({ status: 'ok' });
       expect((await fetch(`${probe}/admin`)).status).toBe(404);
