@@ -33,6 +33,16 @@ export const renderKeyFor = (page: PublishedPage): RenderKey => ({
   legal: `${page.legal.privacy} ${page.legal.terms}`,
 });
 
+/* A returning visitor of a tested page gets the same private headers every time: merged once
+   per prepared response, not per view. */
+const privately = new WeakMap<Record<string, string>, Record<string, string>>();
+function withExtra(headers: Record<string, string>, extra: Record<string, string>) {
+  if (extra !== TESTED_PAGE_HEADERS) return { ...headers, ...extra };
+  let merged = privately.get(headers);
+  if (!merged) privately.set(headers, (merged = { ...headers, ...extra }));
+  return merged;
+}
+
 /** Writes a response prepared once (a page view, an asset): 304 for a fresh ETag, else the bytes. */
 export function writeEncoded(
   req: IncomingMessage,
@@ -43,12 +53,12 @@ export function writeEncoded(
 ): void {
   const ifNoneMatch = req.headers['if-none-match'];
   if (ifNoneMatch && ifNoneMatch.split(/\s*,\s*/).includes(rendered.etag)) {
-    res.writeHead(304, extra ? { ...rendered.notModified, ...extra } : rendered.notModified).end();
+    res.writeHead(304, extra ? withExtra(rendered.notModified, extra) : rendered.notModified).end();
     return;
   }
   const { body, headers } = rendered.encodings[encodingFor(req.headers['accept-encoding'])];
   // Node sends no body for HEAD but keeps the length.
-  res.writeHead(200, extra ? { ...headers, ...extra } : headers).end(body);
+  res.writeHead(200, extra ? withExtra(headers, extra) : headers).end(body);
 }
 
 /**

@@ -54,7 +54,7 @@ export function chooseVariant(page: PublishedPage, ask: VariantAsk): VariantView
     return { tested: true, page: a, setCookie: null, exposure: null, assigned: null };
   const kept = assignmentFromCookie(ask.cookie, test.id);
   const assignmentId = kept ?? newAssignmentId();
-  const variant = test.variants[variantIndexFor(test.id, assignmentId, test.shares)]!;
+  const variant = test.variants[variantIndexFor(test.id, assignmentId, test.shares, !!kept)]!;
   const exposure: Exposure = {
     experimentId: test.id,
     assignmentId,

@@ -15,6 +15,7 @@ import { recordExposures } from '../../src/domain/experiments/exposures';
 import { experimentResults } from '../../src/domain/experiments/results';
 import { autoPromoteWinners } from '../../src/domain/experiments/auto-promote';
 import { lookUpPublishedPage } from '../../src/domain/landing-pages/live-pages';
+import { publishPage } from '../../src/domain/landing-pages/pages';
 import { setLeadQualification } from '../../src/domain/leads/qualification-override';
 import { submitForm } from '../../src/domain/leads/submit';
 import { chooseVariant, submissionVariant } from '../../src/http/variant-choice';
@@ -188,6 +189,30 @@ describe('a test, through the domain (real database)', () => {
     expect(after.variants[0]!.leads).toMatchObject({ hot: 0, unqualified: 1 });
     expect(after.variants[1]!.leads).toMatchObject({ hot: 1, unqualified: 0 });
     expect(after.variants[1]!.settled).toBe(1);
+  });
+
+  it('says when the variants’ forms ask different questions, and not when they ask the same', async () => {
+    const db = await testDb();
+    const { experiment, workspaceId, userId } = await runningTest(db);
+    expect((await experimentResults(db, experiment, NOW)).formsDiffer).toBe(false);
+    const [, b] = experiment.variants;
+    const page = await db
+      .selectFrom('pages')
+      .select('draft_json')
+      .where('id', '=', b!.pageId)
+      .executeTakeFirstOrThrow();
+    const document = JSON.parse(page.draft_json);
+    const form = document.blocks.find((x: { type: string }) => x.type === 'form');
+    form.props.form.fields = form.props.form.fields.filter(
+      (f: { name: string }) => f.name !== 'timeline',
+    );
+    await db
+      .updateTable('pages')
+      .set({ draft_json: JSON.stringify(document) })
+      .where('id', '=', b!.pageId)
+      .execute();
+    await publishPage(db, { workspaceId, pageId: b!.pageId, userId, now: NOW + 1 });
+    expect((await experimentResults(db, experiment, NOW + 2)).formsDiffer).toBe(true);
   });
 
   it('promotes B: its document becomes the page’s next live version and the test ends', async () => {
