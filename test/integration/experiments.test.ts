@@ -320,7 +320,8 @@ describe('an A/B test of a page', () => {
     expect(column).toBeGreaterThan(0);
     expect(row).toContain('Headline: B (Zebra)');
     const data = await (await owner.request(`/admin/leads/${lead!.id}/data.json`)).json();
-    expect(data.submissions[0].variant).toEqual({
+    expect(data.submissions[0].variant).toMatchObject({
+      experimentId,
       experiment: 'Headline',
       key: 'B',
       name: 'Zebra',

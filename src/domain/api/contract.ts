@@ -8,6 +8,7 @@ import { inboxQuerySchema } from '../leads/inbox';
 import { LEAD_STATUSES } from '../leads/status';
 import { consentItemSchema } from '../leads/consent';
 import { experimentPlanSchema, VARIANT_KEYS } from '../experiments/experiments';
+import { submissionVariantSchema } from '../experiments/submission-variants';
 
 /*
  * The REST API's contract, as Zod schemas: the handlers parse requests with them and shape
@@ -106,15 +107,9 @@ export const leadDetailSchema = registry.register(
           description:
             'Each consent the form asked for: the text shown, its version, whether it was given and, for double opt-in, when the address was confirmed. Null when the form asked for none.',
         }),
-        variant: z
-          .object({
-            experimentId: z.string(),
-            experiment: z.string(),
-            key: z.string(),
-            name: z.string(),
-          })
+        variant: submissionVariantSchema
           .nullable()
-          .openapi({ description: 'The A/B test variant shown, when the page was under test.' }),
+          .describe('The A/B test variant shown, when the page was under test.'),
       }),
     ),
     timeline: z.array(

@@ -1,3 +1,4 @@
+import { submissionVariants, variantLabel } from '../experiments/submission-variants';
 import type { Db } from '../../../db/client';
 import { publishedFormFields } from '../landing-pages/versions';
 import { parseUtm, type Utm } from '../tracking/utm';
@@ -57,31 +58,31 @@ async function extrasOf(db: Db, workspaceId: string, leadIds: string[]) {
   );
   if (!leadIds.length) return extras;
   const submissions = await db
-    .selectFrom('submissions as s')
-    .leftJoin('experiment_variants as xv', 'xv.id', 's.variant_id')
-    .leftJoin('experiments as x', 'x.id', 'xv.experiment_id')
+    .selectFrom('submissions')
     .select([
-      's.lead_id',
-      's.answers_json',
-      's.consent_json',
-      's.consent_confirmed_at',
-      's.landing_url',
-      'x.name as experiment',
-      'xv.key as variant_key',
-      'xv.name as variant_name',
+      'lead_id',
+      'answers_json',
+      'consent_json',
+      'consent_confirmed_at',
+      'landing_url',
+      'variant_id',
     ])
-    .where('s.workspace_id', '=', workspaceId)
-    .where('s.lead_id', 'in', leadIds)
-    .orderBy('s.created_at', 'asc')
+    .where('workspace_id', '=', workspaceId)
+    .where('lead_id', 'in', leadIds)
+    .orderBy('created_at', 'asc')
     .execute();
+  const variants = await submissionVariants(
+    db,
+    submissions.map((s) => s.variant_id),
+  );
   for (const s of submissions) {
     const lead = extras.get(s.lead_id)!;
     for (const a of readStoredAnswers(s.answers_json))
       lead.answers.set(a.name, answerText(a.value));
     lead.consent = consentStatus(s.consent_json, s.consent_confirmed_at) ?? lead.consent;
     if (!lead.utm.source && s.landing_url) lead.utm = parseUtm(s.landing_url);
-    if (s.variant_key)
-      lead.variant = `${s.experiment ?? ''}: ${s.variant_key} (${s.variant_name ?? ''})`;
+    const variant = s.variant_id ? variants.get(s.variant_id) : undefined;
+    if (variant) lead.variant = variantLabel(variant);
   }
   const visits = await db
     .selectFrom('visits as v')

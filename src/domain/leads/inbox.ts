@@ -11,6 +11,7 @@ import type { Db } from '../../../db/client';
 import type { Database, Tier } from '../../../db/schema';
 import { cursorParam, encodeCursor } from '../cursor';
 import { LEAD_STATUSES } from './status';
+import { variantLabel } from '../experiments/submission-variants';
 
 export const TIERS = ['hot', 'warm', 'cold'] as const satisfies readonly Tier[];
 
@@ -233,7 +234,10 @@ export async function inboxFilterOptions(db: Db, workspaceId: string) {
   return {
     pages,
     sources,
-    variants: variants.map((v) => ({ id: v.id, label: `${v.experiment}: ${v.key} (${v.name})` })),
+    variants: variants.map((v) => ({
+      id: v.id,
+      label: variantLabel(v),
+    })),
   };
 }
 

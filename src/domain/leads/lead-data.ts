@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Db } from '../../../db/client';
 import { findLeadRow } from './lead-row';
+import { submissionVariants } from '../experiments/submission-variants';
 
 const json = z.json();
 /** A stored JSON column, parsed and checked to be JSON (it is our own, but read like input). */
@@ -20,12 +21,8 @@ export async function leadData(db: Db, workspaceId: string, leadId: string) {
     db
       .selectFrom('submissions as s')
       .leftJoin('pages as p', 'p.id', 's.page_id')
-      .leftJoin('experiment_variants as xv', 'xv.id', 's.variant_id')
-      .leftJoin('experiments as x', 'x.id', 'xv.experiment_id')
       .select([
-        'x.name as experiment',
-        'xv.key as variant_key',
-        'xv.name as variant_name',
+        's.variant_id',
         's.id',
         's.created_at',
         'p.title as page',
@@ -54,6 +51,10 @@ export async function leadData(db: Db, workspaceId: string, leadId: string) {
       .orderBy('started_at')
       .execute(),
   ]);
+  const variants = await submissionVariants(
+    db,
+    submissions.map((s) => s.variant_id),
+  );
   const visitIds = visits.map((v) => v.id);
   const events = visitIds.length
     ? await db
@@ -94,9 +95,7 @@ export async function leadData(db: Db, workspaceId: string, leadId: string) {
       consent: parsed(s.consent_json),
       flags: parsed(s.flags_json),
       userAgent: s.user_agent,
-      variant: s.variant_key
-        ? { experiment: s.experiment, key: s.variant_key, name: s.variant_name }
-        : null,
+      variant: (s.variant_id && variants.get(s.variant_id)) || null,
     })),
     timeline: activity.map((a) => ({ type: a.type, at: iso(a.at), data: parsed(a.data_json) })),
     browsers: browsers.map((visitsOn) => ({

@@ -5,6 +5,7 @@ import { findLeadRow, leadSummaryOf, readBreakdown, type LeadSummary } from './l
 import type { BreakdownLine } from '../scoring/score';
 import { sourceOf } from '../tracking/aggregates';
 import { readStoredAnswers, type StoredAnswers } from './stored-answers';
+import { submissionVariants, type SubmissionVariant } from '../experiments/submission-variants';
 
 /** A timeline entry's details: a flat record of what happened (kinds differ by type). */
 const activityDataSchema = z.record(z.string(), z.json());
@@ -17,14 +18,6 @@ export type LeadVisit = {
   maxScroll: number;
   sectionsSeen: number;
   source: string;
-};
-
-/** The variant of a test a submission came through. */
-export type SubmissionVariant = {
-  experimentId: string;
-  experiment: string;
-  key: string;
-  name: string;
 };
 
 export type LeadDetail = LeadSummary & {
@@ -73,8 +66,6 @@ export async function getLead(
   const submissions = await db
     .selectFrom('submissions as s')
     .innerJoin('pages as p', 'p.id', 's.page_id')
-    .leftJoin('experiment_variants as xv', 'xv.id', 's.variant_id')
-    .leftJoin('experiments as x', 'x.id', 'xv.experiment_id')
     .select([
       's.id',
       's.created_at',
@@ -83,15 +74,16 @@ export async function getLead(
       's.consent_json',
       's.consent_confirmed_at',
       'p.title',
-      'x.id as experiment_id',
-      'x.name as experiment_name',
-      'xv.key as variant_key',
-      'xv.name as variant_name',
+      's.variant_id',
     ])
     .where('s.lead_id', '=', lead.id)
     .where('s.workspace_id', '=', workspaceId)
     .orderBy('s.created_at', 'desc')
     .execute();
+  const variants = await submissionVariants(
+    db,
+    submissions.map((s) => s.variant_id),
+  );
   const activity = await db
     .selectFrom('lead_activity as a')
     .leftJoin('users as u', 'u.id', 'a.actor_user_id')
@@ -139,15 +131,7 @@ export async function getLead(
       purpose: s.form_purpose,
       answers: readStoredAnswers(s.answers_json),
       consent: consentItems(s.consent_json, s.consent_confirmed_at),
-      variant:
-        s.experiment_id && s.experiment_name && s.variant_key && s.variant_name
-          ? {
-              experimentId: s.experiment_id,
-              experiment: s.experiment_name,
-              key: s.variant_key,
-              name: s.variant_name,
-            }
-          : null,
+      variant: (s.variant_id && variants.get(s.variant_id)) || null,
     })),
     activity: activity.map((a) => ({
       type: a.type,

@@ -3,6 +3,7 @@ import type { Db } from '../../../db/client';
 import type { Tier } from '../../../db/schema';
 import { TIER_GUIDE } from '../scoring/tiers';
 import { readStoredAnswers } from '../leads/stored-answers';
+import { submissionVariants } from '../experiments/submission-variants';
 import { LEAD_SUMMARY_COLUMNS, leadSummaryOf, readBreakdown } from '../leads/lead-row';
 import { hasLiveEndpoint } from './live-endpoints';
 import { consentItems } from '../leads/consent';
@@ -59,14 +60,12 @@ async function leadSnapshot(
     .executeTakeFirst();
   if (!lead) return null;
   const submission = await db
-    .selectFrom('submissions as s')
-    .leftJoin('experiment_variants as xv', 'xv.id', 's.variant_id')
-    .leftJoin('experiments as x', 'x.id', 'xv.experiment_id')
-    .select(['s.id', 's.answers_json', 's.consent_json', 's.consent_confirmed_at', 's.created_at'])
-    .select(['x.id as experiment_id', 'x.name as experiment', 'xv.key', 'xv.name as variant'])
-    .where('s.lead_id', '=', leadId)
-    .$if(submissionId !== null, (q) => q.where('s.id', '=', submissionId!))
-    .orderBy('s.created_at', 'desc')
+    .selectFrom('submissions')
+    .select(['id', 'answers_json', 'consent_json', 'consent_confirmed_at', 'created_at'])
+    .select('variant_id')
+    .where('lead_id', '=', leadId)
+    .$if(submissionId !== null, (q) => q.where('id', '=', submissionId!))
+    .orderBy('created_at', 'desc')
     .limit(1)
     .executeTakeFirst();
   const summary = leadSummaryOf(lead);
@@ -100,14 +99,9 @@ async function leadSnapshot(
           })),
           consent: consentItems(submission.consent_json, submission.consent_confirmed_at),
           variant:
-            submission.experiment_id && submission.key
-              ? {
-                  experimentId: submission.experiment_id,
-                  experiment: submission.experiment ?? '',
-                  key: submission.key,
-                  name: submission.variant ?? '',
-                }
-              : null,
+            (await submissionVariants(db, [submission.variant_id])).get(
+              submission.variant_id ?? '',
+            ) ?? null,
         }
       : null,
     createdAt: new Date(summary.createdAt).toISOString(),

@@ -1,3 +1,4 @@
+import { submissionVariantSchema } from '../experiments/submission-variants';
 import { z } from 'zod';
 import { consentItemSchema } from '../leads/consent';
 import { LEAD_STATUSES } from '../leads/status';
@@ -43,13 +44,7 @@ export const webhookLeadSchema = z.object({
         .array(consentItemSchema)
         .nullable()
         .describe('Each consent the form asked for; null when it asked for none.'),
-      variant: z
-        .object({
-          experimentId: z.string(),
-          experiment: z.string(),
-          key: z.string(),
-          name: z.string(),
-        })
+      variant: submissionVariantSchema
         .nullable()
         .describe(
           'The A/B test variant the visitor was shown; null when the page was not under test.',
