@@ -456,12 +456,13 @@ describe('the admin’s A/B test page', () => {
     expect(running.html).toContain('Running');
     expect(running.html).toContain('data-testid="verdict"');
     expect(running.html).toContain('Too early to call');
-    expect(running.html).toContain('Warm or hot leads per visitor');
+    expect(running.html).toContain('Warm or hot leads / visitor');
     expect((await owner.post(here, { _action: 'promote', experiment, variant: 'A' })).status).toBe(
       303,
     );
     const ended = await owner.page(here);
     expect(ended.html).toContain('A was promoted');
+    expect(ended.html).toContain('Ended before the minimum sample was in');
     expect(ended.html).toContain('New test');
   });
 });

@@ -8,6 +8,7 @@ import {
   createExperiment,
   endExperiment,
   experimentPlanSchema,
+  getExperiment,
   startExperiment,
 } from '../../src/domain/experiments/experiments';
 import { experimentFormSchema, planFromForm } from '../../src/domain/experiments/experiment-form';
@@ -290,13 +291,19 @@ describe('promoting a sure winner unasked', () => {
 
   it('promotes B once the sample is in and it is sure enough, not before', async () => {
     const db = await testDb();
-    const { slug } = await testWith(
+    const { slug, experimentId, workspaceId } = await testWith(
       db,
       { A: { visitors: 1000, hot: 10 }, B: { visitors: 1000, hot: 40 } },
       0.001,
     );
     // Day 3: the minimum of 7 days is not in yet.
     expect(await autoPromoteWinners(db, NOW + 3 * DAY)).toEqual([]);
+    const experiment = (await getExperiment(db, workspaceId, experimentId))!;
+    const { verdict, leader } = await experimentResults(db, experiment, NOW + 8 * DAY);
+    expect(leader).toBe('B');
+    expect(verdict).toMatch(
+      /^B brings 4\.0× the hot leads per visitor of A; (99|100) % chance it is better; choosing it risks at most 0\.0\d points\.$/,
+    );
     expect(await autoPromoteWinners(db, NOW + 8 * DAY)).toEqual([slug]);
     const live = (await lookUpPublishedPage(db, slug))!;
     expect(live.experiment).toBeNull();

@@ -219,7 +219,10 @@ function verdictOf(
   if (sampleLacks.length)
     return {
       leader: null,
-      verdict: `Too early to call: the minimum sample still needs ${sampleLacks.join(', ')}.`,
+      verdict:
+        experiment.state === 'ended'
+          ? 'Ended before the minimum sample was in: these numbers cannot name a winner.'
+          : `Too early to call: the minimum sample still needs ${sampleLacks.join(', ')}.`,
     };
   const rate = METRICS[experiment.metric].rate;
   const a = variants[0]!;
