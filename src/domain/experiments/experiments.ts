@@ -201,10 +201,17 @@ export async function createExperiment(
     if (i === 0 || variant.document === undefined) continue;
     const doc = parsePageDocument(variant.document);
     if (!doc.ok)
-      return fail('invalid_document', doc.message, {
-        [`variants.${i}.document${Object.keys(doc.fields ?? {})[0] ? `.${Object.keys(doc.fields!)[0]}` : ''}`]:
-          doc.message,
-      });
+      // Each field's path within the request: variants.<i>.document.<path in the document>.
+      return fail(
+        'invalid_document',
+        doc.message,
+        Object.fromEntries(
+          Object.entries(doc.fields ?? { '': doc.message }).map(([path, message]) => [
+            [`variants.${i}.document`, path].filter(Boolean).join('.'),
+            message,
+          ]),
+        ),
+      );
     documents[i] = JSON.stringify(doc.value);
   }
   const live = await db
