@@ -4,7 +4,12 @@
  * visitors (no cookie: each view draws a variant, sets the cookie and counts an exposure,
  * written in batches behind the answer). And the weight of each variant as sent.
  */
-import { PERSON_UA, publishTemplatePage, setUpOwner } from '../test/helpers/http-session';
+import {
+  makeApiKey,
+  PERSON_UA,
+  publishTemplatePage,
+  setUpOwner,
+} from '../test/helpers/http-session';
 import { startServer } from '../test/helpers/server';
 import { median } from './measure';
 import {
@@ -27,15 +32,7 @@ async function main(): Promise<void> {
     const owner = await setUpOwner(kindling.url);
     const plain = await publishTemplatePage(owner);
     const tested = await publishTemplatePage(owner);
-    const key = await (async () => {
-      await owner.page('/admin/settings/api-keys');
-      const res = await owner.post('/admin/settings/api-keys', {
-        _action: 'create-key',
-        name: 'bench',
-        access: 'read_write',
-      });
-      return /value="(kdl_[^"]+)"/.exec(await res.text())![1]!;
-    })();
+    const key = await makeApiKey(owner, 'bench', 'read_write');
     const api = (path: string, body?: unknown) =>
       fetch(`${kindling.url}/api/v1${path}`, {
         method: 'POST',

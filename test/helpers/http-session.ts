@@ -194,3 +194,15 @@ export async function joinByInvitation(
   if (joined.status !== 303) throw new Error(`joining failed: ${joined.status}`);
   return member;
 }
+
+/**
+ * An API key made by a member in Settings → API keys, as a person would: the value shown
+ * once on the page that answers (201).
+ */
+export async function makeApiKey(client: Client, name: string, access: 'read' | 'read_write') {
+  const keys = '/admin/settings/api-keys';
+  await client.page(keys);
+  const res = await client.post(keys, { _action: 'create-key', name, access });
+  if (res.status !== 201) throw new Error(`API key not made: ${res.status}`);
+  return /value="(kdl_[^"]+)"/.exec(await res.text())![1]!;
+}

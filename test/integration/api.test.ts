@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   Client,
   DEMO_ANSWERS,
+  makeApiKey,
   postLead,
   publishTemplatePage,
   setUpOwner,
@@ -24,13 +25,6 @@ let leadId: string;
 let page: { pageId: string; slug: string };
 let doc: OpenApiDoc;
 
-async function makeKey(client: Client, name: string, access: 'read' | 'read_write') {
-  await client.page(KEYS);
-  const res = await client.post(KEYS, { _action: 'create-key', name, access });
-  expect(res.status).toBe(201);
-  return /value="(kdl_[^"]+)"/.exec(await res.text())![1]!;
-}
-
 const api = (path: string, key: string | null, init: RequestInit = {}) =>
   fetch(`${server.url}/api/v1${path}`, {
     ...init,
@@ -45,8 +39,8 @@ beforeAll(async () => {
   owner = await setUpOwner(server.url);
   page = await publishTemplatePage(owner);
   expect((await postLead(server.url, page.slug, DEMO_ANSWERS)).status).toBe(200);
-  readKey = await makeKey(owner, 'Dashboard', 'read');
-  writeKey = await makeKey(owner, 'CRM sync', 'read_write');
+  readKey = await makeApiKey(owner, 'Dashboard', 'read');
+  writeKey = await makeApiKey(owner, 'CRM sync', 'read_write');
   doc = await fetchOpenApi(server.url);
 });
 afterAll(async () => {
@@ -163,7 +157,7 @@ describe('pages through the API', () => {
       password: 'initech-own-password',
       workspaceName: 'Initech',
     });
-    const theirs = await makeKey(other, 'Theirs', 'read_write');
+    const theirs = await makeApiKey(other, 'Theirs', 'read_write');
     for (const [path, init, method] of [
       [`/pages/${page.pageId}`, {}, 'get'],
       [`/pages/${page.pageId}/draft`, json({ document: {} }), 'put'],
@@ -255,7 +249,7 @@ describe('the REST API', () => {
       expect(res.status).toBe(401);
       await conforming(res, '/leads', 'get');
     }
-    const doomed = await makeKey(owner, 'Old script', 'read');
+    const doomed = await makeApiKey(owner, 'Old script', 'read');
     expect((await api('/leads', doomed)).status).toBe(200);
     const { html } = await owner.page(KEYS);
     const keyId = [...html.matchAll(/name="key" value="([^"]+)"/g)].map((m) => m[1]!)[0]!;
@@ -269,7 +263,7 @@ describe('the REST API', () => {
       password: 'others-own-password',
       workspaceName: 'Globex',
     });
-    const theirs = await makeKey(other, 'Theirs', 'read_write');
+    const theirs = await makeApiKey(other, 'Theirs', 'read_write');
     const res = await api(`/leads/${leadId}`, theirs);
     expect(res.status).toBe(404);
     await conforming(res, '/leads/{id}', 'get');

@@ -3,6 +3,7 @@ import { readDb, writeDb } from '../helpers/db-file';
 import {
   Client,
   DEMO_ANSWERS,
+  makeApiKey,
   PERSON_UA,
   postLead,
   publishTemplatePage,
@@ -24,16 +25,6 @@ let readKey: string;
 let doc: OpenApiDoc;
 let page: { pageId: string; slug: string };
 let experimentId: string;
-
-async function makeKey(client: Client, name: string, access: 'read' | 'read_write') {
-  await client.page('/admin/settings/api-keys');
-  const res = await client.post('/admin/settings/api-keys', {
-    _action: 'create-key',
-    name,
-    access,
-  });
-  return /value="(kdl_[^"]+)"/.exec(await res.text())![1]!;
-}
 
 const api = (path: string, key: string, init: RequestInit = {}) =>
   fetch(`${server.url}/api/v1${path}`, {
@@ -75,8 +66,8 @@ beforeAll(async () => {
   server = await startServer({ SIGNUP: 'open' });
   owner = await setUpOwner(server.url);
   page = await publishTemplatePage(owner);
-  writeKey = await makeKey(owner, 'Experiments', 'read_write');
-  readKey = await makeKey(owner, 'Reader', 'read');
+  writeKey = await makeApiKey(owner, 'Experiments', 'read_write');
+  readKey = await makeApiKey(owner, 'Reader', 'read');
   doc = await fetchOpenApi(server.url);
 });
 afterAll(async () => {
@@ -144,7 +135,7 @@ describe('an A/B test of a page', () => {
     });
     expect(again.status).toBe(409);
     const outsider = await signUpOutsider(server.url);
-    const outsiderKey = await makeKey(outsider, 'Theirs', 'read_write');
+    const outsiderKey = await makeApiKey(outsider, 'Theirs', 'read_write');
     expect((await api(`/experiments/${experimentId}`, outsiderKey)).status).toBe(404);
     expect(
       (await api(`/experiments/${experimentId}/start`, outsiderKey, { method: 'POST' })).status,

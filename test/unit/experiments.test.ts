@@ -17,6 +17,7 @@ import { experimentResults } from '../../src/domain/experiments/results';
 import { autoPromoteWinners } from '../../src/domain/experiments/auto-promote';
 import { lookUpPublishedPage } from '../../src/domain/landing-pages/live-pages';
 import { publishPage } from '../../src/domain/landing-pages/pages';
+import type { PageDocument } from '../../src/domain/landing-pages/document';
 import { setLeadQualification } from '../../src/domain/leads/qualification-override';
 import { submitForm } from '../../src/domain/leads/submit';
 import { chooseVariant, submissionVariant } from '../../src/http/variant-choice';
@@ -24,6 +25,14 @@ import { testDb } from '../helpers/db';
 import { HUMAN_UA, publishedTemplatePage, submission } from '../helpers/seed';
 
 const NOW = 1_750_000_000_000;
+
+/** A copy of a page's document under another headline: a variant B asking the same questions. */
+function withHeadline(document: PageDocument, headline: string): PageDocument {
+  const copy = structuredClone(document);
+  const hero = copy.blocks.find((b) => b.type === 'hero')!;
+  if (hero.type === 'hero') hero.props.headline = headline;
+  return copy;
+}
 const DAY = 86_400_000;
 const EXPERIMENT = '01a25310-9e38-7000-8500-47f2f37e333d';
 
@@ -77,10 +86,7 @@ describe('assigning visitors to variants', () => {
 describe('a test, through the domain (real database)', () => {
   async function runningTest(db: Awaited<ReturnType<typeof testDb>>) {
     const { page, workspaceId, userId } = await publishedTemplatePage(db, NOW);
-    // B asks the same questions under another headline.
-    const document = structuredClone(page.document);
-    const hero = document.blocks.find((b) => b.type === 'hero')!;
-    if (hero.type === 'hero') hero.props.headline = 'Close the month by lunch';
+    const document = withHeadline(page.document, 'Close the month by lunch');
     const plan = experimentPlanSchema.parse({
       name: 'Headline',
       variants: [{ name: 'Control' }, { name: 'Bold', document }],
@@ -250,9 +256,7 @@ describe('promoting a sure winner unasked', () => {
     autoPromoteLoss: number | null,
   ) {
     const { page, workspaceId, userId } = await publishedTemplatePage(db, NOW);
-    const document = structuredClone(page.document);
-    const hero = document.blocks.find((b) => b.type === 'hero')!;
-    if (hero.type === 'hero') hero.props.headline = 'Close the month by lunch';
+    const document = withHeadline(page.document, 'Close the month by lunch');
     const plan = experimentPlanSchema.parse({
       name: 'Headline',
       variants: [{ name: 'Control' }, { name: 'Bold', document }],
